@@ -1,0 +1,92 @@
+"""The whole article at once: every page, and the checks that join pages to snippets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doccheck.layout import DOCS, ROOT, SNIPPETS, Snippet, find_pages, find_snippets, rel
+from doccheck.numbers import ClaimSyntaxError, parse_claim
+from doccheck.pages import Claim, Include, Page, read_page
+
+
+@dataclass
+class Article:
+    """Every page under ``docs/`` and every snippet under ``snippets/``."""
+
+    pages: list[Page] = field(default_factory=list)
+    snippets: list[Snippet] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, docs: Path = DOCS, snippets: Path = SNIPPETS) -> Article:
+        """Read every page (no TensorFlow involved)."""
+        return cls(
+            pages=[read_page(p, docs) for p in find_pages(docs)],
+            snippets=find_snippets(snippets),
+        )
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim on every page, in page order."""
+        return [c for p in self.pages for c in p.claims]
+
+    def claims_for(self, snippet: Snippet) -> list[Claim]:
+        """The claims whose value comes from ``snippet``."""
+        return [c for c in self.claims if c.snippet == snippet.name]
+
+    def shown_at(self, path: Path) -> list[Include]:
+        """Where the pages include ``path`` (a snippet or a recording)."""
+        target = rel(path)
+        return [i for p in self.pages for i in p.includes if i.path == target]
+
+    def unknown_snippets(self) -> list[str]:
+        """Claims that name a snippet file that does not exist."""
+        names = {s.name for s in self.snippets}
+        problems = []
+        for c in self.claims:
+            if c.snippet not in names:
+                folder = c.snippet.rpartition("/")[0]
+                here = sorted(n.rpartition("/")[2] for n in names if n.startswith(folder + "/"))
+                problems.append(
+                    f"{c.where}: the claim <!-- {c.key} --> names snippets/{c.snippet}.py, "
+                    f"which does not exist (snippets in {folder}/: {', '.join(here) or 'none'})"
+                )
+        return problems
+
+    def missing_includes(self) -> list[str]:
+        """Includes of files that do not exist (the strict build fails on these too)."""
+        problems = []
+        for i in (i for p in self.pages for i in p.includes):
+            if (ROOT / i.path).is_file():
+                continue
+            hint = ""
+            if i.path.startswith("recorded/"):
+                hint = "; `make refresh` records it once its snippet exists"
+            problems.append(f"{i.where}: includes {i.path}, which does not exist{hint}")
+        return problems
+
+
+def check_claims(claims: list[Claim], namespace: dict[str, Any]) -> list[str]:
+    """Compare each claim with the value of its expression in a snippet's namespace."""
+    problems = []
+    for claim in claims:
+        try:
+            expected = parse_claim(claim.text)
+        except ClaimSyntaxError as err:
+            problems.append(f"{claim.where}: {err}")
+            continue
+        try:
+            actual = eval(claim.expression, dict(namespace))  # the writer's own expression
+        except Exception as err:
+            problems.append(
+                f"{claim.where}: the claim <!-- {claim.key} --> cannot be evaluated in "
+                f"snippets/{claim.snippet}.py: {type(err).__name__}: {err}"
+            )
+            continue
+        if not expected.matches(actual):
+            problems.append(
+                f"{claim.where}: claims {claim.text} for {claim.key}, "
+                f"the snippet gives {expected.describe(actual)}"
+            )
+    return problems

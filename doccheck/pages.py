@@ -1,0 +1,249 @@
+r"""Reads a Markdown page for what the checker must verify. Imports no TensorFlow.
+
+A writer states a number in one of two ways, both invisible on the rendered page:
+
+- in prose and tables, the number followed by an HTML comment naming a snippet and a Python
+  expression evaluated in it: ``56<!-- conv2d: model.count_params() -->``;
+- in a formula, the KaTeX macro ``\claim{conv2d: model.count_params()}{56}``, which renders as 56.
+
+The snippet is looked up in the page's own folder (``docs/convolution.md`` ->
+``snippets/convolution/``), or by its full name (``convolution/conv2d``) from any page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doccheck.formulas import CLAIM_MACRO, Mismatch, check_formula, unchecked_sides
+from doccheck.layout import DOCS, SNIPPETS, page_folder, rel
+from doccheck.numbers import CLAIM_TEXT
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
+_INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]+)(?P=q)""", re.M)
+# Anything that looks like a claim comment: `<!-- name: ... -->`. Plain comments have no colon
+# after their first word.
+_CLAIM_COMMENT = re.compile(r"<!--\s*(?P<key>[\w./-]+\s*:.*?)\s*-->", re.S)
+_PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
+_MATH = re.compile(
+    r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|\\\((?P<i1>.+?)\\\)|(?<![\\$])\$(?P<i2>[^$\n]+?)\$",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A number the page states, and where the snippet's value for it comes from."""
+
+    page: Path
+    line: int
+    text: str
+    snippet: str
+    expression: str
+
+    @property
+    def where(self) -> str:
+        """``docs/page.md:42``, the form editors and terminals turn into a link."""
+        return f"{rel(self.page)}:{self.line}"
+
+    @property
+    def key(self) -> str:
+        """The claim's reference as written: ``conv2d: model.count_params()``."""
+        return f"{self.snippet}: {self.expression}"
+
+
+@dataclass(frozen=True)
+class Include:
+    """A ``--8<--`` line: a snippet, a section of one, or a recorded output shown on the page."""
+
+    page: Path
+    line: int
+    target: str
+
+    @property
+    def path(self) -> str:
+        """The included file, without the ``:section`` suffix."""
+        path, _, _ = self.target.partition(":")
+        return path
+
+    @property
+    def section(self) -> str | None:
+        """The named section, if the include shows only part of the file."""
+        _, _, section = self.target.partition(":")
+        return section or None
+
+    @property
+    def where(self) -> str:
+        """``docs/page.md:42``."""
+        return f"{rel(self.page)}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A piece of TeX on the page."""
+
+    page: Path
+    line: int
+    tex: str
+
+    @property
+    def where(self) -> str:
+        """``docs/page.md:42``."""
+        return f"{rel(self.page)}:{self.line}"
+
+
+@dataclass
+class Page:
+    """What a page asks the checker to verify."""
+
+    path: Path
+    claims: list[Claim] = field(default_factory=list)
+    includes: list[Include] = field(default_factory=list)
+    formulas: list[Formula] = field(default_factory=list)
+    code_blocks: list[tuple[int, str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+
+    def formula_mismatches(self) -> list[tuple[Formula, Mismatch]]:
+        """Every formula whose arithmetic does not hold."""
+        return [(f, m) for f in self.formulas for m in check_formula(f.tex)]
+
+
+def read_page(path: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> Page:
+    """Parse one page; unreadable claims become ``problems`` that name the line."""
+    page = Page(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        page.problems.append(f"{rel(path)}: is not UTF-8 ({err.reason} at byte {err.start})")
+        return page
+    folder = page_folder(path, docs)
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    for m in _INCLUDE.finditer(text):
+        page.includes.append(Include(path, line_of(m.start()), m["target"].strip()))
+
+    prose = _blank_code(text, page, line_of)
+    for m in _CLAIM_COMMENT.finditer(prose):
+        key = m["key"]
+        name, _, expression = key.partition(":")
+        before = _PROSE_CLAIM.search(prose, 0, m.start())
+        line = line_of(m.start())
+        if before is None:
+            page.problems.append(
+                f"{rel(path)}:{line}: the claim <!-- {key} --> follows no number; write the "
+                "number right before it, as in 56<!-- conv2d: model.count_params() -->"
+            )
+            continue
+        claim = Claim(path, line, before["text"], _snippet_name(name, folder), expression.strip())
+        page.claims.append(claim)
+    for m in _MATH.finditer(prose):
+        group = next(k for k, v in m.groupdict().items() if v is not None)
+        tex, start = m[group], m.start(group)
+        page.formulas.append(Formula(path, line_of(start), tex))
+        for c in CLAIM_MACRO.finditer(tex):
+            name, sep, expression = c["key"].partition(":")
+            line = line_of(start + c.start())
+            if not sep:
+                page.problems.append(
+                    f"{rel(path)}:{line}: \\claim{{{c['key']}}} names no value; write "
+                    "\\claim{snippet: expression}{number}"
+                )
+                continue
+            page.claims.append(
+                Claim(path, line, c["text"], _snippet_name(name, folder), expression.strip())
+            )
+    page.unchecked = _unchecked_numbers(prose, path, line_of)
+    for f in page.formulas:
+        for side in unchecked_sides(f.tex):
+            page.unchecked.append(
+                f"{f.where}: the formula side {side!r} states a number nothing checks; "
+                "write it as \\claim{snippet: expression}{number}, or compare it with one"
+            )
+    for name in _unbalanced_claim_macros(prose):
+        page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
+    return page
+
+
+# Numbers that are names, not values: 1x1 (the subject), ResNet-50, Inception-v3, F1, 2D,
+# and versions of the tools (Keras 3, Python 3.11).
+_NAME_NUMBER = re.compile(
+    r"(?<![\w.,])1[x×]1(?![\w×])|(?<=[A-Za-z])-?\d+|\d+(?=[A-Za-z])(?![x×]\d)"
+    r"|\b(?:Keras|Python|TensorFlow|NumPy) \d+(?:\.\d+)*"
+)
+_NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
+_FREE = re.compile(r"<!--\s*free\s*-->")
+
+
+def _unchecked_numbers(prose: str, path: Path, line_of) -> list[str]:
+    """Numbers in prose that are neither claims, names, list markers nor marked free."""
+    covered = [False] * len(prose)
+
+    def cover(start: int, end: int) -> None:
+        covered[start:end] = [True] * (end - start)
+
+    for m in _MATH.finditer(prose):
+        cover(m.start(), m.end())
+    for m in re.finditer(r"<[^<>]*>|\]\([^()\s]*\)|^\s*\d+\.\s", prose, re.M):
+        cover(m.start(), m.end())  # HTML tags and comments, link targets, list markers
+    for m in _CLAIM_COMMENT.finditer(prose):
+        before = _PROSE_CLAIM.search(prose, 0, m.start())
+        if before:
+            cover(before.start(), m.end())
+    for m in _FREE.finditer(prose):
+        before = re.search(r"\S+\s?$", prose[: m.start()])
+        if before:
+            cover(before.start(), m.end())
+    for m in _NAME_NUMBER.finditer(prose):
+        cover(m.start(), m.end())
+    problems = []
+    for m in _NUMBER_TOKEN.finditer(prose):
+        if not any(covered[m.start() : m.end()]):
+            problems.append(
+                f"{rel(path)}:{line_of(m.start())}: {m.group()} is a number nothing checks; "
+                f"claim it ({m.group()}<!-- snippet: expression -->), or mark a number no code "
+                f"produces as {m.group()}<!-- free -->"
+            )
+    return problems
+
+
+def _snippet_name(name: str, folder: str) -> str:
+    name = name.strip()
+    return name if "/" in name else f"{folder}/{name}"
+
+
+def _blank_code(text: str, page: Page, line_of) -> str:
+    """The text with fenced code, inline code and front matter blanked, keeping every offset."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    front = re.match(r"---\n.*?\n---\n", text, re.S)
+    if front:
+        blank(0, front.end())
+    pos = 0
+    while True:
+        m = _FENCE.search(text, pos)
+        if not m:
+            break
+        closer = re.compile(rf"^[ \t]*{re.escape(m['fence'][0])}{{{len(m['fence'])},}}[ \t]*$", re.M)
+        end = closer.search(text, m.end())
+        stop = end.end() if end else len(text)
+        body = text[m.end() + 1 : end.start() if end else len(text)]
+        page.code_blocks.append((line_of(m.start()), m["info"].strip(), body))
+        blank(m.start(), stop)
+        pos = stop
+    blanked = "".join(chars)
+    for m in re.finditer(r"(`+)(?!`).+?(?<!`)\1(?!`)", blanked, re.S):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+def _unbalanced_claim_macros(prose: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"\\claim(?!\{[^{}]*\}\{[^{}]*\})", prose)]

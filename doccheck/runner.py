@@ -1,0 +1,123 @@
+"""Runs one snippet inside this process, as ``python snippets/<page>/<name>.py`` would.
+
+TensorFlow is imported once per pytest session (about 2 s here) instead of once per snippet.
+Each run is isolated: a fresh namespace, a cleared Keras session (layer names restart at
+``conv2d``), fixed seeds, and a fixed terminal width, because ``model.summary()`` sizes its
+table by the terminal. DeprecationWarning and UserWarning (Keras's warning class for outdated
+idioms) are errors, as in ``python -W error::DeprecationWarning -W error::UserWarning``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import sys
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from doccheck.layout import ROOT, Snippet, rel
+
+SEED = 0
+COLUMNS = "80"
+TIMEOUT_SECONDS = float(os.environ.get("DOCCHECK_TIMEOUT", "120"))
+
+
+@dataclass
+class Run:
+    """What one snippet printed and left defined, or why it failed."""
+
+    snippet: Snippet
+    stdout: str = ""
+    namespace: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+class SnippetTimeout(Exception):
+    """A snippet ran longer than ``DOCCHECK_TIMEOUT`` seconds."""
+
+
+def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
+    """Execute the snippet's file and capture its standard output."""
+    import keras  # imported here so that reading pages never pulls in TensorFlow
+
+    run = Run(snippet)
+    path = snippet.path
+    try:
+        source = path.read_text(encoding="utf-8")
+        code = compile(source, str(path), "exec")
+    except (OSError, UnicodeDecodeError, SyntaxError) as err:
+        run.error = f"{rel(path)}: cannot be read as Python: {err}"
+        return run
+
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(SEED)
+    namespace: dict[str, Any] = {"__name__": "__main__", "__file__": str(path)}
+    stdout = io.StringIO()
+    saved = (sys.argv[:], sys.path[:], os.getcwd(), os.environ.get("COLUMNS"))
+    sys.argv, sys.path[0:0] = [str(path)], [str(path.parent)]
+    os.environ["COLUMNS"] = COLUMNS
+    os.chdir(ROOT)
+    try:
+        with (
+            warnings.catch_warnings(),
+            _deadline(timeout),
+            contextlib.redirect_stdout(stdout),
+        ):
+            warnings.simplefilter("error", DeprecationWarning)
+            warnings.simplefilter("error", UserWarning)
+            exec(code, namespace)
+    except SnippetTimeout:
+        run.error = (
+            f"{rel(path)}: still running after {timeout:g} s; stopped. Make it faster, or raise "
+            "the limit with DOCCHECK_TIMEOUT=<seconds>"
+        )
+    except BaseException as err:  # a snippet may raise anything, SystemExit included
+        if isinstance(err, SystemExit) and err.code in (None, 0):
+            pass
+        else:
+            run.error = _describe_error(err, path)
+    finally:
+        sys.argv, sys.path[:] = saved[0], saved[1]
+        os.chdir(saved[2])
+        if saved[3] is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved[3]
+    run.stdout = stdout.getvalue()
+    run.namespace = namespace
+    return run
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float):
+    """Interrupt the snippet after ``seconds`` (POSIX main thread; elsewhere no limit)."""
+    if not hasattr(signal, "setitimer") or seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise SnippetTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _describe_error(err: BaseException, path) -> str:
+    """``snippets/x/y.py:12: ValueError: ...``, pointing at the snippet's own line."""
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == str(path)]
+    line = f":{frames[-1].lineno}" if frames else ""
+    kind = type(err).__name__
+    detail = str(err).strip().splitlines()
+    first = detail[0] if detail else ""
+    if isinstance(err, Warning):
+        kind = f"{kind} (warnings are errors in snippets)"
+    return f"{rel(path)}{line}: {kind}: {first}"

@@ -1,0 +1,60 @@
+"""Checks that need no snippet run: references resolve, formulas add up, no inline code."""
+
+from __future__ import annotations
+
+import pytest
+
+from doccheck.layout import DOCS, RECORDED, ROOT, find_pages, find_snippets, rel
+from doccheck.numbers import ClaimSyntaxError, parse_claim
+
+PAGES = find_pages()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_page(path, article):
+    page = next(p for p in article.pages if p.path == path)
+    problems = list(page.problems)
+    problems += [p for p in article.unknown_snippets() if p.startswith(rel(path) + ":")]
+    problems += [p for p in article.missing_includes() if p.startswith(rel(path) + ":")]
+    for claim in page.claims:
+        try:
+            parse_claim(claim.text)
+        except ClaimSyntaxError as err:
+            problems.append(f"{claim.where}: {err}")
+    problems += [f"{f.where}: {m}" for f, m in page.formula_mismatches()]
+    for line, info, body in page.code_blocks:
+        code = [ln for ln in body.splitlines() if ln.strip()]
+        if info.split(" ")[0].lstrip(".{").lower() in ("py", "python", "pycon") and not all(
+            "--8<--" in ln for ln in code
+        ):
+            problems.append(
+                f"{rel(path)}:{line}: Python written inline; put it in snippets/ and include "
+                'it with --8<-- "snippets/<page>/<name>.py"'
+            )
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_every_snippet_is_shown(article):
+    hidden = [s for s in find_snippets() if not article.shown_at(s.path)]
+    assert not hidden, f"snippets no page includes (delete them or show them): {hidden}"
+
+
+def test_every_recording_has_its_snippet():
+    names = {s.name for s in find_snippets()}
+    orphans = [
+        rel(p) for p in RECORDED.rglob("*.txt") if p.relative_to(RECORDED).with_suffix("").as_posix() not in names
+    ]
+    assert not orphans, f"recordings whose snippet is gone (delete them): {orphans}"
+
+
+def test_pages_exist():
+    assert PAGES, f"no pages under {rel(DOCS)}"
+    assert (ROOT / "mkdocs.yml").is_file()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_every_number_is_checked(path, article):
+    page = next(p for p in article.pages if p.path == path)
+    if page.unchecked:
+        pytest.fail("\n".join(page.unchecked), pytrace=False)

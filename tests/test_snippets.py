@@ -1,0 +1,32 @@
+"""One test per snippet: it runs, its recording is current, and the pages' claims hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from doccheck.article import check_claims
+from doccheck.layout import find_snippets, rel
+from doccheck.recordings import stale_diff, write_atomically
+
+
+@pytest.mark.parametrize("snippet", find_snippets(), ids=str)
+def test_snippet(snippet, article, runs, update_recordings, updated):
+    run = runs(snippet)
+    if run.error:
+        shown = article.shown_at(snippet.path)
+        pages = ", ".join(i.where for i in shown) or "no page"
+        pytest.fail(f"{run.error}\n  (shown at {pages})", pytrace=False)
+
+    problems = check_claims(article.claims_for(snippet), run.namespace)
+    diff = stale_diff(snippet.recording, run.stdout)
+    if diff is not None and update_recordings:
+        write_atomically(snippet.recording, run.stdout)
+        updated.append(f"rewrote {rel(snippet.recording)}")
+    elif diff is not None:
+        shown = ", ".join(i.where for i in article.shown_at(snippet.recording)) or "no page yet"
+        problems.append(
+            f"{rel(snippet.recording)} (shown at {shown}) is not what snippets/{snippet}.py "
+            f"prints; run `make refresh` if the new output is right:\n{diff}"
+        )
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
