@@ -21,7 +21,9 @@ CLAIM_TEXT = (
     r"|[-−]?\d[\d,]*(?:\.\d+)?(?:\s?[KMBG](?![A-Za-z])|%|×|x(?![A-Za-z0-9]))?)"  # 56, 120.4M
 )
 
-_NUMBER = re.compile(r"(?P<sign>-)?(?P<digits>\d[\d,]*)(?:\.(?P<decimals>\d+))?\s*(?P<unit>[KMBG%×x]?)")
+_NUMBER = re.compile(
+    r"(?P<sign>-)?(?P<digits>\d[\d,]*)(?:\.(?P<decimals>\d+))?\s*(?P<unit>[KMBG%×x]?)"
+)
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})*")
 
 
@@ -81,7 +83,9 @@ def parse_claim(text: str) -> Expected:
         try:
             dims = tuple(None if d.strip() == "None" else int(d) for d in inner.split(","))
         except ValueError:
-            raise ClaimSyntaxError(f"cannot read {text!r} as a shape such as (None, 4, 4, 2)") from None
+            raise ClaimSyntaxError(
+                f"cannot read {text!r} as a shape such as (None, 4, 4, 2)"
+            ) from None
         return Expected(text=text, shape=dims)
     parts = re.split(r"\s*[×x]\s*", clean)
     if len(parts) > 1 and all(p and _THOUSANDS.fullmatch(p) for p in parts):

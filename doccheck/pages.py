@@ -232,7 +232,9 @@ def _blank_code(text: str, page: Page, line_of) -> str:
         m = _FENCE.search(text, pos)
         if not m:
             break
-        closer = re.compile(rf"^[ \t]*{re.escape(m['fence'][0])}{{{len(m['fence'])},}}[ \t]*$", re.M)
+        closer = re.compile(
+            rf"^[ \t]*{re.escape(m['fence'][0])}{{{len(m['fence'])},}}[ \t]*$", re.M
+        )
         end = closer.search(text, m.end())
         stop = end.end() if end else len(text)
         body = text[m.end() + 1 : end.start() if end else len(text)]

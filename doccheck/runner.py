@@ -42,6 +42,8 @@ class SnippetTimeout(Exception):
 
 def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
     """Execute the snippet's file and capture its standard output."""
+    # TensorFlow reads this at import; it only quiets stderr, which no recording includes.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import keras  # imported here so that reading pages never pulls in TensorFlow
 
     run = Run(snippet)

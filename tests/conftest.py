@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 
-# TensorFlow reads this at import; it only quiets stderr, which no recording includes.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import pytest
 
-from collections.abc import Callable  # noqa: E402
-
-import pytest  # noqa: E402
-
-from doccheck.article import Article  # noqa: E402
-from doccheck.layout import Snippet  # noqa: E402
-from doccheck.runner import Run, run_snippet  # noqa: E402
+from doccheck.article import Article
+from doccheck.layout import Snippet
+from doccheck.runner import Run, run_snippet
 
 UPDATED = pytest.StashKey[list[str]]()
 

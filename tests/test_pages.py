@@ -43,7 +43,9 @@ def test_every_snippet_is_shown(article):
 def test_every_recording_has_its_snippet():
     names = {s.name for s in find_snippets()}
     orphans = [
-        rel(p) for p in RECORDED.rglob("*.txt") if p.relative_to(RECORDED).with_suffix("").as_posix() not in names
+        rel(p)
+        for p in RECORDED.rglob("*.txt")
+        if p.relative_to(RECORDED).with_suffix("").as_posix() not in names
     ]
     assert not orphans, f"recordings whose snippet is gone (delete them): {orphans}"
 

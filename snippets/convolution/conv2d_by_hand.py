@@ -1,4 +1,4 @@
-"""The same convolution written as explicit sums, checked against Keras, counting multiplications."""
+"""The same convolution as explicit sums: checked against Keras, multiplications counted."""
 
 import keras
 import numpy as np
