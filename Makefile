@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (Python 3.11+):
-#   make preview   verify every snippet and claim, then serve the site at http://127.0.0.1:8000
+#   make preview   verify every snippet and claim, then serve the site at http://127.0.0.1:8000/onexone/
 #   make test      run every test
 # Both create .venv and install the project's dependency groups the first time.
 

@@ -22,7 +22,17 @@ from typing import Any
 from doccheck.layout import ROOT, Snippet, rel
 
 SEED = 0
-COLUMNS = "80"
+# What model.summary() (rich) reads to size and colour its table: fixed, so that a recording
+# made on a laptop equals one made in CI. None removes the variable.
+TERMINAL = {
+    "COLUMNS": "80",
+    "LINES": "24",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "FORCE_COLOR": None,
+    "TTY_COMPATIBLE": None,
+    "TTY_INTERACTIVE": None,
+}
 TIMEOUT_SECONDS = float(os.environ.get("DOCCHECK_TIMEOUT", "120"))
 
 
@@ -42,11 +52,12 @@ class SnippetTimeout(Exception):
 
 def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
     """Execute the snippet's file and capture its standard output."""
-    # TensorFlow reads this at import; it only quiets stderr, which no recording includes.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras  # imported here so that reading pages never pulls in TensorFlow
-
     run = Run(snippet)
+    try:
+        keras = _import_keras()
+    except Warning as err:
+        run.error = f"importing Keras warns, so no snippet can run under -W error: {err!r}"
+        return run
     path = snippet.path
     try:
         source = path.read_text(encoding="utf-8")
@@ -59,9 +70,9 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
     keras.utils.set_random_seed(SEED)
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": str(path)}
     stdout = io.StringIO()
-    saved = (sys.argv[:], sys.path[:], os.getcwd(), os.environ.get("COLUMNS"))
+    saved = (sys.argv[:], sys.path[:], os.getcwd(), {k: os.environ.get(k) for k in TERMINAL})
     sys.argv, sys.path[0:0] = [str(path)], [str(path.parent)]
-    os.environ["COLUMNS"] = COLUMNS
+    _set_environ(TERMINAL)
     os.chdir(ROOT)
     try:
         with (
@@ -85,13 +96,33 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
     finally:
         sys.argv, sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
-        if saved[3] is None:
-            os.environ.pop("COLUMNS", None)
-        else:
-            os.environ["COLUMNS"] = saved[3]
+        _set_environ(saved[3])
     run.stdout = stdout.getvalue()
     run.namespace = namespace
     return run
+
+
+def _set_environ(values: dict[str, str | None]) -> None:
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def _import_keras():
+    """Import Keras (here, so that reading pages never pulls in TensorFlow), warnings as errors.
+
+    A reader runs ``python -W error::DeprecationWarning ... snippet.py``: a warning raised while
+    Keras itself is imported would stop every snippet, so the first import is held to it too.
+    """
+    # TensorFlow reads this at import; it only quiets stderr, which no recording includes.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        warnings.simplefilter("error", UserWarning)
+        import keras
+    return keras
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ import pytest
 from doccheck.article import check_claims
 from doccheck.layout import find_snippets, rel
 from doccheck.recordings import stale_diff, write_atomically
+from doccheck.runner import run_snippet
 
 
 @pytest.mark.parametrize("snippet", find_snippets(), ids=str)
@@ -30,3 +31,14 @@ def test_snippet(snippet, article, runs, update_recordings, updated):
         )
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_recordings_ignore_the_terminal(monkeypatch):
+    """A wide, colourful terminal (a laptop, or CI with FORCE_COLOR) records the same bytes."""
+    snippet = next(s for s in find_snippets() if "summary()" in s.path.read_text("utf-8"))
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    run = run_snippet(snippet)
+    assert run.error is None, run.error
+    assert stale_diff(snippet.recording, run.stdout) is None
