@@ -8,7 +8,7 @@ from typing import Any
 
 from doccheck.layout import DOCS, ROOT, SNIPPETS, Snippet, find_pages, find_snippets, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
-from doccheck.pages import Claim, Include, Page, read_page
+from doccheck.pages import Claim, Image, Include, Page, read_page
 
 
 @dataclass
@@ -35,10 +35,14 @@ class Article:
         """The claims whose value comes from ``snippet``."""
         return [c for c in self.claims if c.snippet == snippet.name]
 
-    def shown_at(self, path: Path) -> list[Include]:
-        """Where the pages include ``path`` (a snippet or a recording)."""
+    def shown_at(self, path: Path) -> list[Include | Image]:
+        """Where the pages include ``path`` (a snippet, a recording) or show it (a figure)."""
         target = rel(path)
-        return [i for p in self.pages for i in p.includes if i.path == target]
+        shown: list[Include | Image] = []
+        for page in self.pages:
+            shown += [i for i in page.includes if i.path == target]
+            shown += [i for i in page.images if i.path == target]
+        return shown
 
     def unknown_snippets(self) -> list[str]:
         """Claims that name a snippet file that does not exist."""

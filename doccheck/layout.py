@@ -9,14 +9,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 RECORDED = ROOT / "recorded"
+FIGURES = DOCS / "figures"
 
 
 @dataclass(frozen=True, order=True)
 class Snippet:
     """A runnable example, named by its path under ``snippets/`` without ``.py``.
 
-    ``convolution/conv2d`` is ``snippets/convolution/conv2d.py``; its output is recorded in
-    ``recorded/convolution/conv2d.txt``.
+    ``convolution/conv2d`` is ``snippets/convolution/conv2d.py``; what it prints is recorded in
+    ``recorded/convolution/conv2d.txt``, and a file it writes, such as ``cost.svg``, in
+    ``docs/figures/convolution/cost.svg``.
     """
 
     name: str
@@ -30,6 +32,11 @@ class Snippet:
     def recording(self) -> Path:
         """The file holding what the snippet prints, as shown on the pages."""
         return RECORDED / f"{self.name}.txt"
+
+    @property
+    def figures(self) -> Path:
+        """Where the files the snippet writes (its figures) are kept for the page to show."""
+        return FIGURES / self.name.rpartition("/")[0]
 
     def __str__(self) -> str:
         return self.name

@@ -26,6 +26,7 @@ _INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]
 # after their first word.
 _CLAIM_COMMENT = re.compile(r"<!--\s*(?P<key>[\w./-]+\s*:.*?)\s*-->", re.S)
 _PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _MATH = re.compile(
     r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|\\\((?P<i1>.+?)\\\)|(?<![\\$])\$(?P<i2>[^$\n]+?)\$",
     re.S,
@@ -80,6 +81,27 @@ class Include:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A Markdown image, such as a figure a snippet drew."""
+
+    page: Path
+    line: int
+    alt: str
+    src: str
+
+    @property
+    def path(self) -> str:
+        """The image file relative to the repository root, as includes name their files."""
+        local = self.src.split("#", 1)[0]
+        return rel((self.page.parent / local).resolve())
+
+    @property
+    def where(self) -> str:
+        """``docs/page.md:42``."""
+        return f"{rel(self.page)}:{self.line}"
+
+
+@dataclass(frozen=True)
 class Formula:
     """A piece of TeX on the page."""
 
@@ -100,6 +122,7 @@ class Page:
     path: Path
     claims: list[Claim] = field(default_factory=list)
     includes: list[Include] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
     formulas: list[Formula] = field(default_factory=list)
     code_blocks: list[tuple[int, str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -127,6 +150,8 @@ def read_page(path: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> Page:
         page.includes.append(Include(path, line_of(m.start()), m["target"].strip()))
 
     prose = _blank_code(text, page, line_of)
+    for m in _IMAGE.finditer(prose):
+        page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
     for m in _CLAIM_COMMENT.finditer(prose):
         key = m["key"]
         name, _, expression = key.partition(":")

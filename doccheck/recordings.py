@@ -1,4 +1,4 @@
-"""Recorded outputs: what a snippet prints, kept in ``recorded/`` for the pages to include.
+"""Recorded outputs: what a snippet prints (``recorded/``) or draws (``docs/figures/``).
 
 A recording is compared byte for byte with a fresh run; ``pytest --update-recordings``
 rewrites the stale ones. Writes are atomic (a temporary file renamed over the old one), so an
@@ -18,7 +18,7 @@ def stale_diff(path: Path, output: str, limit: int = 20) -> str | None:
     try:
         recorded = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return "(no recording yet)"
+        return None if output == "" else "(no recording yet)"  # nothing printed, nothing to show
     if recorded == output:
         return None
     diff = list(
@@ -31,15 +31,16 @@ def stale_diff(path: Path, output: str, limit: int = 20) -> str | None:
     return "\n".join(diff)
 
 
-def write_atomically(path: Path, text: str) -> bool:
-    """Replace ``path`` with ``text`` if it differs; True when the file changed."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+def write_atomically(path: Path, content: str | bytes) -> bool:
+    """Replace ``path`` with ``content`` if it differs; True when the file changed."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -14,17 +14,22 @@ import io
 import os
 import signal
 import sys
+import tempfile
 import traceback
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from doccheck.layout import ROOT, Snippet, rel
+from doccheck.layout import Snippet, rel
 
 SEED = 0
-# What model.summary() (rich) reads to size and colour its table: fixed, so that a recording
-# made on a laptop equals one made in CI. None removes the variable.
-TERMINAL = {
+# What model.summary() (rich) reads to size and colour its table, and what matplotlib reads to
+# pick a backend and date an SVG: fixed, so that a recording made on a laptop equals one made in
+# CI. None removes the variable.
+ENVIRONMENT = {
+    "MPLBACKEND": "Agg",
+    "SOURCE_DATE_EPOCH": "0",
     "COLUMNS": "80",
     "LINES": "24",
     "NO_COLOR": "1",
@@ -44,6 +49,7 @@ class Run:
     stdout: str = ""
     namespace: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    files: dict[str, bytes] = field(default_factory=dict)  # what it wrote, e.g. a figure
 
 
 class SnippetTimeout(Exception):
@@ -68,12 +74,15 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
 
     keras.backend.clear_session()
     keras.utils.set_random_seed(SEED)
+    _reset_matplotlib()
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": str(path)}
     stdout = io.StringIO()
-    saved = (sys.argv[:], sys.path[:], os.getcwd(), {k: os.environ.get(k) for k in TERMINAL})
+    saved = (sys.argv[:], sys.path[:], os.getcwd(), {k: os.environ.get(k) for k in ENVIRONMENT})
     sys.argv, sys.path[0:0] = [str(path)], [str(path.parent)]
-    _set_environ(TERMINAL)
-    os.chdir(ROOT)
+    _set_environ(ENVIRONMENT)
+    # A fresh, empty working directory: whatever the snippet writes there is its output.
+    scratch = tempfile.TemporaryDirectory(prefix="snippet-")
+    os.chdir(scratch.name)
     try:
         with (
             warnings.catch_warnings(),
@@ -97,9 +106,29 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
         sys.argv, sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
         _set_environ(saved[3])
+        run.files = {
+            p.name: p.read_bytes() for p in sorted(Path(scratch.name).iterdir()) if p.is_file()
+        }
+        scratch.cleanup()
+        _close_figures()
     run.stdout = stdout.getvalue()
     run.namespace = namespace
     return run
+
+
+def _reset_matplotlib() -> None:
+    """Default styles, and SVG element ids that do not change from run to run."""
+    try:
+        import matplotlib
+    except ImportError:
+        return
+    matplotlib.rcdefaults()
+    matplotlib.rcParams["svg.hashsalt"] = "doccheck"
+
+
+def _close_figures() -> None:
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 def _set_environ(values: dict[str, str | None]) -> None:

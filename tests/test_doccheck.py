@@ -105,6 +105,7 @@ def test_non_utf8_page_is_reported(tmp_path):
 
 def test_recordings_are_compared_and_replaced(tmp_path):
     path = tmp_path / "out" / "x.txt"
+    assert stale_diff(path, "") is None
     assert stale_diff(path, "a\n") == "(no recording yet)"
     assert write_atomically(path, "a\n") is True
     assert stale_diff(path, "a\n") is None

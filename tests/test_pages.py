@@ -22,6 +22,11 @@ def test_page(path, article):
         except ClaimSyntaxError as err:
             problems.append(f"{claim.where}: {err}")
     problems += [f"{f.where}: {m}" for f, m in page.formula_mismatches()]
+    problems += [
+        f"{i.where}: the image {i.src} has no alt text; describe what it shows in ![...]"
+        for i in page.images
+        if not i.alt
+    ]
     for line, info, body in page.code_blocks:
         code = [ln for ln in body.splitlines() if ln.strip()]
         if info.split(" ")[0].lstrip(".{").lower() in ("py", "python", "pycon") and not all(

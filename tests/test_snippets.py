@@ -29,6 +29,20 @@ def test_snippet(snippet, article, runs, update_recordings, updated):
             f"{rel(snippet.recording)} (shown at {shown}) is not what snippets/{snippet}.py "
             f"prints; run `make refresh` if the new output is right:\n{diff}"
         )
+    for name, data in run.files.items():
+        figure = snippet.figures / name
+        if figure.is_file() and figure.read_bytes() == data:
+            continue
+        if update_recordings:
+            write_atomically(figure, data)
+            updated.append(f"rewrote {rel(figure)}")
+        else:
+            shown = ", ".join(i.where for i in article.shown_at(figure)) or "no page yet"
+            state = "differs from" if figure.is_file() else "is missing; it is"
+            problems.append(
+                f"{rel(figure)} (shown at {shown}) {state} what snippets/{snippet}.py draws; "
+                "run `make refresh` if the new figure is right"
+            )
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
