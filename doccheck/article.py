@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from doccheck.layout import DOCS, ROOT, SNIPPETS, Snippet, find_pages, find_snippets, rel
+from doccheck.layout import PROJECT, Project, Snippet
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import Claim, Image, Include, Page, read_page
 
@@ -17,13 +17,15 @@ class Article:
 
     pages: list[Page] = field(default_factory=list)
     snippets: list[Snippet] = field(default_factory=list)
+    project: Project = PROJECT
 
     @classmethod
-    def load(cls, docs: Path = DOCS, snippets: Path = SNIPPETS) -> Article:
+    def load(cls, project: Project = PROJECT) -> Article:
         """Read every page (no TensorFlow involved)."""
         return cls(
-            pages=[read_page(p, docs) for p in find_pages(docs)],
-            snippets=find_snippets(snippets),
+            pages=[read_page(p, project) for p in project.find_pages()],
+            snippets=project.find_snippets(),
+            project=project,
         )
 
     @property
@@ -35,13 +37,18 @@ class Article:
         """The claims whose value comes from ``snippet``."""
         return [c for c in self.claims if c.snippet == snippet.name]
 
+    def page(self, path: Path) -> Page:
+        """The parsed page at ``path``."""
+        return next(p for p in self.pages if p.path == path)
+
     def shown_at(self, path: Path) -> list[Include | Image]:
         """Where the pages include ``path`` (a snippet, a recording) or show it (a figure)."""
-        target = rel(path)
+        target = path.resolve()
+        root = self.project.root
         shown: list[Include | Image] = []
         for page in self.pages:
-            shown += [i for i in page.includes if i.path == target]
-            shown += [i for i in page.images if i.path == target]
+            shown += [i for i in page.includes if (root / i.path).resolve() == target]
+            shown += [i for i in page.images if i.file == target]
         return shown
 
     def unknown_snippets(self) -> list[str]:
@@ -62,7 +69,7 @@ class Article:
         """Includes of files that do not exist (the strict build fails on these too)."""
         problems = []
         for i in (i for p in self.pages for i in p.includes):
-            if (ROOT / i.path).is_file():
+            if (self.project.root / i.path).is_file():
                 continue
             hint = ""
             if i.path.startswith("recorded/"):

@@ -1,4 +1,9 @@
-"""Where things live, and how a page, a snippet and a recording name each other."""
+"""Where things live, and how a page, a snippet and a recording name each other.
+
+Everything hangs off a project root (the repository, or a small fixture tree in the tests):
+``docs/`` pages, ``snippets/<page>/<name>.py`` examples, ``recorded/<page>/<name>.txt`` outputs
+and ``docs/figures/<page>/`` drawings.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,56 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-SNIPPETS = ROOT / "snippets"
-RECORDED = ROOT / "recorded"
-FIGURES = DOCS / "figures"
+
+
+@dataclass(frozen=True, order=True)
+class Project:
+    """A tree laid out like this repository."""
+
+    root: Path = ROOT
+
+    @property
+    def docs(self) -> Path:
+        """The pages."""
+        return self.root / "docs"
+
+    @property
+    def snippets(self) -> Path:
+        """The runnable examples, one folder per page."""
+        return self.root / "snippets"
+
+    @property
+    def recorded(self) -> Path:
+        """What the snippets print, as the pages include it."""
+        return self.root / "recorded"
+
+    @property
+    def figures(self) -> Path:
+        """What the snippets draw; inside docs/ so that MkDocs publishes it."""
+        return self.docs / "figures"
+
+    def find_pages(self) -> list[Path]:
+        """Every Markdown page."""
+        return sorted(self.docs.rglob("*.md"))
+
+    def find_snippets(self) -> list[Snippet]:
+        """Every snippet; files starting with ``_`` are helpers, not examples."""
+        found = [
+            Snippet(p.relative_to(self.snippets).with_suffix("").as_posix(), self)
+            for p in self.snippets.rglob("*.py")
+            if not p.name.startswith("_")
+        ]
+        return sorted(found)
+
+    def page_folder(self, page: Path) -> str:
+        """The snippet folder of a page: ``docs/convolution.md`` -> ``convolution``."""
+        return page.relative_to(self.docs).with_suffix("").as_posix()
+
+
+PROJECT = Project()
+DOCS = PROJECT.docs
+SNIPPETS = PROJECT.snippets
+RECORDED = PROJECT.recorded
 
 
 @dataclass(frozen=True, order=True)
@@ -22,50 +73,43 @@ class Snippet:
     """
 
     name: str
+    project: Project = PROJECT
 
     @property
     def path(self) -> Path:
         """The snippet's source file."""
-        return SNIPPETS / f"{self.name}.py"
+        return self.project.snippets / f"{self.name}.py"
 
     @property
     def recording(self) -> Path:
         """The file holding what the snippet prints, as shown on the pages."""
-        return RECORDED / f"{self.name}.txt"
+        return self.project.recorded / f"{self.name}.txt"
 
     @property
     def figures(self) -> Path:
         """Where the files the snippet writes (its figures) are kept for the page to show."""
-        return FIGURES / self.name.rpartition("/")[0]
+        return self.project.figures / self.name.rpartition("/")[0]
 
     def __str__(self) -> str:
         return self.name
 
 
-def find_snippets(root: Path = SNIPPETS) -> list[Snippet]:
-    """Every snippet under ``root``; files starting with ``_`` are helpers, not examples."""
-    found = [
-        Snippet(p.relative_to(root).with_suffix("").as_posix())
-        for p in root.rglob("*.py")
-        if not p.name.startswith("_")
-    ]
-    return sorted(found)
+def find_snippets() -> list[Snippet]:
+    """Every snippet of this repository."""
+    return PROJECT.find_snippets()
 
 
-def find_pages(root: Path = DOCS) -> list[Path]:
-    """Every Markdown page under ``root``."""
-    return sorted(root.rglob("*.md"))
-
-
-def page_folder(page: Path, docs: Path = DOCS) -> str:
-    """The snippet folder that belongs to a page: ``docs/convolution.md`` -> ``convolution``."""
-    rel = page.relative_to(docs).with_suffix("")
-    return rel.as_posix()
+def find_pages() -> list[Path]:
+    """Every page of this repository."""
+    return PROJECT.find_pages()
 
 
 def rel(path: Path) -> str:
-    """A path as the writer sees it: relative to the repository root when it can be."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A path as the writer sees it: relative to the working directory or the repository."""
+    resolved = path.resolve()
+    for base in (Path.cwd(), ROOT):
+        try:
+            return resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

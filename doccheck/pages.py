@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doccheck.formulas import CLAIM_MACRO, Mismatch, check_formula, unchecked_sides
-from doccheck.layout import DOCS, SNIPPETS, page_folder, rel
+from doccheck.layout import PROJECT, Project, rel
 from doccheck.numbers import CLAIM_TEXT
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
@@ -90,10 +90,9 @@ class Image:
     src: str
 
     @property
-    def path(self) -> str:
-        """The image file relative to the repository root, as includes name their files."""
-        local = self.src.split("#", 1)[0]
-        return rel((self.page.parent / local).resolve())
+    def file(self) -> Path:
+        """The image file the page points at (``#only-dark`` and similar suffixes dropped)."""
+        return (self.page.parent / self.src.split("#", 1)[0]).resolve()
 
     @property
     def where(self) -> str:
@@ -133,7 +132,7 @@ class Page:
         return [(f, m) for f in self.formulas for m in check_formula(f.tex)]
 
 
-def read_page(path: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> Page:
+def read_page(path: Path, project: Project = PROJECT) -> Page:
     """Parse one page; unreadable claims become ``problems`` that name the line."""
     page = Page(path)
     try:
@@ -141,7 +140,7 @@ def read_page(path: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> Page:
     except UnicodeDecodeError as err:
         page.problems.append(f"{rel(path)}: is not UTF-8 ({err.reason} at byte {err.start})")
         return page
-    folder = page_folder(path, docs)
+    folder = project.page_folder(path)
 
     def line_of(offset: int) -> int:
         return text.count("\n", 0, offset) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from doccheck.formulas import check_formula, unchecked_sides
+from doccheck.layout import Project
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import read_page
 from doccheck.recordings import stale_diff, write_atomically
@@ -84,7 +85,7 @@ def test_page_parsing(tmp_path):
         "```python\nprint(3)\n```\n",
         encoding="utf-8",
     )
-    parsed = read_page(page, docs)
+    parsed = read_page(page, Project(tmp_path))
     assert [(c.line, c.text, c.snippet, c.expression) for c in parsed.claims] == [
         (4, "56", "demo/conv2d", "params"),
         (4, "7", "other/net", "n"),
@@ -100,7 +101,7 @@ def test_non_utf8_page_is_reported(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "bad.md").write_bytes(b"caf\xe9")
-    assert "is not UTF-8" in read_page(docs / "bad.md", docs).problems[0]
+    assert "is not UTF-8" in read_page(docs / "bad.md", Project(tmp_path)).problems[0]
 
 
 def test_recordings_are_compared_and_replaced(tmp_path):

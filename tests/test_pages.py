@@ -12,7 +12,7 @@ PAGES = find_pages()
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_page(path, article):
-    page = next(p for p in article.pages if p.path == path)
+    page = article.page(path)
     problems = list(page.problems)
     problems += [p for p in article.unknown_snippets() if p.startswith(rel(path) + ":")]
     problems += [p for p in article.missing_includes() if p.startswith(rel(path) + ":")]
@@ -41,7 +41,7 @@ def test_page(path, article):
 
 
 def test_every_snippet_is_shown(article):
-    hidden = [s for s in find_snippets() if not article.shown_at(s.path)]
+    hidden = [s.name for s in find_snippets() if not article.shown_at(s.path)]
     assert not hidden, f"snippets no page includes (delete them or show them): {hidden}"
 
 
@@ -62,6 +62,6 @@ def test_pages_exist():
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_every_number_is_checked(path, article):
-    page = next(p for p in article.pages if p.path == path)
+    page = article.page(path)
     if page.unchecked:
         pytest.fail("\n".join(page.unchecked), pytrace=False)
