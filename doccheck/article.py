@@ -66,15 +66,40 @@ class Article:
         return problems
 
     def missing_includes(self) -> list[str]:
-        """Includes of files that do not exist (the strict build fails on these too)."""
+        """Includes of files or sections that do not exist (the strict build fails on these)."""
         problems = []
         for i in (i for p in self.pages for i in p.includes):
-            if (self.project.root / i.path).is_file():
+            file = self.project.root / i.path
+            if not file.is_file():
+                hint = ""
+                if i.path.startswith("recorded/"):
+                    hint = "; `make refresh` records it once its snippet exists"
+                problems.append(f"{i.where}: includes {i.path}, which does not exist{hint}")
+            elif i.section and f"[start:{i.section}]" not in file.read_text("utf-8", "replace"):
+                problems.append(
+                    f"{i.where}: includes section {i.section!r} of {i.path}, which has no "
+                    f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers"
+                )
+        return problems
+
+    def colliding_claims(self) -> list[str]:
+        """The same value claimed as two different numbers, anywhere in the article."""
+        seen: dict[tuple[str, str], Claim] = {}
+        problems = []
+        for claim in self.claims:
+            key = (claim.snippet, claim.expression.replace(" ", ""))
+            first = seen.setdefault(key, claim)
+            if first is claim:
                 continue
-            hint = ""
-            if i.path.startswith("recorded/"):
-                hint = "; `make refresh` records it once its snippet exists"
-            problems.append(f"{i.where}: includes {i.path}, which does not exist{hint}")
+            try:
+                compatible = parse_claim(first.text).compatible(parse_claim(claim.text))
+            except ClaimSyntaxError:
+                continue  # reported where the claim is read
+            if not compatible:
+                problems.append(
+                    f"{claim.where}: claims {claim.text} for {claim.key}, but {first.where} "
+                    f"claims {first.text} for the same value; at most one can be right"
+                )
         return problems
 
 
@@ -98,6 +123,6 @@ def check_claims(claims: list[Claim], namespace: dict[str, Any]) -> list[str]:
         if not expected.matches(actual):
             problems.append(
                 f"{claim.where}: claims {claim.text} for {claim.key}, "
-                f"the snippet gives {expected.describe(actual)}"
+                f"the snippet gives {expected.describe(actual)}; correct the page or the snippet"
             )
     return problems

@@ -55,6 +55,13 @@ class Expected:
             return False
         return abs(value - self.number) <= self.tolerance * (1 + 1e-9) + 1e-12
 
+    def compatible(self, other: Expected) -> bool:
+        """Whether one value could satisfy both claims (``120.4M`` and ``120,422,400`` can)."""
+        if self.shape is not None or other.shape is not None:
+            return self.shape == other.shape
+        assert self.number is not None and other.number is not None
+        return abs(self.number - other.number) < self.tolerance + other.tolerance - 1e-12
+
     def describe(self, actual: object) -> str:
         """The snippet's value, written the way the claim writes it, for error messages."""
         if self.shape is not None:
@@ -70,7 +77,8 @@ class Expected:
         if self.unit in ("", "×", "x") and float(value).is_integer():
             return f"{int(value):,}{self.unit}"
         scaled = value / _SCALES[self.unit]
-        return f"{scaled:,.6g}{self.unit} ({value!r})"
+        exact = f"{int(value):,}" if value.is_integer() else repr(value)
+        return f"{scaled:,.6g}{self.unit} ({exact})"
 
 
 def parse_claim(text: str) -> Expected:

@@ -138,7 +138,12 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        page.problems.append(f"{rel(path)}: is not UTF-8 ({err.reason} at byte {err.start})")
+        page.problems.append(
+            f"{rel(path)}: is not UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8"
+        )
+        return page
+    if not text.strip():
+        page.problems.append(f"{rel(path)}: is empty; write the page or remove it from docs/")
         return page
     folder = project.page_folder(path)
 

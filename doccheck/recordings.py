@@ -11,6 +11,13 @@ import difflib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from doccheck.layout import rel
+
+if TYPE_CHECKING:
+    from doccheck.article import Article
+    from doccheck.runner import Run
 
 
 def stale_diff(path: Path, output: str, limit: int = 20) -> str | None:
@@ -46,3 +53,41 @@ def write_atomically(path: Path, content: str | bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def check_outputs(run: Run, article: Article, update: bool = False) -> tuple[list[str], list[str]]:
+    """Compare what a run printed and wrote with the recorded files.
+
+    Returns (problems, rewritten): with ``update`` the stale files are rewritten instead of
+    reported. Nothing but ``recorded/`` and ``docs/figures/`` is ever written.
+    """
+    snippet = run.snippet
+    problems: list[str] = []
+    rewritten: list[str] = []
+
+    def shown(path: Path) -> str:
+        return ", ".join(i.where for i in article.shown_at(path)) or "no page yet"
+
+    diff = stale_diff(snippet.recording, run.stdout)
+    if diff is not None and update:
+        write_atomically(snippet.recording, run.stdout)
+        rewritten.append(rel(snippet.recording))
+    elif diff is not None:
+        problems.append(
+            f"{rel(snippet.recording)} (shown at {shown(snippet.recording)}) is not what "
+            f"{rel(snippet.path)} prints; run `make refresh` if the new output is right:\n{diff}"
+        )
+    for name, data in run.files.items():
+        figure = snippet.figures / name
+        if figure.is_file() and figure.read_bytes() == data:
+            continue
+        if update:
+            write_atomically(figure, data)
+            rewritten.append(rel(figure))
+        else:
+            state = "differs from" if figure.is_file() else "is missing; it is"
+            problems.append(
+                f"{rel(figure)} (shown at {shown(figure)}) {state} what {rel(snippet.path)} "
+                "draws; run `make refresh` if the new figure is right"
+            )
+    return problems, rewritten

@@ -71,10 +71,14 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
     except (OSError, UnicodeDecodeError, SyntaxError) as err:
         run.error = f"{rel(path)}: cannot be read as Python: {err}"
         return run
+    if not source.strip():
+        run.error = f"{rel(path)}: is empty; write the example or delete the file"
+        return run
 
     keras.backend.clear_session()
     keras.utils.set_random_seed(SEED)
     _reset_matplotlib()
+    shown = rel(path)  # named before the run moves to its scratch directory
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": str(path)}
     stdout = io.StringIO()
     saved = (sys.argv[:], sys.path[:], os.getcwd(), {k: os.environ.get(k) for k in ENVIRONMENT})
@@ -94,14 +98,14 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
             exec(code, namespace)
     except SnippetTimeout:
         run.error = (
-            f"{rel(path)}: still running after {timeout:g} s; stopped. Make it faster, or raise "
+            f"{shown}: still running after {timeout:g} s; stopped. Make it faster, or raise "
             "the limit with DOCCHECK_TIMEOUT=<seconds>"
         )
     except BaseException as err:  # a snippet may raise anything, SystemExit included
         if isinstance(err, SystemExit) and err.code in (None, 0):
             pass
         else:
-            run.error = _describe_error(err, path)
+            run.error = _describe_error(err, path, shown)
     finally:
         sys.argv, sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
@@ -173,7 +177,7 @@ def _deadline(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _describe_error(err: BaseException, path) -> str:
+def _describe_error(err: BaseException, path: Path, shown: str) -> str:
     """``snippets/x/y.py:12: ValueError: ...``, pointing at the snippet's own line."""
     frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == str(path)]
     line = f":{frames[-1].lineno}" if frames else ""
@@ -182,4 +186,4 @@ def _describe_error(err: BaseException, path) -> str:
     first = detail[0] if detail else ""
     if isinstance(err, Warning):
         kind = f"{kind} (warnings are errors in snippets)"
-    return f"{rel(path)}{line}: {kind}: {first}"
+    return f"{shown}{line}: {kind}: {first}"

@@ -45,7 +45,7 @@ def test_unreadable_claims_say_so(text):
 
 
 def test_mismatch_message_uses_the_claims_units():
-    assert parse_claim("120.4M").describe(120_500_000) == "120.5M (120500000.0)"
+    assert parse_claim("120.4M").describe(120_500_000) == "120.5M (120,500,000)"
     assert parse_claim("56").describe(57) == "57"
     assert parse_claim("4×4×2").describe((None, 4, 4, 3)) == "4×4×3"
 

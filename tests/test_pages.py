@@ -16,6 +16,7 @@ def test_page(path, article):
     problems = list(page.problems)
     problems += [p for p in article.unknown_snippets() if p.startswith(rel(path) + ":")]
     problems += [p for p in article.missing_includes() if p.startswith(rel(path) + ":")]
+    problems += [p for p in article.colliding_claims() if p.startswith(rel(path) + ":")]
     for claim in page.claims:
         try:
             parse_claim(claim.text)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from doccheck.article import check_claims
-from doccheck.layout import find_snippets, rel
-from doccheck.recordings import stale_diff, write_atomically
+from doccheck.layout import find_snippets
+from doccheck.recordings import check_outputs, stale_diff
 from doccheck.runner import run_snippet
 
 
@@ -19,30 +19,9 @@ def test_snippet(snippet, article, runs, update_recordings, updated):
         pytest.fail(f"{run.error}\n  (shown at {pages})", pytrace=False)
 
     problems = check_claims(article.claims_for(snippet), run.namespace)
-    diff = stale_diff(snippet.recording, run.stdout)
-    if diff is not None and update_recordings:
-        write_atomically(snippet.recording, run.stdout)
-        updated.append(f"rewrote {rel(snippet.recording)}")
-    elif diff is not None:
-        shown = ", ".join(i.where for i in article.shown_at(snippet.recording)) or "no page yet"
-        problems.append(
-            f"{rel(snippet.recording)} (shown at {shown}) is not what snippets/{snippet}.py "
-            f"prints; run `make refresh` if the new output is right:\n{diff}"
-        )
-    for name, data in run.files.items():
-        figure = snippet.figures / name
-        if figure.is_file() and figure.read_bytes() == data:
-            continue
-        if update_recordings:
-            write_atomically(figure, data)
-            updated.append(f"rewrote {rel(figure)}")
-        else:
-            shown = ", ".join(i.where for i in article.shown_at(figure)) or "no page yet"
-            state = "differs from" if figure.is_file() else "is missing; it is"
-            problems.append(
-                f"{rel(figure)} (shown at {shown}) {state} what snippets/{snippet}.py draws; "
-                "run `make refresh` if the new figure is right"
-            )
+    output_problems, rewritten = check_outputs(run, article, update_recordings)
+    problems += output_problems
+    updated += [f"rewrote {path}" for path in rewritten]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 

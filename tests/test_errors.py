@@ -1,0 +1,182 @@
+"""How the checker fails: one clear line per mistake, naming the place and the fix.
+
+Runs the checker on ``tests/fixtures/broken``, a small tree in which every file is wrong in
+one way, and asserts the exact message a writer would read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from doccheck.article import Article, check_claims
+from doccheck.layout import Project, Snippet
+from doccheck.recordings import check_outputs
+from doccheck.runner import run_snippet
+
+FIXTURE = Path(__file__).parent / "fixtures" / "broken"
+
+
+@pytest.fixture
+def broken(monkeypatch) -> Article:
+    monkeypatch.chdir(FIXTURE)  # messages name paths relative to the tree, as a writer sees them
+    return Article.load(Project(FIXTURE))
+
+
+def page_problems(article: Article, name: str) -> list[str]:
+    page = article.page(FIXTURE / "docs" / name)
+    return [*page.problems, *page.unchecked]
+
+
+def run(name: str, **kwargs):
+    return run_snippet(Snippet(name, Project(FIXTURE)), **kwargs)
+
+
+def test_missing_include_file_and_section(broken):
+    assert broken.missing_includes() == [
+        "docs/includes.md:4: includes snippets/includes/nothing.py, which does not exist",
+        "docs/includes.md:8: includes section 'nosuch' of snippets/good/hello.py, which has no "
+        "'# --8<-- [start:nosuch]' ... '# --8<-- [end:nosuch]' markers",
+    ]
+
+
+def test_claim_naming_a_missing_snippet(broken):
+    assert broken.unknown_snippets() == [
+        "docs/claims.md:3: the claim <!-- claims/ghost: n --> names snippets/claims/ghost.py, "
+        "which does not exist (snippets in claims/: none)"
+    ]
+
+
+def test_claim_naming_a_missing_value_or_a_wrong_number(broken):
+    namespace = run("good/hello").namespace
+    claims = [c for c in broken.claims if c.snippet == "good/hello"]
+    assert check_claims(claims, namespace) == [
+        "docs/claims.md:4: the claim <!-- good/hello: nope --> cannot be evaluated in "
+        "snippets/good/hello.py: NameError: name 'nope' is not defined",
+        "docs/claims.md:7: claims 120.5M for good/hello: big, the snippet gives 120.422M "
+        "(120,422,400); correct the page or the snippet",
+        "docs/claims.md:8: claims 4 for good/hello: n, the snippet gives 3; correct the page "
+        "or the snippet",
+    ]
+
+
+def test_malformed_loose_and_colliding_claims(broken):
+    assert page_problems(broken, "claims.md") == [
+        "docs/claims.md:5: the claim <!-- good/hello: n --> follows no number; write the "
+        "number right before it, as in 56<!-- conv2d: model.count_params() -->",
+        "docs/claims.md:9: 42 is a number nothing checks; claim it (42<!-- snippet: "
+        "expression -->), or mark a number no code produces as 42<!-- free -->",
+    ]
+    assert broken.colliding_claims() == [
+        "docs/claims.md:7: claims 120.5M for good/hello: big, but docs/claims.md:6 claims "
+        "120.4M for the same value; at most one can be right",
+        "docs/claims.md:8: claims 4 for good/hello: n, but docs/claims.md:8 claims 3 for the "
+        "same value; at most one can be right",
+    ]
+
+
+def test_snippet_that_raises_names_its_line(broken):
+    assert run("bad/raises").error == (
+        "snippets/bad/raises.py:3: ValueError: the model needs 4 channels"
+    )
+
+
+def test_snippet_that_hangs_is_stopped(broken):
+    assert run("bad/hangs", timeout=0.5).error == (
+        "snippets/bad/hangs.py: still running after 0.5 s; stopped. Make it faster, or raise "
+        "the limit with DOCCHECK_TIMEOUT=<seconds>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "bad/warns",
+            "snippets/bad/warns.py:5: DeprecationWarning (warnings are errors in snippets): "
+            "this idiom is deprecated",
+        ),
+        (
+            "bad/keras_warns",
+            "snippets/bad/keras_warns.py:5: UserWarning (warnings are errors in snippets): "
+            "Do not pass an `input_shape`/`input_dim` argument to a layer.",
+        ),
+    ],
+)
+def test_warnings_are_errors(broken, name, message):
+    assert run(name).error.startswith(message)
+
+
+def test_unreadable_and_empty_files(broken):
+    assert page_problems(broken, "latin1.md") == [
+        "docs/latin1.md: is not UTF-8 (invalid continuation byte at byte 5); save it as UTF-8"
+    ]
+    assert page_problems(broken, "empty.md") == [
+        "docs/empty.md: is empty; write the page or remove it from docs/"
+    ]
+    assert page_problems(broken, "plain.md") == []
+    assert run("bad/latin1").error.startswith("snippets/bad/latin1.py: cannot be read as Python")
+    assert (
+        run("bad/empty").error
+        == "snippets/bad/empty.py: is empty; write the example or delete the file"
+    )
+
+
+def test_same_name_in_two_folders_stays_apart(broken):
+    by_page = {c.page.name: c.snippet for c in broken.claims if c.expression == "value"}
+    assert by_page == {"a.md": "dup/a/same", "b.md": "dup/b/same"}
+    for claim in (c for c in broken.claims if c.expression == "value"):
+        assert check_claims([claim], run(claim.snippet).namespace) == []
+
+
+def test_stale_recording_is_reported_with_a_diff(broken):
+    problems, rewritten = check_outputs(run("good/hello"), broken)
+    assert rewritten == []
+    (problem,) = problems
+    assert problem.startswith(
+        "recorded/good/hello.txt (shown at no page yet) is not what snippets/good/hello.py "
+        "prints; run `make refresh` if the new output is right:"
+    )
+    assert "-hullo" in problem and "+hello" in problem
+
+
+def tree_digest(root: Path, pattern: str) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob(pattern))
+    }
+
+
+def test_refresh_rewrites_only_outputs(tmp_path, monkeypatch):
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURE, tree)
+    monkeypatch.chdir(tree)
+    pages_before = tree_digest(tree / "docs", "*.md")
+    article = Article.load(Project(tree))
+    problems, rewritten = check_outputs(
+        run_snippet(Snippet("good/hello", Project(tree))), article, update=True
+    )
+    assert (problems, rewritten) == ([], ["recorded/good/hello.txt"])
+    assert (tree / "recorded/good/hello.txt").read_text("utf-8") == "hello\n"
+    assert tree_digest(tree / "docs", "*.md") == pages_before
+
+
+def test_interrupted_refresh_keeps_the_old_file(tmp_path, monkeypatch):
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURE, tree)
+    monkeypatch.chdir(tree)
+    article = Article.load(Project(tree))
+    hello = run_snippet(Snippet("good/hello", Project(tree)))
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        check_outputs(hello, article, update=True)
+    assert (tree / "recorded/good/hello.txt").read_text("utf-8") == "hullo\n"
+    assert sorted(p.name for p in (tree / "recorded/good").iterdir()) == ["hello.txt"]
