@@ -16,8 +16,14 @@ from dataclasses import dataclass
 
 from doccheck.numbers import normalize
 
-CLAIM_MACRO = re.compile(r"\\claim\{(?P<key>[^{}]*)\}\{(?P<text>[^{}]*)\}")
-_RELATION = re.compile(r"(=|\\approx|\\neq|\\le|\\ge|\\leq|\\geq|<|>|\\to|\\rightarrow)")
+# The claimed text may hold TeX's grouped comma: \claim{key}{1{,}048{,}576}.
+CLAIM_MACRO = re.compile(r"\\claim\{(?P<key>[^{}]*)\}\{(?P<text>(?:[^{}]|\{,\})*)\}")
+# Control words end at the first non-letter: \le must not match the start of \left.
+_RELATION = re.compile(
+    r"(=|\\(?:approx|neq|leq|geq|le|ge|to|rightarrow|Rightarrow)(?![A-Za-z])|<|>)"
+)
+# Two equations side by side: "a = 1 \qquad b = 2" is two chains, not one.
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|\\text\{\s*(?:and|,|;|where|with)\s*\}|;")
 _LITERAL = re.compile(r"-?\d+(?:\.(\d+))?")
 _OPS = {
     ast.Add: operator.add,
@@ -53,7 +59,7 @@ def _chains(tex: str) -> list[tuple[list[str], list[str]]]:
     """
     tex = re.sub(r"\\(begin|end)\{[a-z*]+\}", "", tex)
     chains: list[str] = []
-    for line in re.split(r"\\\\", tex):
+    for line in re.split(r"\\\\|" + _SEPARATOR.pattern, tex):
         line = line.replace("&", " ").strip()
         if not line:
             continue
@@ -80,7 +86,7 @@ def check_formula(tex: str) -> list[Mismatch]:
                 continue
             tolerance = 1e-9 * max(abs(a), abs(b), 1.0)
             if rel == r"\approx":
-                tolerance = max(tolerance, _half_unit(left), _half_unit(right))
+                tolerance = max(tolerance, _half_unit(_plain(left)), _half_unit(_plain(right)))
             if abs(a - b) > tolerance:
                 problems.append(Mismatch(_plain(left), _plain(right), a, b))
     return problems
@@ -135,7 +141,7 @@ def _to_python(side: str) -> str | None:
     previous = None
     while previous != s:
         previous = s
-        s = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"((\1)/(\2))", s)
+        s = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"((\1)/(\2))", s)
     s = s.replace("^", "**").replace("{", "(").replace("}", ")").replace(",", "")
     s = s.replace("[", "(").replace("]", ")")
     if not s.strip() or not re.fullmatch(r"[\d.+\-*/() ]+", s) or not re.search(r"\d", s):

@@ -96,7 +96,7 @@ def parse_claim(text: str) -> Expected:
             ) from None
         return Expected(text=text, shape=dims)
     parts = re.split(r"\s*[×x]\s*", clean)
-    if len(parts) > 1 and all(p and _THOUSANDS.fullmatch(p) for p in parts):
+    if len(parts) > 1 and all(p and (p.isdigit() or _THOUSANDS.fullmatch(p)) for p in parts):
         return Expected(text=text, shape=tuple(int(p.replace(",", "")) for p in parts))
     m = _NUMBER.fullmatch(clean)
     if not m:

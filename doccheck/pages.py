@@ -18,7 +18,7 @@ from pathlib import Path
 
 from doccheck.formulas import CLAIM_MACRO, Mismatch, check_formula, unchecked_sides
 from doccheck.layout import PROJECT, Project, rel
-from doccheck.numbers import CLAIM_TEXT
+from doccheck.numbers import CLAIM_TEXT, normalize
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
 _INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]+)(?P=q)""", re.M)
@@ -28,7 +28,9 @@ _CLAIM_COMMENT = re.compile(r"<!--\s*(?P<key>[\w./-]+\s*:.*?)\s*-->", re.S)
 _PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _MATH = re.compile(
-    r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|\\\((?P<i1>.+?)\\\)|(?<![\\$])\$(?P<i2>[^$\n]+?)\$",
+    r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|\\\((?P<i1>.+?)\\\)"
+    # Inline $...$ may wrap onto the next line of its paragraph, never past a blank line.
+    r"|(?<![\\$])\$(?P<i2>(?:[^$\n]|\n(?![ \t]*\n))+?)\$",
     re.S,
 )
 
@@ -185,7 +187,8 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
             page.claims.append(
                 Claim(path, line, c["text"], _snippet_name(name, folder), expression.strip())
             )
-    page.unchecked = _unchecked_numbers(prose, path, line_of)
+    claimed = {t for c in page.claims for t in _NUMBER_TOKEN.findall(normalize(c.text))}
+    page.unchecked = _unchecked_numbers(prose, path, line_of, claimed)
     for f in page.formulas:
         for side in unchecked_sides(f.tex):
             page.unchecked.append(
@@ -207,9 +210,14 @@ _NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
 _FREE = re.compile(r"<!--\s*free\s*-->")
 
 
-def _unchecked_numbers(prose: str, path: Path, line_of) -> list[str]:
-    """Numbers in prose that are neither claims, names, list markers nor marked free."""
+def _unchecked_numbers(prose: str, path: Path, line_of, claimed: set[str]) -> list[str]:
+    """Numbers in prose that are neither claims, names, list markers nor marked free.
+
+    Alt text cannot hold a claim comment (it would leak into the ``alt`` attribute), so a
+    number there must repeat one that the page claims elsewhere.
+    """
     covered = [False] * len(prose)
+    alt_spans = [(m.start("alt"), m.end("alt")) for m in _IMAGE.finditer(prose)]
 
     def cover(start: int, end: int) -> None:
         covered[start:end] = [True] * (end - start)
@@ -230,12 +238,20 @@ def _unchecked_numbers(prose: str, path: Path, line_of) -> list[str]:
         cover(m.start(), m.end())
     problems = []
     for m in _NUMBER_TOKEN.finditer(prose):
-        if not any(covered[m.start() : m.end()]):
-            problems.append(
-                f"{rel(path)}:{line_of(m.start())}: {m.group()} is a number nothing checks; "
-                f"claim it ({m.group()}<!-- snippet: expression -->), or mark a number no code "
-                f"produces as {m.group()}<!-- free -->"
-            )
+        if any(covered[m.start() : m.end()]):
+            continue
+        if any(start <= m.start() < end for start, end in alt_spans):
+            if m.group() not in claimed:
+                problems.append(
+                    f"{rel(path)}:{line_of(m.start())}: {m.group()} in an image's alt text is "
+                    "claimed nowhere on the page; alt text may only repeat claimed numbers"
+                )
+            continue
+        problems.append(
+            f"{rel(path)}:{line_of(m.start())}: {m.group()} is a number nothing checks; "
+            f"claim it ({m.group()}<!-- snippet: expression -->), or mark a number no code "
+            f"produces as {m.group()}<!-- free -->"
+        )
     return problems
 
 
@@ -277,4 +293,5 @@ def _blank_code(text: str, page: Page, line_of) -> str:
 
 
 def _unbalanced_claim_macros(prose: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"\\claim(?!\{[^{}]*\}\{[^{}]*\})", prose)]
+    whole = {m.start() for m in CLAIM_MACRO.finditer(prose)}
+    return [m.start() for m in re.finditer(r"\\claim(?![A-Za-z])", prose) if m.start() not in whole]

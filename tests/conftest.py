@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sitetools import FAILURE_NOTES
 
 from doccheck.article import Article
 from doccheck.layout import Snippet
@@ -59,3 +60,13 @@ def update_recordings(request: pytest.FixtureRequest) -> bool:
 def updated(request: pytest.FixtureRequest) -> list[str]:
     """Where a test notes each file it rewrote, for the summary at the end."""
     return request.config.stash[UPDATED]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+    """A failed test's report gets the notes its fixtures registered (such as a screenshot)."""
+    report = yield
+    if report.failed and report.when == "call":
+        for note in item.stash.get(FAILURE_NOTES, []):
+            report.sections.append(note())
+    return report

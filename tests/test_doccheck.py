@@ -29,6 +29,7 @@ from doccheck.recordings import stale_diff, write_atomically
         ("4 \\times 4 \\times 2", (4, 4, 2), True),
         ("(None, 4, 4, 2)", (None, 4, 4, 2), True),
         ("3×3", (3, 3), True),
+        ("1×1×1024", (None, 1, 1, 1024), True),
         ("56", (56,), False),
         ("4×4", 16, False),
         ("≈ 0.11", 0.1111, True),
@@ -59,9 +60,15 @@ def test_mismatch_message_uses_the_claims_units():
         (r"\frac{6 - 3}{1} + 1 = 4", 0),
         (r"\frac{1}{9} \approx 0.111", 0),
         (r"\frac{1}{9} \approx 0.12", 1),
+        (r"\frac{1}{9} \approx \claim{x: y}{0.111}", 0),
+        ("\\frac{1}\n  {9} = 0.5", 1),
         ("M &= 4 \\cdot 4 \\\\ &= 16", 0),
         ("M &= 4 \\cdot 4 \\\\ &= 17", 1),
         (r"H_\text{out} = \frac{H - k + 2p}{s} + 1", 0),
+        (r"\left(3 + 1\right) \cdot 2 = \claim{x: y}{9}", 1),
+        (r"a = 3 \cdot 1 = 3 \qquad b = 2 \cdot 2 = 5", 1),
+        (r"M = 1\,024 \cdot 1\,024 = \claim{x: y}{1{,}048{,}576}", 0),
+        (r"M = 1\,024 \cdot 1\,024 = \claim{x: y}{1{,}048{,}577}", 1),
     ],
 )
 def test_formula_arithmetic(tex, problems):
@@ -113,3 +120,16 @@ def test_recordings_are_compared_and_replaced(tmp_path):
     assert "+b" in stale_diff(path, "b\n")
     assert write_atomically(path, "a\n") is False
     assert sorted(p.name for p in path.parent.iterdir()) == ["x.txt"]
+
+
+def test_alt_text_may_only_repeat_claimed_numbers(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    page = docs / "fig.md"
+    page.write_text(
+        "The output is 4×4×2<!-- conv2d: shape -->.\n\n"
+        "![A 4×4×2 output from 6 inputs](figures/fig/x.svg)\n",
+        encoding="utf-8",
+    )
+    (problem,) = read_page(page, Project(tmp_path)).unchecked
+    assert "6 in an image's alt text is claimed nowhere on the page" in problem

@@ -8,7 +8,9 @@ document$.subscribe(({ body }) => {
       { left: "\\(", right: "\\)", display: false },
       { left: "\\[", right: "\\]", display: true },
     ],
-    macros: { "\\claim": "#2" },
+    // A string macro's arguments are counted from #1 up, so "#2" alone would take none:
+    // name both and keep the second (the first, the check's key, is never typeset).
+    macros: { "\\claim": "\\@secondoftwo{#1}{#2}" },
     throwOnError: false,
   });
 });

@@ -1,0 +1,386 @@
+"""The built site in a real browser: offline, nothing sent to third parties, math typeset.
+
+Each builder's site (MkDocs and Zensical, from the same ``mkdocs.yml``) is served on 127.0.0.1
+and driven in Debian's headless Chromium through Playwright, one browser for the session. A
+route guard aborts and records every request to another host, and Chromium's resolver knows no
+host at all, so the pages see a network that reaches only 127.0.0.1. A failing test saves a
+screenshot in ``test-artifacts/browser/`` and names it in its report.
+
+Without Chromium or Playwright these tests skip, saying why; with ``CI=true`` they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from sitetools import (
+    BUILDERS,
+    FAILURE_NOTES,
+    build_or_fail,
+    copy_project,
+    page_path,
+    serve,
+    site_prefix,
+    unavailable,
+)
+
+from doccheck.layout import DOCS, ROOT, find_pages, rel
+from doccheck.pages import Include, read_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Response
+
+pytestmark = pytest.mark.browser
+
+PAGES = find_pages()
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+SEARCH_TERM = "multiplications"  # a word of docs/convolution.md
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # runs as root in CI containers
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # No host name resolves: a request the route guard missed could not leave the machine either.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+COPY_BUTTON = "button.md-code__button[data-md-type=copy], button.md-clipboard"
+SECTION_MARKER = re.compile(
+    r"-{1,}8<-{1,}[ \t]+\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)", re.I
+)
+
+# Runs in the page: what is wrong with its math. Raw delimiters are looked for in the text a
+# reader sees, outside code and outside KaTeX's hidden MathML copy of the source.
+MATH_PROBLEMS = r"""
+async () => {
+  const problems = [];
+  for (const e of document.querySelectorAll(".katex-error"))
+    problems.push(`KaTeX error: ${e.title || ""} in ${e.textContent.trim().slice(0, 120)}`);
+  for (const e of document.querySelectorAll(".arithmatex"))
+    if (!e.querySelector(".katex"))
+      problems.push(`not typeset: ${e.textContent.trim().slice(0, 120)}`);
+  const skip = "pre, code, script, style, noscript, textarea, .katex-mathml";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent;
+    if (/\\\(|\\\)|\\\[|\\\]|\$\$/.test(text) && !node.parentElement.closest(skip))
+      problems.push(`raw TeX on the page: ${text.trim().slice(0, 120)}`);
+  }
+  await document.fonts.ready;
+  for (const font of document.fonts)
+    if (font.status === "error") problems.push(`font failed to load: ${font.family}`);
+  return problems;
+}
+"""
+
+# Runs in the page: headings in the article without a permalink.
+MISSING_PERMALINKS = """
+() => [...document.querySelectorAll("article h2[id], article h3[id], article h4[id]")]
+  .filter(h => !h.querySelector("a.headerlink"))
+  .map(h => `heading without permalink: ${h.textContent.trim()}`)
+"""
+
+
+def page_id(page: Path) -> str:
+    """A test id for a page: its path under docs/ without ``.md``."""
+    return page.relative_to(DOCS).with_suffix("").as_posix()
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or the browser named by ``$CHROMIUM``, or another Chromium on PATH."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+    return next((found for name in names if (found := shutil.which(name))), None)
+
+
+def included_text(include: Include) -> str:
+    """What a ``--8<--`` include shows: the file without its section markers, or one section.
+
+    Written from pymdownx.snippets' documented behaviour rather than by calling it, so that the
+    copy button is compared with the file in the repository, not with the builder's own view.
+    """
+    lines = (ROOT / include.path).read_text("utf-8").splitlines()
+    if include.section is None:
+        kept = [line for line in lines if not SECTION_MARKER.search(line)]
+    else:
+        kept, inside = [], False
+        for line in lines:
+            marker = SECTION_MARKER.search(line)
+            if marker and marker[2] == include.section:
+                if marker[1].lower() == "end" and inside:
+                    break
+                inside = inside or marker[1].lower() == "start"
+            elif inside and not marker:
+                kept.append(line)
+        kept = textwrap.dedent("\n".join(kept)).split("\n")
+    return "\n".join(kept).strip("\n")
+
+
+def shown_files(page: Path) -> list[Include]:
+    """The snippets and recordings a page includes (each must be copyable exactly)."""
+    return [i for i in read_page(page).includes if i.path.startswith(("snippets/", "recorded/"))]
+
+
+PAGES_WITH_FILES = [p for p in PAGES if shown_files(p)]
+
+
+@dataclass
+class Tab:
+    """A fresh browser context with one page, and everything that went wrong in it."""
+
+    context: BrowserContext
+    page: Page
+    origin: str
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self) -> None:
+        """Abort and record requests to other hosts; record failures, errors and bad statuses."""
+
+        def guard(route) -> None:
+            url = route.request.url
+            if url.startswith((self.origin + "/", "data:", "blob:")):
+                route.continue_()
+            else:
+                self.external.append(f"{route.request.resource_type} {url}")
+                route.abort("blockedbyclient")
+
+        self.context.route("**/*", guard)
+        self.context.on("requestfailed", self._request_failed)
+        self.context.on("response", self._response)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+
+    def _request_failed(self, request) -> None:
+        if request.url.startswith(self.origin + "/"):
+            self.failed.append(f"{request.url} failed: {request.failure}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.url} answered {response.status}")
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(f"console error: {message.text}")
+
+    def goto(self, url: str) -> Response:
+        """Open ``url`` and wait until the network has been idle (late requests included)."""
+        response = self.page.goto(url, wait_until="networkidle")
+        assert response is not None, f"no response for {url}"
+        return response
+
+    def problems(self) -> list[str]:
+        """Every request to another host, failed request and error seen so far."""
+        return [f"external request: {u}" for u in self.external] + self.failed + self.errors
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: pip install --group browser")
+    path = chromium_path()
+    if path is None:
+        unavailable(
+            "no Chromium at /usr/bin/chromium (apt-get install chromium), none on PATH and "
+            "no $CHROMIUM; Playwright's own browser download does not work here"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], str]]:
+    """The address of each builder's site, built and served on first use."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    prefix = site_prefix(project / "mkdocs.yml")
+    addresses: dict[str, str] = {}
+    with ExitStack() as stack:
+
+        def address(builder: str) -> str:
+            if builder not in addresses:
+                addresses[builder] = stack.enter_context(
+                    serve(build_or_fail(builder, project), prefix)
+                )
+            return addresses[builder]
+
+        yield address
+
+
+@pytest.fixture
+def tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Tab]]:
+    """Opens a watched tab on a site (its address); screenshots it if the test fails."""
+    opened: list[Tab] = []
+
+    def open_tab(site: str) -> Tab:
+        origin = re.match(r"https?://[^/]+", site).group(0)
+        context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        opened.append(Tab(context, context.new_page(), origin))
+        opened[-1].watch()
+        return opened[-1]
+
+    def screenshot() -> tuple[str, str]:
+        if not opened:
+            return "screenshot", "none: the test failed before it opened a page"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shots = []
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        for n, t in enumerate(opened):
+            path = ARTIFACTS / f"{name}-{n}.png"
+            t.page.screenshot(path=path, full_page=True)
+            shots.append(f"{rel(path)} (of {t.page.url})")
+        return "screenshot", "\n".join(shots)
+
+    request.node.stash.setdefault(FAILURE_NOTES, []).append(screenshot)
+    yield open_tab
+    for t in opened:
+        t.context.close()
+
+
+def fail_on(problems: list[str], where: str) -> None:
+    """Fail the test listing every problem, if there is any."""
+    if problems:
+        pytest.fail(f"{where}:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_page_works_offline(builder: str, page: Path, sites, tab) -> None:
+    """Loads with no error, no failed or external request, math typeset, headings linkable."""
+    t = tab(sites(builder))
+    url = sites(builder) + page_path(page)
+    response = t.goto(url)
+    problems = [] if response.status == 200 else [f"{url} answered {response.status}"]
+    problems += t.problems()
+    problems += t.page.evaluate(MATH_PROBLEMS)
+    problems += t.page.evaluate(MISSING_PERMALINKS)
+    fail_on(problems, f"{rel(page)} built with {builder}, at {url}")
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_FILES, ids=page_id)
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_copy_button_copies_the_file(builder: str, page: Path, sites, tab) -> None:
+    """Every included snippet or recording is what some code block's copy button copies."""
+    t = tab(sites(builder))
+    t.goto(sites(builder) + page_path(page))
+    t.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    copied = []
+    for button in t.page.locator(COPY_BUTTON).all():
+        t.page.evaluate("navigator.clipboard.writeText('')")
+        button.click()
+        copied.append(t.page.evaluate("navigator.clipboard.readText()"))
+    assert copied, f"no copy button on {rel(page)}"
+    missing = []
+    for include in shown_files(page):
+        expected = included_text(include)
+        if expected not in copied:
+            missing.append(f"{include.where}: no copy button copies {include.target} exactly")
+    missing += [f"copy button {n} copied nothing" for n, text in enumerate(copied) if not text]
+    fail_on(missing + t.problems(), f"{rel(page)} built with {builder}")
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_search_finds_a_word_of_the_article(builder: str, sites, tab) -> None:
+    """Search runs offline (its index and worker come from the site) and finds the page."""
+    t = tab(sites(builder))
+    t.goto(sites(builder))
+    t.page.locator("input[data-md-component=search-query]").click()
+    t.page.keyboard.type(SEARCH_TERM)
+    results = t.page.locator(".md-search-result__item a[href]")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    assert any("convolution/" in h for h in hrefs), f"{SEARCH_TERM!r} found only {hrefs}"
+    fail_on(t.problems(), f"searching {builder}'s site")
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_palette_toggle_switches_and_remembers(builder: str, sites, tab) -> None:
+    """The toggle switches light to dark and back; the choice survives a reload."""
+    t = tab(sites(builder))
+    t.goto(sites(builder) + "convolution/")
+
+    def scheme() -> tuple[str | None, str]:
+        return (
+            t.page.locator("body").get_attribute("data-md-color-scheme"),
+            t.page.evaluate("getComputedStyle(document.body).backgroundColor"),
+        )
+
+    def toggle() -> None:
+        t.page.locator("form[data-md-component=palette] label:visible").click()
+
+    light = scheme()
+    assert light[0] == "default", f"a light-preferring reader got {light}"
+    toggle()
+    dark = scheme()
+    assert dark[0] == "slate" and dark[1] != light[1], f"after the toggle: {dark}, before {light}"
+    t.page.reload(wait_until="networkidle")
+    assert scheme() == dark, "the dark palette was not remembered across a reload"
+    toggle()
+    assert scheme() == light
+    fail_on(t.problems(), f"toggling the palette of {builder}'s site")
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_unknown_address_gets_the_404_page(builder: str, sites, tab) -> None:
+    """A mistyped address gets the site's own 404 page, fully styled and offline."""
+    t = tab(sites(builder))
+    url = sites(builder) + "no/such/page/"
+    response = t.goto(url)
+    assert response.status == 404
+    assert "404" in t.page.locator("article h1").inner_text()
+    assert t.page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") in (
+        "sticky",
+        "fixed",
+    ), "the 404 page has no Material styles"
+    expected = [
+        f"{url} answered 404",
+        "console error: Failed to load resource: the server responded with a status of 404 "
+        "(Not Found)",
+    ]
+    fail_on([p for p in t.problems() if p not in expected], f"{url} on {builder}'s site")
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_navigation_toc_and_repository_link(builder: str, sites, tab) -> None:
+    """The sidebar reaches every page, the table of contents every section, the footer the repo."""
+    t = tab(sites(builder))
+    base = sites(builder)
+    t.goto(base + "convolution/")
+    linked = set(
+        t.page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all(
+            "links => links.map(a => a.href)"
+        )
+    )
+    unlinked = [rel(p) for p in PAGES if base + page_path(p) not in linked]
+    toc = set(
+        t.page.locator("nav.md-nav--secondary a.md-nav__link[href]").evaluate_all(
+            "links => links.map(a => new URL(a.href).hash)"
+        )
+    )
+    headings = t.page.locator("article h2[id], article h3[id]").evaluate_all(
+        "hs => hs.map(h => '#' + h.id)"
+    )
+    social = t.page.locator(".md-social a[href^='https://github.com/']")
+    problems = [f"{p} is not in the navigation" for p in unlinked]
+    problems += [f"{h} is not in the table of contents" for h in headings if h not in toc]
+    problems += [] if social.count() else ["no link to the repository in the footer"]
+    problems += t.problems()
+    fail_on(problems, f"navigation of {builder}'s site")
