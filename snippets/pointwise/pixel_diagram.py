@@ -1,0 +1,107 @@
+"""Draws what a 1x1 convolution computes at one pixel, with numbers from a Keras layer."""
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Circle, Rectangle
+
+# Small whole numbers, so that every value in the figure is exact.
+rng = np.random.default_rng(0)
+image = rng.integers(0, 4, size=(1, 6, 6, 3)).astype("float32")
+row, col = 2, 3  # the pixel the figure follows (0-based)
+image[0, row, col] = [2, 1, 3]
+weights = np.array([[1, -1], [2, 1], [-1, 1]], dtype="float32")  # (C_in, C_out)
+bias = np.array([0, 1], dtype="float32")
+
+conv = keras.layers.Conv2D(filters=2, kernel_size=1, activation="relu")
+conv.build(image.shape)
+conv.set_weights([weights[np.newaxis, np.newaxis], bias])
+output = np.asarray(conv(image))
+
+pixel_in = image[0, row, col].astype(int)
+pixel_out = output[0, row, col].astype(int)
+pre_activation = pixel_in @ weights.astype(int) + bias.astype(int)  # the sums, before ReLU
+c_in, c_out = weights.shape
+height, width = image.shape[1:3]
+print("input", image.shape[1:], "-> output", output.shape[1:])
+print("pixel", (row, col), "in:", pixel_in.tolist())
+print("weighted sums + bias:", pre_activation.tolist(), " after ReLU:", pixel_out.tolist())
+
+fig, ax = plt.subplots(figsize=(6, 4))
+gap = 1.6
+colors = ["tab:blue", "tab:orange"]
+tints = ["#b9d7ee", "#fdd3a6"]  # light versions, so the values stay readable
+
+
+def draw_plane(x0, y0, value, label, highlight):
+    """A height x width grid of pixels with one cell highlighted and its value written in."""
+    for r in range(height):
+        for c in range(width):
+            hit = (r, c) == (row, col)
+            ax.add_patch(
+                Rectangle(
+                    (x0 + c, y0 + height - 1 - r),
+                    1,
+                    1,
+                    facecolor=highlight if hit else "#eeeeee",
+                    edgecolor="#999999",
+                    linewidth=0.6,
+                )
+            )
+    ax.text(x0 + col + 0.5, y0 + height - 0.5 - row, str(value), ha="center", va="center")
+    ax.text(x0 + width / 2, y0 - 0.5, label, ha="center", va="top", fontsize=8)
+    return x0 + col + 0.5, y0 + height - 0.5 - row  # centre of the highlighted cell
+
+
+def column_bottoms(planes, centre):
+    total = planes * height + (planes - 1) * gap
+    bottom = centre - total / 2
+    return [bottom + (planes - 1 - i) * (height + gap) for i in range(planes)]
+
+
+centre = (c_in * height + (c_in - 1) * gap) / 2
+inputs = [
+    draw_plane(0, y0, pixel_in[i], f"input channel {i + 1}", "#ffe08a")
+    for i, y0 in enumerate(column_bottoms(c_in, centre))
+]
+out_x = 22
+outputs = [
+    draw_plane(out_x, y0, pixel_out[f], f"output channel {f + 1}", tints[f])
+    for f, y0 in enumerate(column_bottoms(c_out, centre))
+]
+
+# One "neuron" per output channel: the weighted sum over the pixel's input channels.
+neuron_x = 15
+for f, (ox, oy) in enumerate(outputs):
+    ax.add_patch(Circle((neuron_x, oy), 0.9, facecolor="white", edgecolor=colors[f], lw=1.5))
+    ax.text(neuron_x, oy, "Σ", ha="center", va="center", fontsize=12)
+    ax.text(
+        neuron_x, oy - 1.3, f"+ bias {bias[f]:.0f}\nthen ReLU", ha="center", va="top", fontsize=7
+    )
+    ax.annotate("", xy=(ox - 0.5, oy), xytext=(neuron_x + 0.9, oy), arrowprops={"arrowstyle": "->"})
+    for i, (ix, iy) in enumerate(inputs):
+        ax.plot([ix + 0.5, neuron_x - 0.9], [iy, oy], color=colors[f], lw=1)
+        # Weight labels sit at different points along the lines so that they do not collide.
+        t = 0.3 if f == 0 else 0.62
+        lx, ly = ix + 0.5 + t * (neuron_x - 0.9 - ix - 0.5), iy + t * (oy - iy)
+        ax.text(
+            lx,
+            ly,
+            f"{weights[i, f]:+.0f}",
+            ha="center",
+            va="center",
+            fontsize=7,
+            color=colors[f],
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        )
+
+top = c_in * height + (c_in - 1) * gap + 0.6
+ax.text(width / 2, top, f"input {height}×{width}×{c_in}", ha="center", va="bottom")
+ax.text(neuron_x, top, f"weights {c_in}×{c_out}", ha="center", va="bottom")
+ax.text(out_x + width / 2, top, f"output {height}×{width}×{c_out}", ha="center", va="bottom")
+ax.set_xlim(-0.5, out_x + width + 0.5)
+ax.set_ylim(-2, top + 1.2)
+ax.set_aspect("equal")
+ax.axis("off")
+fig.tight_layout()
+fig.savefig("pixel_diagram.svg", bbox_inches="tight")
