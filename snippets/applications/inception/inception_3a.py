@@ -1,0 +1,68 @@
+"""GoogLeNet's inception (3a) module in Keras, next to its row in Table 1 of the paper."""
+
+import math
+
+import keras
+
+# Szegedy et al. (2014), "Going deeper with convolutions", arXiv:1409.4842, Table 1,
+# row "inception (3a)", as printed there (params "159K", ops "128M").
+PAPER_3A = {
+    "output size": (28, 28, 256),
+    "#1x1": 64,
+    "#3x3 reduce": 96,
+    "#3x3": 128,
+    "#5x5 reduce": 16,
+    "#5x5": 32,
+    "pool proj": 32,
+    "params": 159e3,
+    "ops": 128e6,
+}
+
+
+# --8<-- [start:module]
+def conv(x, filters, size, name):
+    """A ReLU convolution that keeps the 28x28 grid, as every layer in the module does."""
+    return keras.layers.Conv2D(filters, size, padding="same", activation="relu", name=name)(x)
+
+
+p = PAPER_3A
+inputs = keras.Input(shape=(28, 28, 192))
+branch_1x1 = conv(inputs, p["#1x1"], 1, "b1_1x1")
+branch_3x3 = conv(conv(inputs, p["#3x3 reduce"], 1, "b2_1x1_reduce"), p["#3x3"], 3, "b2_3x3")
+branch_5x5 = conv(conv(inputs, p["#5x5 reduce"], 1, "b3_1x1_reduce"), p["#5x5"], 5, "b3_5x5")
+pooled = keras.layers.MaxPooling2D(3, strides=1, padding="same", name="b4_pool")(inputs)
+branch_pool = conv(pooled, p["pool proj"], 1, "b4_1x1_proj")
+outputs = keras.layers.Concatenate(name="concat")([branch_1x1, branch_3x3, branch_5x5, branch_pool])
+module = keras.Model(inputs, outputs, name="inception_3a")
+# --8<-- [end:module]
+
+
+# --8<-- [start:count]
+def multiply_adds(layer):
+    """H_out * W_out * k_h * k_w * C_in * C_out; bias, ReLU and pooling are not counted."""
+    k_h, k_w, c_in, c_out = layer.kernel.shape
+    _, h_out, w_out, _ = layer.output.shape
+    return h_out * w_out * k_h * k_w * c_in * c_out
+
+
+convs = [layer for layer in module.layers if isinstance(layer, keras.layers.Conv2D)]
+convs.sort(key=lambda layer: layer.name)  # branch by branch: b1_..., b2_..., b3_..., b4_...
+layer_params = {layer.name: layer.count_params() for layer in convs}
+layer_ops = {layer.name: multiply_adds(layer) for layer in convs}
+weights = sum(math.prod(layer.kernel.shape) for layer in convs)
+biases = sum(math.prod(layer.bias.shape) for layer in convs)
+params = module.count_params()
+ops = sum(layer_ops.values())
+
+print(f"{'layer':16}{'kernel':>18}{'params':>9}{'multiply-adds':>15}")
+for layer in convs:
+    kernel = str(tuple(layer.kernel.shape))
+    print(f"{layer.name:16}{kernel:>18}{layer_params[layer.name]:>9,}{layer_ops[layer.name]:>15,}")
+print(f"{'total':34}{params:>9,}{ops:>15,}")
+print("output shape:", module.output_shape)
+print(f"weights {weights:,} + biases {biases:,} = {params:,}")
+print(f"paper: params {p['params'] / 1e3:.0f}K, ops {p['ops'] / 1e6:.0f}M")
+print(
+    f"Keras: params {params / 1e3:.1f}K ({weights / 1e3:.1f}K without biases), ops {ops / 1e6:.1f}M"
+)
+# --8<-- [end:count]
