@@ -12,6 +12,7 @@ The snippet is looked up in the page's own folder (``docs/convolution.md`` ->
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,9 @@ _INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]
 # after their first word.
 _CLAIM_COMMENT = re.compile(r"<!--\s*(?P<key>[\w./-]+\s*:.*?)\s*-->", re.S)
 _PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
+# How far before a claim comment its number may start: claimed texts are a few dozen characters,
+# and searching only this far keeps reading a page linear in its length.
+_CLAIM_WINDOW = 400
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _MATH = re.compile(
     r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|\\\((?P<i1>.+?)\\\)"
@@ -149,8 +153,10 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
         return page
     folder = project.page_folder(path)
 
+    line_starts = [m.end() for m in re.finditer("\n", text)]
+
     def line_of(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
+        return bisect.bisect_right(line_starts, offset) + 1
 
     for m in _INCLUDE.finditer(text):
         page.includes.append(Include(path, line_of(m.start()), m["target"].strip()))
@@ -161,7 +167,7 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
     for m in _CLAIM_COMMENT.finditer(prose):
         key = m["key"]
         name, _, expression = key.partition(":")
-        before = _PROSE_CLAIM.search(prose, 0, m.start())
+        before = _number_before(prose, m.start())
         line = line_of(m.start())
         if before is None:
             page.problems.append(
@@ -201,13 +207,18 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
 
 
 # Numbers that are names, not values: 1x1 (the subject), ResNet-50, Inception-v3, F1, 2D,
-# and versions of the tools (Keras 3, Python 3.11).
+# versions of the tools (Keras 3, Python 3.11), arXiv identifiers and the numbering of a paper.
 _NAME_NUMBER = re.compile(
     r"(?<![\w.,])1[x×]1(?![\w×])|(?<=[A-Za-z])-?\d+|\d+(?=[A-Za-z])(?![x×]\d)"
     r"|\b(?:Keras|Python|TensorFlow|NumPy) \d+(?:\.\d+)*"
+    r"|\barXiv:\d{4}\.\d{4,5}(?:v\d+)?"  # a paper's identifier
+    # A paper's parts: Section 3.1, Tables 4, 6 and 8, equations 1-3 (or an en dash), Fig. 2.
+    r"|\b(?:[Ss]ections?|[Tt]ables?|[Ff]igures?|Fig\.|[Ee]quations?|Eqs?\.|§)\s*\d+(?:\.\d+)*"
+    r"(?:\s*(?:,|and|or|to|\u2013|-)\s*\d+(?:\.\d+)*)*"
 )
-_NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
+_NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 _FREE = re.compile(r"<!--\s*free\s*-->")
+_WORD_BEFORE = re.compile(r"\S+\s?$")
 
 
 def _unchecked_numbers(prose: str, path: Path, line_of, claimed: set[str]) -> list[str]:
@@ -227,11 +238,11 @@ def _unchecked_numbers(prose: str, path: Path, line_of, claimed: set[str]) -> li
     for m in re.finditer(r"<[^<>]*>|\]\([^()\s]*\)|^\s*\d+\.\s", prose, re.M):
         cover(m.start(), m.end())  # HTML tags and comments, link targets, list markers
     for m in _CLAIM_COMMENT.finditer(prose):
-        before = _PROSE_CLAIM.search(prose, 0, m.start())
+        before = _number_before(prose, m.start())
         if before:
             cover(before.start(), m.end())
     for m in _FREE.finditer(prose):
-        before = re.search(r"\S+\s?$", prose[: m.start()])
+        before = _WORD_BEFORE.search(prose, max(0, m.start() - _CLAIM_WINDOW), m.start())
         if before:
             cover(before.start(), m.end())
     for m in _NAME_NUMBER.finditer(prose):
@@ -253,6 +264,12 @@ def _unchecked_numbers(prose: str, path: Path, line_of, claimed: set[str]) -> li
             f"produces as {m.group()}<!-- free -->"
         )
     return problems
+
+
+def _number_before(prose: str, end: int) -> re.Match[str] | None:
+    """The claimed number that ends right before offset ``end`` (where a claim comment starts)."""
+    # The lookbehind still sees the character before the window, so a number is never cut.
+    return _PROSE_CLAIM.search(prose, max(0, end - _CLAIM_WINDOW), end)
 
 
 def _snippet_name(name: str, folder: str) -> str:
