@@ -1,0 +1,107 @@
+"""ResNet's basic block and bottleneck block at 56x56: shapes, weights and multiply-adds."""
+
+import keras
+import matplotlib.pyplot as plt
+
+
+def multiply_adds(conv):
+    """H_out * W_out * k_h * k_w * C_in * C_out: every weight is used once per output pixel."""
+    _, h, w, c_out = conv.output.shape
+    k_h, k_w = conv.kernel_size
+    return h * w * k_h * k_w * conv.input.shape[-1] * c_out
+
+
+def conv_bn(x, filters, size, name, relu=True):
+    # Batch normalization follows every convolution (He et al., Section 3.4), which makes a
+    # convolution bias redundant.
+    x = keras.layers.Conv2D(filters, size, padding="same", use_bias=False, name=name)(x)
+    x = keras.layers.BatchNormalization(name=f"{name}_bn")(x)
+    return keras.layers.ReLU()(x) if relu else x
+
+
+def residual(inputs, x):
+    return keras.layers.ReLU()(keras.layers.Add()([inputs, x]))
+
+
+# --8<-- [start:blocks]
+# Figure 5, left: two 3x3 convolutions on a 64-d input (ResNet-34).
+inputs = keras.Input(shape=(56, 56, 64))
+x = conv_bn(inputs, 64, 3, "basic_3x3_a")
+x = conv_bn(x, 64, 3, "basic_3x3_b", relu=False)
+basic = keras.Model(inputs, residual(inputs, x), name="basic")
+
+# Figure 5, right: 1x1 down to 64, 3x3 at 64, 1x1 back up to 256 (ResNet-50/101/152).
+inputs = keras.Input(shape=(56, 56, 256))
+x = conv_bn(inputs, 64, 1, "reduce_1x1")
+x = conv_bn(x, 64, 3, "middle_3x3")
+x = conv_bn(x, 256, 1, "restore_1x1", relu=False)
+bottleneck = keras.Model(inputs, residual(inputs, x), name="bottleneck")
+# --8<-- [end:blocks]
+
+convs = {
+    block: [layer for layer in block.layers if isinstance(layer, keras.layers.Conv2D)]
+    for block in (basic, bottleneck)
+}
+print(f"{'block':<11}{'layer':<14}{'output':>12}{'weights':>10}{'multiply-adds':>16}")
+for block, layers in convs.items():
+    for conv in layers:
+        shape = "×".join(str(d) for d in conv.output.shape[1:])
+        print(
+            f"{block.name:<11}{conv.name:<14}{shape:>12}"
+            f"{conv.count_params():>10,}{multiply_adds(conv):>16,}"
+        )
+
+basic_weights = sum(conv.count_params() for conv in convs[basic])
+bottleneck_weights = sum(conv.count_params() for conv in convs[bottleneck])
+basic_madds = sum(multiply_adds(conv) for conv in convs[basic])
+bottleneck_madds = sum(multiply_adds(conv) for conv in convs[bottleneck])
+print()
+print(f"{'':<11}{'input':>12}{'output':>12}{'conv weights':>14}{'all params':>12}{'madds':>14}")
+for block, weights, madds in (
+    (basic, basic_weights, basic_madds),
+    (bottleneck, bottleneck_weights, bottleneck_madds),
+):
+    shape_in = "×".join(str(d) for d in block.input_shape[1:])
+    shape_out = "×".join(str(d) for d in block.output_shape[1:])
+    print(
+        f"{block.name:<11}{shape_in:>12}{shape_out:>12}{weights:>14,}"
+        f"{block.count_params():>12,}{madds:>14,}"
+    )
+madds_ratio = bottleneck_madds / basic_madds
+print(f"bottleneck / basic multiply-adds: {madds_ratio:.3f}")
+
+# Two alternatives: a basic block as wide as the bottleneck's ends, and (Section 4.1 of the
+# paper) a bottleneck whose identity shortcut is replaced by a 1x1 projection.
+wide_3x3 = keras.layers.Conv2D(256, 3, padding="same", use_bias=False)
+wide_3x3.build((None, 56, 56, 256))
+wide_basic_weights = 2 * wide_3x3.count_params()
+projection = keras.layers.Conv2D(256, 1, use_bias=False)
+projection.build((None, 56, 56, 256))
+projection_weights = projection.count_params()
+height, width = bottleneck.output_shape[1:3]
+projection_madds = height * width * projection_weights  # a 1x1 layer: weights x positions
+print(f"basic block at 256-d: {wide_basic_weights:,} weights")
+print(
+    "bottleneck with a projection shortcut: "
+    f"{(bottleneck_weights + projection_weights) / bottleneck_weights:.2f}× the weights, "
+    f"{(bottleneck_madds + projection_madds) / bottleneck_madds:.2f}× the multiply-adds"
+)
+
+# One bar per block, one segment per convolution.
+fig, ax = plt.subplots(figsize=(6, 3))
+colors = {1: "tab:orange", 3: "tab:blue"}
+for row, layers in enumerate(convs.values()):
+    left = 0.0
+    for conv in layers:
+        width = multiply_adds(conv) / 1e6
+        ax.barh(row, width, left=left, color=colors[conv.kernel_size[0]], edgecolor="white")
+        label = f"{conv.kernel_size[0]}×{conv.kernel_size[1]}\n{width:.0f}M"
+        ax.text(left + width / 2, row, label, ha="center", va="center", fontsize=8)
+        left += width
+    ax.text(left, row, f" {left:.0f}M", va="center", fontsize=9)
+ax.set_xlim(0, ax.get_xlim()[1] * 1.1)
+ax.set_yticks([0, 1], ["basic\n(64-d)", "bottleneck\n(256-d)"])
+ax.set_xlabel("multiply-adds per block at 56×56 (millions)")
+ax.invert_yaxis()
+fig.tight_layout()
+fig.savefig("block_multiply_adds.svg")
