@@ -14,7 +14,8 @@ PAPER_TABLE_2 = {
     "Conv 3x3": (1.19, 0.02),
     "Fully Connected": (0.18, 24.33),
 }
-# Same paper, row "1.0 MobileNet-224" of Tables 4, 6, 7 and 8: millions of each.
+# Same paper, row "1.0 MobileNet-224" of Tables 6, 7 and 8 (row "MobileNet" of Table 4):
+# millions of each.
 PAPER_TOTALS = {"mult_adds": 569, "parameters": 4.2}
 # --8<-- [end:paper]
 
