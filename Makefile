@@ -1,6 +1,6 @@
 # Two commands on a fresh machine (Python 3.11+):
 #   make preview   verify every snippet and claim, then serve the site at http://127.0.0.1:8000/onexone/
-#   make test      run every test
+#   make test      run every test (the browser tests skip, saying why, where Chromium is missing)
 # Both create .venv and install the project's dependency groups the first time.
 
 PYTHON ?= python3
@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: preview test verify refresh build serve lint clean
+.PHONY: preview test verify browser refresh build build-zensical serve lint clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,20 @@ test: $(VENV)/installed
 verify: $(VENV)/installed
 	$(BIN)/python -m pytest -m "not browser"
 
+# The site in headless Chromium (Debian's: apt-get install chromium); screenshots of failures
+# land in test-artifacts/browser/.
+browser: $(VENV)/installed
+	$(BIN)/python -m pytest -m browser
+
 refresh: $(VENV)/installed
 	$(BIN)/python -m pytest tests/test_snippets.py --update-recordings -q
 
 build: $(VENV)/installed
 	$(BIN)/mkdocs build --strict
+
+# The same mkdocs.yml built by Zensical, Material's successor, into the same site/.
+build-zensical: $(VENV)/installed
+	rm -rf site && $(BIN)/zensical build --strict
 
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve
@@ -38,4 +47,4 @@ lint: $(VENV)/installed
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .cache .pytest_cache test-artifacts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ class Article:
 
     def claims_for(self, snippet: Snippet) -> list[Claim]:
         """The claims whose value comes from ``snippet``."""
-        return [c for c in self.claims if c.snippet == snippet.name]
+        return list(self._claims_by_snippet.get(snippet.name, []))
 
     def page(self, path: Path) -> Page:
         """The parsed page at ``path``."""
@@ -43,16 +44,35 @@ class Article:
 
     def shown_at(self, path: Path) -> list[Include | Image]:
         """Where the pages include ``path`` (a snippet, a recording) or show it (a figure)."""
-        target = path.resolve()
+        return list(self._shown.get(path.resolve(), []))
+
+    @cached_property
+    def _claims_by_snippet(self) -> dict[str, list[Claim]]:
+        by_snippet: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            by_snippet.setdefault(claim.snippet, []).append(claim)
+        return by_snippet
+
+    # The article-wide checks below are asked once per page (tests/test_pages.py) and once per
+    # snippet: each is computed once, so that checking grows linearly with the article.
+    @cached_property
+    def _shown(self) -> dict[Path, list[Include | Image]]:
+        """Every included or shown file, resolved, with where it appears, in page order."""
+        shown: dict[Path, list[Include | Image]] = {}
         root = self.project.root
-        shown: list[Include | Image] = []
         for page in self.pages:
-            shown += [i for i in page.includes if (root / i.path).resolve() == target]
-            shown += [i for i in page.images if i.file == target]
+            for i in page.includes:
+                shown.setdefault((root / i.path).resolve(), []).append(i)
+            for image in page.images:
+                shown.setdefault(image.file, []).append(image)
         return shown
 
     def unknown_snippets(self) -> list[str]:
         """Claims that name a snippet file that does not exist."""
+        return list(self._unknown_snippets)
+
+    @cached_property
+    def _unknown_snippets(self) -> list[str]:
         names = {s.name for s in self.snippets}
         problems = []
         for c in self.claims:
@@ -67,6 +87,10 @@ class Article:
 
     def missing_includes(self) -> list[str]:
         """Includes of files or sections that do not exist (the strict build fails on these)."""
+        return list(self._missing_includes)
+
+    @cached_property
+    def _missing_includes(self) -> list[str]:
         problems = []
         for i in (i for p in self.pages for i in p.includes):
             file = self.project.root / i.path
@@ -84,6 +108,10 @@ class Article:
 
     def colliding_claims(self) -> list[str]:
         """The same value claimed as two different numbers, anywhere in the article."""
+        return list(self._colliding_claims)
+
+    @cached_property
+    def _colliding_claims(self) -> list[str]:
         seen: dict[tuple[str, str], Claim] = {}
         problems = []
         for claim in self.claims:

@@ -235,8 +235,10 @@ def _unchecked_numbers(prose: str, path: Path, line_of, claimed: set[str]) -> li
 
     for m in _MATH.finditer(prose):
         cover(m.start(), m.end())
-    for m in re.finditer(r"<[^<>]*>|\]\([^()\s]*\)|^\s*\d+\.\s", prose, re.M):
-        cover(m.start(), m.end())  # HTML tags and comments, link targets, list markers
+    for m in re.finditer(
+        r"<time\b[^<>]*>[^<>]*</time>|<[^<>]*>|\]\([^()\s]*\)|^\s*\d+\.\s", prose, re.M
+    ):
+        cover(m.start(), m.end())  # dates, HTML tags and comments, link targets, list markers
     for m in _CLAIM_COMMENT.finditer(prose):
         before = _number_before(prose, m.start())
         if before:

@@ -1,10 +1,11 @@
 """Runs one snippet inside this process, as ``python snippets/<page>/<name>.py`` would.
 
 TensorFlow is imported once per pytest session (about 2 s here) instead of once per snippet.
-Each run is isolated: a fresh namespace, a cleared Keras session (layer names restart at
-``conv2d``), fixed seeds, and a fixed terminal width, because ``model.summary()`` sizes its
-table by the terminal. DeprecationWarning and UserWarning (Keras's warning class for outdated
-idioms) are errors, as in ``python -W error::DeprecationWarning -W error::UserWarning``.
+Each run is isolated: a fresh namespace, fresh Keras state (layer names restart at ``conv2d``)
+and fixed seeds (``freshstate.py``), and a fixed terminal width, because ``model.summary()``
+sizes its table by the terminal. DeprecationWarning and UserWarning (Keras's warning class
+for outdated idioms) are errors, as in
+``python -W error::DeprecationWarning -W error::UserWarning``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import os
 import signal
 import sys
 import tempfile
+import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from doccheck import freshstate
 from doccheck.layout import Snippet, rel
 
 SEED = 0
@@ -51,6 +54,7 @@ class Run:
     namespace: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     files: dict[str, bytes] = field(default_factory=dict)  # what it wrote, e.g. a figure
+    seconds: float = 0.0  # the run alone: the one-time Keras import is not counted
 
 
 class SnippetTimeout(Exception):
@@ -65,6 +69,7 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
     except Warning as err:
         run.error = f"importing Keras warns, so no snippet can run under -W error: {err!r}"
         return run
+    start = time.perf_counter()
     path = snippet.path
     try:
         source = path.read_text(encoding="utf-8")
@@ -76,10 +81,7 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
         run.error = f"{rel(path)}: is empty; write the example or delete the file"
         return run
 
-    # Resets layer names and the graph; free_memory=False skips the gc.collect() that walks
-    # TensorFlow's ~300,000 objects (0.1 s, paid per snippet). Python's own GC still runs.
-    keras.backend.clear_session(free_memory=False)
-    keras.utils.set_random_seed(SEED)
+    freshstate.reset(keras, source, SEED)  # layer names, seeds: as in a new process
     _reset_matplotlib()
     shown = rel(path)  # named before the run moves to its scratch directory
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": str(path)}
@@ -120,6 +122,7 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
         _close_figures()
     run.stdout = stdout.getvalue()
     run.namespace = namespace
+    run.seconds = time.perf_counter() - start
     return run
 
 

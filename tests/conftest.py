@@ -1,17 +1,24 @@
-"""Shared fixtures: the article read once, and each snippet run at most once per session."""
+"""Shared fixtures: the article read once, and each snippet run at most once per session.
+
+Each run's claim values and duration go to pytest's cache (``python -m doccheck`` re-checks
+the pages against them without TensorFlow; ``bench/`` reads the durations).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sitetools import FAILURE_NOTES
 
 from doccheck.article import Article
+from doccheck.lastrun import CACHE_KEY, observe
 from doccheck.layout import Snippet
 from doccheck.runner import Run, run_snippet
 
 UPDATED = pytest.StashKey[list[str]]()
+OBSERVED = pytest.StashKey[dict[str, dict[str, Any]]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -24,6 +31,40 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[UPDATED] = []
+    config.stash[OBSERVED] = {}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of modules with background work (see below) run last, when it is most likely done."""
+    items.sort(key=lambda item: hasattr(getattr(item, "module", None), "start_early"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Let a test module start slow subprocesses before the first test runs (``background.py``).
+
+    A module that defines ``start_early(items)`` gets its selected tests, so that, say, the
+    site builds use the second core while this process imports TensorFlow and runs the
+    snippets. Under pytest-xdist every worker collects every test: each test then starts its
+    own work when it runs.
+    """
+    if hasattr(session.config, "workerinput") or session.config.option.collectonly:
+        return
+    selected: dict[Any, list[pytest.Item]] = {}
+    for item in session.items:
+        module = getattr(item, "module", None)
+        if hasattr(module, "start_early"):
+            selected.setdefault(module, []).append(item)
+    for module, items in selected.items():
+        module.start_early(items)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Store what each snippet run computed, for ``python -m doccheck`` and the benchmark."""
+    cache = getattr(session.config, "cache", None)
+    if cache is None:  # -p no:cacheprovider
+        return
+    for name, entry in session.config.stash[OBSERVED].items():
+        cache.set(f"{CACHE_KEY}/{name}", entry)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
@@ -40,12 +81,16 @@ def article() -> Article:
 
 
 @pytest.fixture(scope="session")
-def runs() -> Callable[[Snippet], Run]:
+def runs(article: Article, request: pytest.FixtureRequest) -> Callable[[Snippet], Run]:
     cache: dict[Snippet, Run] = {}
+    observed = request.config.stash[OBSERVED]
 
     def get(snippet: Snippet) -> Run:
         if snippet not in cache:
-            cache[snippet] = run_snippet(snippet)
+            run = cache[snippet] = run_snippet(snippet)
+            if snippet.project == article.project:
+                claims = article.claims_for(snippet)
+                observed[snippet.name] = observe(snippet, run, claims)
         return cache[snippet]
 
     return get
@@ -68,5 +113,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if report.failed and report.when == "call":
         for note in item.stash.get(FAILURE_NOTES, []):
-            report.sections.append(note())
+            try:
+                report.sections.append(note())
+            except Exception as err:  # a crashed page must not hide the test's own failure
+                report.sections.append(("note", f"could not add a note: {err!r}"))
     return report

@@ -117,7 +117,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         """Map ``/onexone/x/`` to ``<site>/x/``; anything outside the prefix does not exist."""
         plain = path.split("?", 1)[0].split("#", 1)[0]
         if not plain.startswith(self.prefix):
-            return os.path.join(self.directory, "\0outside")  # never a file: a 404
+            return os.path.join(self.directory, ".outside-the-prefix", "none")  # a 404
         return super().translate_path("/" + path[len(self.prefix) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -144,7 +144,9 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.05,), name="site-server", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}{prefix}"

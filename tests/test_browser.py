@@ -11,10 +11,12 @@ Without Chromium or Playwright these tests skip, saying why; with ``CI=true`` th
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -33,11 +35,19 @@ from sitetools import (
     unavailable,
 )
 
-from doccheck.layout import DOCS, ROOT, find_pages, rel
+from doccheck.layout import DOCS, PROJECT, ROOT, Project, find_pages, rel
 from doccheck.pages import Include, read_page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Response
+    from playwright.sync_api import (
+        Browser,
+        BrowserContext,
+        ConsoleMessage,
+        Page,
+        Request,
+        Response,
+        Route,
+    )
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +63,8 @@ CHROMIUM_ARGS = [
     # No host name resolves: a request the route guard missed could not leave the machine either.
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
+SEARCH_OPENER = "input[data-md-component=search-query], button.md-search__button"
+SEARCH_RESULT = ".md-search-result__item a[href], [role=listbox] a[role=option][href]"
 COPY_BUTTON = "button.md-code__button[data-md-type=copy], button.md-clipboard"
 SECTION_MARKER = re.compile(
     r"-{1,}8<-{1,}[ \t]+\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)", re.I
@@ -63,17 +75,17 @@ SECTION_MARKER = re.compile(
 MATH_PROBLEMS = r"""
 async () => {
   const problems = [];
+  const tex = e => e.textContent.replace(/\s+/g, " ").trim().slice(0, 120);
   for (const e of document.querySelectorAll(".katex-error"))
-    problems.push(`KaTeX error: ${e.title || ""} in ${e.textContent.trim().slice(0, 120)}`);
+    problems.push(`KaTeX error: ${e.title || ""} in ${tex(e)}`);
   for (const e of document.querySelectorAll(".arithmatex"))
-    if (!e.querySelector(".katex"))
-      problems.push(`not typeset: ${e.textContent.trim().slice(0, 120)}`);
+    if (!e.querySelector(".katex, .katex-error")) problems.push(`not typeset: ${tex(e)}`);
   const skip = "pre, code, script, style, noscript, textarea, .katex-mathml";
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent;
     if (/\\\(|\\\)|\\\[|\\\]|\$\$/.test(text) && !node.parentElement.closest(skip))
-      problems.push(`raw TeX on the page: ${text.trim().slice(0, 120)}`);
+      problems.push(`raw TeX on the page: ${text.replace(/\s+/g, " ").trim().slice(0, 120)}`);
   }
   await document.fonts.ready;
   for (const font of document.fonts)
@@ -96,22 +108,26 @@ def page_id(page: Path) -> str:
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium, or the browser named by ``$CHROMIUM``, or another Chromium on PATH."""
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
+    """The browser ``$CHROMIUM`` names, else Debian's Chromium, else a Chromium or Chrome on PATH.
+
+    A GitHub-hosted Ubuntu runner has no /usr/bin/chromium but does have google-chrome.
+    """
+    named = os.environ.get("CHROMIUM")
+    if named:
+        return named if os.access(named, os.X_OK) else None
     if os.access("/usr/bin/chromium", os.X_OK):
         return "/usr/bin/chromium"
     names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
     return next((found for name in names if (found := shutil.which(name))), None)
 
 
-def included_text(include: Include) -> str:
+def included_text(include: Include, root: Path) -> str:
     """What a ``--8<--`` include shows: the file without its section markers, or one section.
 
     Written from pymdownx.snippets' documented behaviour rather than by calling it, so that the
-    copy button is compared with the file in the repository, not with the builder's own view.
+    copy button is compared with the file itself, not with the builder's own view of it.
     """
-    lines = (ROOT / include.path).read_text("utf-8").splitlines()
+    lines = (root / include.path).read_text("utf-8").splitlines()
     if include.section is None:
         kept = [line for line in lines if not SECTION_MARKER.search(line)]
     else:
@@ -128,9 +144,17 @@ def included_text(include: Include) -> str:
     return "\n".join(kept).strip("\n")
 
 
-def shown_files(page: Path) -> list[Include]:
-    """The snippets and recordings a page includes (each must be copyable exactly)."""
-    return [i for i in read_page(page).includes if i.path.startswith(("snippets/", "recorded/"))]
+def shown_files(page: Path, project: Project = PROJECT) -> list[Include]:
+    """The snippets and recordings a page includes whole or by section (not by line range).
+
+    Each must be what some copy button copies.
+    """
+    return [
+        i
+        for i in read_page(page, project).includes
+        if i.path.startswith(("snippets/", "recorded/"))
+        and (i.section is None or re.fullmatch(r"[a-z][-_0-9a-z]*", i.section, re.I))
+    ]
 
 
 PAGES_WITH_FILES = [p for p in PAGES if shown_files(p)]
@@ -146,11 +170,13 @@ class Tab:
     external: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    in_flight: set[object] = field(default_factory=set)
+    last_activity: float = field(default_factory=time.monotonic)
 
     def watch(self) -> None:
         """Abort and record requests to other hosts; record failures, errors and bad statuses."""
 
-        def guard(route) -> None:
+        def guard(route: Route) -> None:
             url = route.request.url
             if url.startswith((self.origin + "/", "data:", "blob:")):
                 route.continue_()
@@ -159,28 +185,65 @@ class Tab:
                 route.abort("blockedbyclient")
 
         self.context.route("**/*", guard)
+        self.context.on("request", self._started)
+        self.context.on("requestfinished", self._ended)
         self.context.on("requestfailed", self._request_failed)
         self.context.on("response", self._response)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
 
-    def _request_failed(self, request) -> None:
+    def _started(self, request: Request) -> None:
+        self.in_flight.add(request)
+        self.last_activity = time.monotonic()
+
+    def _ended(self, request: Request) -> None:
+        self.in_flight.discard(request)
+        self.last_activity = time.monotonic()
+
+    def _request_failed(self, request: Request) -> None:
+        self._ended(request)
         if request.url.startswith(self.origin + "/"):
             self.failed.append(f"{request.url} failed: {request.failure}")
 
-    def _response(self, response) -> None:
+    def _response(self, response: Response) -> None:
         if response.status >= 400:
             self.failed.append(f"{response.url} answered {response.status}")
 
-    def _console(self, message) -> None:
+    def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.errors.append(f"console error: {message.text}")
 
+    def settle(self, quiet: float = 0.3, limit: float = 15) -> None:
+        """Wait until no request has been in flight for ``quiet`` seconds.
+
+        Playwright's ``networkidle`` waits 500 ms on every page; this catches the same late
+        requests (the search index, a script asking api.github.com) in less time.
+        """
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if not self.in_flight and time.monotonic() - self.last_activity >= quiet:
+                return
+            self.page.wait_for_timeout(50)
+        pending = ", ".join(sorted(r.url for r in self.in_flight))  # type: ignore[attr-defined]
+        self.errors.append(f"requests still pending after {limit} s: {pending}")
+
     def goto(self, url: str) -> Response:
-        """Open ``url`` and wait until the network has been idle (late requests included)."""
-        response = self.page.goto(url, wait_until="networkidle")
+        """Open ``url``, then wait until its requests, late ones included, are done."""
+        response = self.page.goto(url, wait_until="load")
         assert response is not None, f"no response for {url}"
+        self.settle()
         return response
+
+    def reload(self) -> None:
+        """Reload the page and wait as :meth:`goto` does."""
+        self.page.reload(wait_until="load")
+        self.settle()
+
+    def reset(self) -> None:
+        """Forget the problems seen so far (a shared tab, between tests)."""
+        self.external.clear()
+        self.failed.clear()
+        self.errors.clear()
 
     def problems(self) -> list[str]:
         """Every request to another host, failed request and error seen so far."""
@@ -197,9 +260,12 @@ def browser() -> Iterator[Browser]:
     path = chromium_path()
     if path is None:
         unavailable(
-            "no Chromium at /usr/bin/chromium (apt-get install chromium), none on PATH and "
-            "no $CHROMIUM; Playwright's own browser download does not work here"
+            f"$CHROMIUM={os.environ['CHROMIUM']!r} is not an executable"
+            if os.environ.get("CHROMIUM")
+            else "no Chromium at /usr/bin/chromium (apt-get install chromium) and no Chromium "
+            "or Chrome on PATH; set $CHROMIUM to use another (`playwright install` is not needed)"
         )
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run's failures only
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
@@ -207,9 +273,14 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], str]]:
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The copy of the project the sites are built from (pages may change meanwhile)."""
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def sites(project: Path) -> Iterator[Callable[[str], str]]:
     """The address of each builder's site, built and served on first use."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
     prefix = site_prefix(project / "mkdocs.yml")
     addresses: dict[str, str] = {}
     with ExitStack() as stack:
@@ -224,26 +295,55 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], 
         yield address
 
 
-@pytest.fixture
-def tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Tab]]:
-    """Opens a watched tab on a site (its address); screenshots it if the test fails."""
-    opened: list[Tab] = []
+def new_tab(browser: Browser, site: str) -> Tab:
+    """A watched tab in a fresh browser context: light scheme, clipboard allowed."""
+    origin = re.match(r"https?://[^/]+", site).group(0)
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    tab = Tab(context, context.new_page(), origin)
+    tab.watch()
+    return tab
 
-    def open_tab(site: str) -> Tab:
-        origin = re.match(r"https?://[^/]+", site).group(0)
-        context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-        opened.append(Tab(context, context.new_page(), origin))
-        opened[-1].watch()
-        return opened[-1]
+
+@pytest.fixture(scope="session")
+def shared_tabs(browser: Browser) -> Iterator[dict[str, Tab]]:
+    """One long-lived tab per site, for the tests that only read pages (its cache saves time)."""
+    tabs: dict[str, Tab] = {}
+    yield tabs
+    for t in tabs.values():
+        t.context.close()
+
+
+@pytest.fixture
+def tab(
+    browser: Browser, shared_tabs: dict[str, Tab], request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Tab]]:
+    """Opens a watched tab on a site (its address); screenshots it if the test fails.
+
+    ``tab(site)`` is a fresh context, closed after the test; ``tab(site, shared=True)`` the
+    site's long-lived tab, its record of problems emptied for this test.
+    """
+    used: list[Tab] = []
+    own: list[Tab] = []
+
+    def open_tab(site: str, *, shared: bool = False) -> Tab:
+        if not shared:
+            own.append(new_tab(browser, site))
+            used.append(own[-1])
+        else:
+            if site not in shared_tabs:
+                shared_tabs[site] = new_tab(browser, site)
+            used.append(shared_tabs[site])
+            used[-1].reset()
+        return used[-1]
 
     def screenshot() -> tuple[str, str]:
-        if not opened:
+        if not used:
             return "screenshot", "none: the test failed before it opened a page"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         shots = []
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
-        for n, t in enumerate(opened):
+        for n, t in enumerate(used):
             path = ARTIFACTS / f"{name}-{n}.png"
             t.page.screenshot(path=path, full_page=True)
             shots.append(f"{rel(path)} (of {t.page.url})")
@@ -251,7 +351,7 @@ def tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[[
 
     request.node.stash.setdefault(FAILURE_NOTES, []).append(screenshot)
     yield open_tab
-    for t in opened:
+    for t in own:
         t.context.close()
 
 
@@ -265,7 +365,7 @@ def fail_on(problems: list[str], where: str) -> None:
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_page_works_offline(builder: str, page: Path, sites, tab) -> None:
     """Loads with no error, no failed or external request, math typeset, headings linkable."""
-    t = tab(sites(builder))
+    t = tab(sites(builder), shared=True)
     url = sites(builder) + page_path(page)
     response = t.goto(url)
     problems = [] if response.status == 200 else [f"{url} answered {response.status}"]
@@ -276,10 +376,10 @@ def test_page_works_offline(builder: str, page: Path, sites, tab) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_FILES, ids=page_id)
-@pytest.mark.parametrize("builder", BUILDERS)
-def test_copy_button_copies_the_file(builder: str, page: Path, sites, tab) -> None:
+@pytest.mark.parametrize("builder", ["mkdocs"])  # the same theme code under Zensical: time saved
+def test_copy_button_copies_the_file(builder: str, page: Path, project, sites, tab) -> None:
     """Every included snippet or recording is what some code block's copy button copies."""
-    t = tab(sites(builder))
+    t = tab(sites(builder), shared=True)
     t.goto(sites(builder) + page_path(page))
     t.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     copied = []
@@ -289,10 +389,17 @@ def test_copy_button_copies_the_file(builder: str, page: Path, sites, tab) -> No
         copied.append(t.page.evaluate("navigator.clipboard.readText()"))
     assert copied, f"no copy button on {rel(page)}"
     missing = []
-    for include in shown_files(page):
-        expected = included_text(include)
+    for include in shown_files(project / "docs" / page.relative_to(DOCS), Project(project)):
+        expected = included_text(include, project)
         if expected not in copied:
-            missing.append(f"{include.where}: no copy button copies {include.target} exactly")
+            closest = max(copied, key=lambda c: difflib.SequenceMatcher(None, c, expected).ratio())
+            diff = difflib.unified_diff(
+                expected.splitlines(), closest.splitlines(), "file", "copied", lineterm="", n=0
+            )
+            missing.append(
+                f"{rel(page)}:{include.line}: no copy button copies {include.target} exactly; "
+                "the closest copy differs:\n    " + "\n    ".join(list(diff)[:12])
+            )
     missing += [f"copy button {n} copied nothing" for n, text in enumerate(copied) if not text]
     fail_on(missing + t.problems(), f"{rel(page)} built with {builder}")
 
@@ -302,12 +409,18 @@ def test_search_finds_a_word_of_the_article(builder: str, sites, tab) -> None:
     """Search runs offline (its index and worker come from the site) and finds the page."""
     t = tab(sites(builder))
     t.goto(sites(builder))
-    t.page.locator("input[data-md-component=search-query]").click()
+    # Material has a search field in the header; Zensical a button that opens a search dialog.
+    t.page.locator(SEARCH_OPENER).first.click()
     t.page.keyboard.type(SEARCH_TERM)
-    results = t.page.locator(".md-search-result__item a[href]")
+    results = t.page.locator(SEARCH_RESULT)
     results.first.wait_for(timeout=10_000)
-    hrefs = [a.get_attribute("href") or "" for a in results.all()]
-    assert any("convolution/" in h for h in hrefs), f"{SEARCH_TERM!r} found only {hrefs}"
+    hrefs: list[str] = []
+    for _ in range(50):  # the list is redrawn as the query grows: read it whole, until it settles
+        hrefs = results.evaluate_all("links => links.map(a => a.href)")
+        if any("/convolution/" in h for h in hrefs):
+            break
+        t.page.wait_for_timeout(100)
+    assert any("/convolution/" in h for h in hrefs), f"{SEARCH_TERM!r} found only {hrefs}"
     fail_on(t.problems(), f"searching {builder}'s site")
 
 
@@ -331,7 +444,7 @@ def test_palette_toggle_switches_and_remembers(builder: str, sites, tab) -> None
     toggle()
     dark = scheme()
     assert dark[0] == "slate" and dark[1] != light[1], f"after the toggle: {dark}, before {light}"
-    t.page.reload(wait_until="networkidle")
+    t.reload()
     assert scheme() == dark, "the dark palette was not remembered across a reload"
     toggle()
     assert scheme() == light

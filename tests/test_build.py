@@ -1,7 +1,17 @@
-"""The site builds strictly, without TensorFlow, and a broken include breaks the build."""
+"""The site builds strictly, without TensorFlow, and a broken include or link breaks the build.
+
+Every build is a subprocess: the clean one must be a process of its own to show that it
+imports no TensorFlow. They cost about a second each, so they start in a background thread as
+soon as the tests are collected (``start_early``, see ``background.py``) and use the second
+core while this process imports TensorFlow and runs the snippets; these tests run last and
+collect the results. The three broken links share one build: strict mode reports every warning
+before it stops, and each test requires its own complaint on a WARNING line, so each can still
+fail on its own.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -10,10 +20,32 @@ import sys
 from pathlib import Path
 
 import pytest
+from background import Background
 
 from doccheck.layout import ROOT
 
 HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
+BROKEN_PAGE = Path("docs") / "convolution.md"
+# Build name: (line included in a python fence, what the build must complain about).
+INCLUDES = {
+    "missing-file": ('--8<-- "snippets/convolution/no_such_file.py"', "no_such_file.py"),
+    "missing-section": (
+        '--8<-- "snippets/convolution/conv2d.py:no_such_section"',
+        "no_such_section",
+    ),
+}
+# Test id: (link written in the page, what the build must warn about); all in the "links" build.
+LINKS = {
+    "anchor-on-the-page": ("[here](#no-such-anchor)", "there is no such anchor on this page"),
+    "anchor-on-another-page": (
+        "[there](index.md#no-such-anchor)",
+        "does not contain an anchor '#no-such-anchor'",
+    ),
+    "missing-page": (
+        "[nowhere](no-such-page.md)",
+        "'no-such-page.md', but the target is not found",
+    ),
+}
 
 
 def build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -29,36 +61,83 @@ def build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[st
     )
 
 
-def test_strict_build_never_imports_tensorflow(tmp_path):
-    result = build(ROOT, tmp_path / "site", "-X", "importtime")
-    assert result.returncode == 0, result.stderr[-3000:]
-    heavy = sorted({m.group(1) for m in HEAVY.finditer(result.stderr)})
-    assert not heavy, f"the site build imported {heavy}; keep heavy work in pytest"
-    assert "import time:" in result.stderr, "-X importtime printed nothing: the check saw nothing"
-    assert (tmp_path / "site" / "convolution" / "index.html").is_file()
+def breakage(name: str) -> str:
+    """What the build ``name`` appends to the page (nothing for the clean build)."""
+    if name in INCLUDES:
+        return f"\n```python\n{INCLUDES[name][0]}\n```\n"
+    if name == "links":
+        return "".join(f"\nSee {link}.\n" for link, _ in LINKS.values())
+    return ""
 
 
-@pytest.fixture
-def copy_of_project(tmp_path) -> Path:
+def copy_of_project(root: Path) -> Path:
     """A scratch copy of everything the build reads, safe to break."""
-    root = tmp_path / "project"
     for name in ("docs", "snippets", "recorded"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
 
-@pytest.mark.parametrize(
-    ("include", "complaint"),
-    [
-        ('--8<-- "snippets/convolution/no_such_file.py"', "no_such_file.py"),
-        ('--8<-- "snippets/convolution/conv2d.py:no_such_section"', "no_such_section"),
-    ],
-    ids=["missing-file", "missing-section"],
-)
-def test_broken_include_fails_the_build(copy_of_project, include, complaint):
-    page = copy_of_project / "docs" / "convolution.md"
-    page.write_text(page.read_text(encoding="utf-8") + f"\n```python\n{include}\n```\n", "utf-8")
-    result = build(copy_of_project, copy_of_project / "site")
+def run_build(name: str, scratch: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The build ``name``: the real tree under ``-X importtime``, or a broken copy."""
+    if not breakage(name):
+        return scratch / "site", build(ROOT, scratch / "site", "-X", "importtime")
+    root = copy_of_project(scratch / "project")
+    page = root / BROKEN_PAGE
+    page.write_text(page.read_text(encoding="utf-8") + breakage(name), "utf-8")
+    result = build(root, root / "site")
+    shutil.rmtree(root)  # only the output is checked: clean up here, off the main path
+    return root / "site", result
+
+
+BUILDS = Background("site-builds")
+
+
+def build_name(item: pytest.Item) -> str:
+    """The build a test of this module reads."""
+    if item.name.startswith("test_broken_link"):
+        return "links"
+    callspec = getattr(item, "callspec", None)
+    return callspec.params["name"] if callspec else "clean"
+
+
+def start_early(items: list[pytest.Item]) -> None:
+    """Start the builds the selected tests read (conftest calls this after collection)."""
+    for item in items:
+        name = build_name(item)
+        BUILDS.start(name, functools.partial(run_build, name))
+    items[0].config.add_cleanup(BUILDS.stop)
+
+
+def result_of(name: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The site folder and finished process of the build ``name``, waiting for it."""
+    return BUILDS.result(name, functools.partial(run_build, name))
+
+
+def test_strict_build_never_imports_tensorflow():
+    site, result = result_of("clean")
+    assert result.returncode == 0, result.stderr[-3000:]
+    heavy = sorted({m.group(1) for m in HEAVY.finditer(result.stderr)})
+    assert not heavy, f"the site build imported {heavy}; keep heavy work in pytest"
+    assert "import time:" in result.stderr, "-X importtime printed nothing: the check saw nothing"
+    assert (site / "convolution" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name", INCLUDES)
+def test_broken_include_fails_the_build(name):
+    _, complaint = INCLUDES[name]
+    _, result = result_of(name)
     assert result.returncode != 0, "the build passed with a broken include"
     assert complaint in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_broken_link_fails_the_build(link):
+    """`validation:` in mkdocs.yml makes these warnings, and --strict turns them into failures."""
+    _, complaint = LINKS[link]
+    _, result = result_of("links")
+    assert result.returncode != 0, "the build passed with a broken link"
+    assert complaint in result.stderr + result.stdout
+    # The build is shared: this link's complaint must be one of the warnings that failed it.
+    warnings = [ln for ln in (result.stderr + result.stdout).splitlines() if "WARNING" in ln]
+    assert any(complaint in ln for ln in warnings), f"{complaint!r} is not a warning"

@@ -1,0 +1,68 @@
+"""Scratch projects with N generated snippets, to see how verification grows with N.
+
+Each tree holds the checker (``doccheck/``), the snippet and page tests with the conftest and
+its helpers, and N small Keras snippets, ten to a page, each shown with its recorded output and
+one claim. ``doccheck.layout.ROOT`` follows the copied package, so the tests check the tree.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench.scratch import ROOT
+from bench.stats import PYTHON, timed
+
+PER_PAGE = 10
+TESTS = ("test_snippets.py", "test_pages.py")
+
+
+def _snippet(i: int) -> tuple[str, int]:
+    """A small model whose size depends on ``i``; its source and parameter count."""
+    c, c2 = 4 + i % 13, 2 + i % 7
+    params = (3 * 3 * 3 + 1) * c + (c + 1) * c2
+    summary = "model.summary()\n" if i == 0 else ""
+    source = (
+        f'"""Generated snippet s{i}: a 3x3 and a 1x1 convolution, and their parameters."""\n\n'
+        "import keras\n\n"
+        "model = keras.Sequential(\n"
+        f"    [keras.Input(shape=(8, 8, 3)), keras.layers.Conv2D({c}, 3), "
+        f"keras.layers.Conv2D({c2}, 1)]\n)\n"
+        f"{summary}print(model.count_params(), model.output_shape)\n"
+    )
+    return source, params
+
+
+def _page(k: int, first: int, last: int) -> str:
+    parts = [f"# Generated page gen{k}\n"]
+    for i in range(first, last):
+        _, params = _snippet(i)
+        parts.append(
+            f'\n## Snippet s{i}\n\n```python\n--8<-- "snippets/gen{k}/s{i}.py"\n```\n\n'
+            f'```text\n--8<-- "recorded/gen{k}/s{i}.txt"\n```\n\n'
+            f"It has {params:,}<!-- s{i}: model.count_params() --> parameters.\n"
+        )
+    return "".join(parts)
+
+
+def make_tree(dest: Path, n: int) -> Path:
+    """A project with ``n`` generated snippets in ``dest``, recordings made; returns ``dest``."""
+    shutil.copytree(ROOT / "doccheck", dest / "doccheck", ignore=shutil.ignore_patterns("__py*"))
+    (dest / "tests").mkdir(parents=True)
+    for path in (ROOT / "tests").glob("*.py"):
+        if not path.name.startswith("test_") or path.name in TESTS:
+            shutil.copy(path, dest / "tests" / path.name)
+    for name in ("pyproject.toml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, dest / name)
+    for k, first in enumerate(range(0, n, PER_PAGE)):
+        last = min(first + PER_PAGE, n)
+        (dest / "snippets" / f"gen{k}").mkdir(parents=True)
+        for i in range(first, last):
+            source, _ = _snippet(i)
+            (dest / "snippets" / f"gen{k}" / f"s{i}.py").write_text(source, "utf-8")
+        (dest / "docs").mkdir(exist_ok=True)
+        (dest / "docs" / f"gen{k}.md").write_text(_page(k, first, last), "utf-8")
+    refresh = [PYTHON, "-m", "pytest", "tests/test_snippets.py", "--update-recordings", "-q"]
+    timed([*refresh, "-p", "no:xdist"], dest)
+    timed([PYTHON, "-m", "pytest", "-q", "-p", "no:xdist"], dest)  # the tree passes as made
+    return dest

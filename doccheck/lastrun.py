@@ -1,0 +1,135 @@
+"""What the last verified run computed, so that pages can be re-checked without TensorFlow.
+
+For every snippet it runs, pytest keeps the value of each claim expression, a hash of the
+snippet's source and how long it ran, in pytest's own cache (``.pytest_cache/``, gitignored).
+``python -m doccheck`` reads the pages and that cache and lists the claims that disagree with
+it, in well under a second. It is a writer's shortcut: CI always verifies from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from doccheck.layout import PROJECT, Project, Snippet, rel
+from doccheck.numbers import ClaimSyntaxError, as_number, as_shape, parse_claim
+from doccheck.pages import Claim
+
+if TYPE_CHECKING:
+    from doccheck.runner import Run
+
+# pytest stores ``config.cache.set(f"{CACHE_KEY}/{snippet}", entry)`` under this folder.
+CACHE_KEY = "doccheck/runs"
+
+
+def source_hash(snippet: Snippet) -> str:
+    """A hash of the snippet's file, to tell whether a stored value is still its own."""
+    try:
+        return hashlib.sha256(snippet.path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def expression_key(expression: str) -> str:
+    """The expression with its spaces removed, so ``a + b`` and ``a+b`` are the same value."""
+    return expression.replace(" ", "")
+
+
+def stored_value(value: Any) -> dict[str, Any]:
+    """A claim expression's value as JSON: what :meth:`Expected.matches` needs, nothing more."""
+    shape = as_shape(value)
+    if shape is not None:
+        return {"shape": list(shape)}
+    number = as_number(value)
+    if number is not None:
+        return {"number": number}
+    return {"other": repr(value)[:200]}
+
+
+def observe(snippet: Snippet, run: Run, claims: list[Claim]) -> dict[str, Any]:
+    """The cache entry for one run: each claim expression's value, or why it had none."""
+    values: dict[str, Any] = {}
+    if run.error is None:
+        for claim in claims:
+            try:
+                value = eval(claim.expression, dict(run.namespace))  # the writer's expression
+            except Exception as err:
+                values[expression_key(claim.expression)] = {"error": f"{type(err).__name__}"}
+                continue
+            values[expression_key(claim.expression)] = stored_value(value)
+    return {
+        "source": source_hash(snippet),
+        "seconds": round(run.seconds, 4),
+        "error": run.error,
+        "values": values,
+    }
+
+
+def cache_folder(project: Project = PROJECT) -> Path:
+    """Where pytest keeps the entries (its default ``cache_dir``)."""
+    return project.root / ".pytest_cache" / "v" / CACHE_KEY
+
+
+def load(project: Project = PROJECT) -> dict[str, dict[str, Any]]:
+    """Every stored entry, by snippet name; an unreadable entry counts as none."""
+    folder = cache_folder(project)
+    entries: dict[str, dict[str, Any]] = {}
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        try:
+            entries[path.relative_to(folder).as_posix()] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+    return entries
+
+
+def disagreements(
+    claims: list[Claim], entries: dict[str, dict[str, Any]], project: Project = PROJECT
+) -> tuple[list[str], list[str]]:
+    """(claims that disagree with the last run, notes on what that run did not cover)."""
+    problems: list[str] = []
+    notes: list[str] = []
+    changed: set[str] = set()
+    for claim in claims:
+        entry = entries.get(claim.snippet)
+        snippet = Snippet(claim.snippet, project)
+        if entry is None:
+            notes.append(f"{claim.where}: {claim.key} has no verified value yet")
+            continue
+        if entry.get("source") != source_hash(snippet):
+            changed.add(claim.snippet)
+            continue
+        if entry.get("error"):
+            problems.append(f"{claim.where}: {claim.key}: the snippet failed: {entry['error']}")
+            continue
+        stored = entry.get("values", {}).get(expression_key(claim.expression))
+        problem = _compare(claim, stored)
+        if problem:
+            problems.append(f"{claim.where}: {problem}")
+    for name in sorted(changed):
+        notes.append(f"{rel(Snippet(name, project).path)} changed since the last verified run")
+    return problems, notes
+
+
+def _compare(claim: Claim, stored: dict[str, Any] | None) -> str | None:
+    """Why the stored value does not match the claim, or None when it does."""
+    if stored is None:
+        return f"{claim.key} was not evaluated in the last run"
+    try:
+        expected = parse_claim(claim.text)
+    except ClaimSyntaxError as err:
+        return str(err)
+    if "error" in stored:
+        return f"the claim <!-- {claim.key} --> cannot be evaluated: {stored['error']}"
+    value: Any = stored.get("number", stored.get("other"))
+    if "shape" in stored:
+        value = tuple(stored["shape"])
+    if expected.matches(value):
+        return None
+    return (
+        f"claims {claim.text} for {claim.key}, the last verified run gave "
+        f"{expected.describe(value)}"
+    )

@@ -1,0 +1,61 @@
+"""The helpers the browser and Zensical tests stand on: skipping rules, addresses, the server."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sitetools import page_path, serve, site_prefix, unavailable
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("", pytest.skip.Exception), ("true", pytest.fail.Exception)]
+)
+def test_a_missing_tool_skips_locally_and_fails_in_ci(monkeypatch, ci, outcome):
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="no such tool"):
+        unavailable("no such tool")
+
+
+@pytest.mark.parametrize(
+    ("page", "path"),
+    [
+        ("index.md", ""),
+        ("why.md", "why/"),
+        ("applications/nin.md", "applications/nin/"),
+        ("applications/index.md", "applications/"),
+    ],
+)
+def test_page_path_follows_directory_urls(page, path):
+    docs = Path("/d/docs")
+    assert page_path(docs / page, docs) == path
+
+
+@pytest.mark.parametrize(
+    ("line", "prefix"),
+    [
+        ("site_url: https://example.github.io/onexone/", "/onexone/"),
+        ("site_url: 'https://example.org'  # comment", "/"),
+        ("site_name: no url", "/"),
+    ],
+)
+def test_site_prefix_is_the_path_of_site_url(tmp_path, line, prefix):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(line + "\n", "utf-8")
+    assert site_prefix(config) == prefix
+
+
+def test_server_serves_below_the_prefix_and_answers_404_with_the_site_page(tmp_path):
+    (tmp_path / "why").mkdir()
+    (tmp_path / "why" / "index.html").write_text("why", "utf-8")
+    (tmp_path / "404.html").write_text("our own 404", "utf-8")
+    with serve(tmp_path, "/onexone/") as site:
+        assert site.startswith("http://127.0.0.1:") and site.endswith("/onexone/")
+        with urllib.request.urlopen(site + "why/") as response:
+            assert response.read() == b"why"
+        for missing in (site + "nope/", site.replace("/onexone/", "/why/")):
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(missing)
+            assert err.value.code == 404 and err.value.read() == b"our own 404"
