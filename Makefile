@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: preview test verify browser refresh build build-zensical serve lint clean
+.PHONY: preview test verify browser refresh build build-zensical serve bench lint clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,14 @@ build: $(VENV)/installed
 build-zensical: $(VENV)/installed
 	rm -rf site && $(BIN)/zensical build --strict
 
+# Rebuilds only what an edit touches (about half a second); never imports TensorFlow.
 serve: $(VENV)/installed
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty -f mkdocs-preview.yml
+
+# Speed against the floor, a build-time-execution peer, preview latency and growth (bench/).
+bench: $(VENV)/installed
+	$(BIN)/python -m pip install --quiet --group bench
+	$(BIN)/python -m bench
 
 lint: $(VENV)/installed
 	$(BIN)/ruff check .

@@ -86,8 +86,8 @@ def test_snippet_that_raises_names_its_line(broken):
 
 
 def test_snippet_that_hangs_is_stopped(broken):
-    assert run("bad/hangs", timeout=0.5).error == (
-        "snippets/bad/hangs.py: still running after 0.5 s; stopped. Make it faster, or raise "
+    assert run("bad/hangs", timeout=0.1).error == (
+        "snippets/bad/hangs.py: still running after 0.1 s; stopped. Make it faster, or raise "
         "the limit with DOCCHECK_TIMEOUT=<seconds>"
     )
 

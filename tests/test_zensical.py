@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from background import Background
 from sitetools import build, build_or_fail, copy_project
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -124,11 +126,38 @@ def differences(mkdocs: Article, zensical: Article) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def both_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+# The builds are subprocesses: they start when the tests are collected and run on the second
+# core while the snippets run (see background.py); the tests below collect their results.
+SITES = Background("zensical-builds")
+
+
+def build_both(scratch: Path) -> tuple[Path, Path]:
     """The same copy of the project, built strictly by MkDocs and by Zensical."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    project = copy_project(scratch)
     return build_or_fail("mkdocs", project), build_or_fail("zensical", project)
+
+
+def build_broken_anchor(scratch: Path) -> subprocess.CompletedProcess[str]:
+    """Zensical's strict build of a copy whose first non-index page links to a missing anchor."""
+    project = copy_project(scratch)
+    page = next(p for p in sorted((project / "docs").rglob("*.md")) if p.name != "index.md")
+    page.write_text(page.read_text("utf-8") + "\n\nSee [here](#no-such-anchor).\n", "utf-8")
+    return build("zensical", project)[1]
+
+
+def start_early(items: list[pytest.Item]) -> None:
+    """Start the builds the selected tests read (conftest calls this after collection)."""
+    for item in items:
+        if item.name == "test_zensical_strict_build_fails_on_a_broken_anchor":
+            SITES.start("broken-anchor", build_broken_anchor)
+        else:
+            SITES.start("both", build_both)
+    items[0].config.add_cleanup(SITES.stop)
+
+
+@pytest.fixture(scope="module")
+def both_sites() -> tuple[Path, Path]:
+    return SITES.result("both", build_both)
 
 
 def pages_of(site: Path) -> set[str]:
@@ -157,11 +186,8 @@ def test_zensical_pages_have_the_same_content(both_sites):
     assert not problems, "\n".join(problems)
 
 
-def test_zensical_strict_build_fails_on_a_broken_anchor(tmp_path):
-    project = copy_project(tmp_path)
-    page = next(p for p in sorted((project / "docs").rglob("*.md")) if p.name != "index.md")
-    page.write_text(page.read_text("utf-8") + "\n\nSee [here](#no-such-anchor).\n", "utf-8")
-    _, result = build("zensical", project)
+def test_zensical_strict_build_fails_on_a_broken_anchor():
+    result = SITES.result("broken-anchor", build_broken_anchor)
     assert result.returncode != 0, "Zensical passed a link to a missing anchor"
     assert "anchor does not exist" in result.stdout + result.stderr
 
