@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: preview test verify browser refresh build build-zensical serve bench lint clean
+.PHONY: preview test verify browser refresh build build-zensical serve bench standalone lint clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ verify: $(VENV)/installed
 # land in test-artifacts/browser/.
 browser: $(VENV)/installed
 	$(BIN)/python -m pytest -m browser
+
+# Every snippet as a reader runs it: its own interpreter, warnings as errors (about a minute).
+standalone: $(VENV)/installed
+	$(BIN)/python -m doccheck.standalone
 
 refresh: $(VENV)/installed
 	$(BIN)/python -m pytest tests/test_snippets.py --update-recordings -q

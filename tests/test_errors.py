@@ -17,6 +17,7 @@ from doccheck.article import Article, check_claims
 from doccheck.layout import Project, Snippet
 from doccheck.recordings import check_outputs
 from doccheck.runner import run_snippet
+from doccheck.standalone import run_alone
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken"
 
@@ -180,3 +181,11 @@ def test_interrupted_refresh_keeps_the_old_file(tmp_path, monkeypatch):
         check_outputs(hello, article, update=True)
     assert (tree / "recorded/good/hello.txt").read_text("utf-8") == "hullo\n"
     assert sorted(p.name for p in (tree / "recorded/good").iterdir()) == ["hello.txt"]
+
+
+def test_standalone_run_fails_on_a_warning(broken):
+    """``make standalone`` runs each file in its own interpreter under -W error."""
+    assert run_alone(Snippet("good/hello", Project(FIXTURE))) is None
+    failure = run_alone(Snippet("bad/warns", Project(FIXTURE)))
+    assert failure.startswith("snippets/bad/warns.py: exit 1")
+    assert "DeprecationWarning: this idiom is deprecated" in failure
