@@ -18,9 +18,15 @@ def main() -> int:
     """Print what disagrees; 0 when nothing does."""
     start = time.perf_counter()
     article = Article.load()
+    empty = article.emptiness()
+    if empty:
+        for line in empty:
+            print(line)
+        print("nothing to check: run from a project, or set DOCCHECK_ROOT", file=sys.stderr)
+        return 1
     entries = load(article.project)
     problems = [p for page in article.pages for p in (*page.problems, *page.unchecked)]
-    problems += [f"{f.where}: {m}" for page in article.pages for f, m in page.formula_mismatches()]
+    problems += [p for page in article.pages for p in page.formula_problems()]
     problems += article.unknown_snippets() + article.colliding_claims()
     claim_problems, notes = disagreements(article.claims, entries, article.project)
     problems += claim_problems

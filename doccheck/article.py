@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from doccheck.layout import PROJECT, Project, Snippet
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import Claim, Image, Include, Page, read_page
+
+if TYPE_CHECKING:
+    from doccheck.runner import Run
 
 
 @dataclass
@@ -28,6 +31,21 @@ class Article:
             snippets=project.find_snippets(),
             project=project,
         )
+
+    def emptiness(self) -> list[str]:
+        """What is missing for a check to mean anything: pages, snippets, claims.
+
+        A checker that finds nothing passes everything; every command and the tests treat
+        an empty tree as a failure, naming where they looked.
+        """
+        problems = []
+        if not self.pages:
+            problems.append(f"no pages found under {self.project.docs}")
+        if not self.snippets:
+            problems.append(f"no snippets found under {self.project.snippets}")
+        if not self.claims:
+            problems.append(f"no claims found on the pages under {self.project.docs}")
+        return problems
 
     @property
     def claims(self) -> list[Claim]:
@@ -115,6 +133,8 @@ class Article:
         seen: dict[tuple[str, str], Claim] = {}
         problems = []
         for claim in self.claims:
+            if claim.statement:
+                continue
             key = (claim.snippet, claim.expression.replace(" ", ""))
             first = seen.setdefault(key, claim)
             if first is claim:
@@ -131,26 +151,54 @@ class Article:
         return problems
 
 
-def check_claims(claims: list[Claim], namespace: dict[str, Any]) -> list[str]:
-    """Compare each claim with the value of its expression in a snippet's namespace."""
+def check_claims(claims: list[Claim], run: Run) -> list[str]:
+    """Compare each claim with the value its expression gave in the snippet's run."""
     problems = []
     for claim in claims:
-        try:
-            expected = parse_claim(claim.text)
-        except ClaimSyntaxError as err:
-            problems.append(f"{claim.where}: {err}")
-            continue
-        try:
-            actual = eval(claim.expression, dict(namespace))  # the writer's own expression
-        except Exception as err:
-            problems.append(
-                f"{claim.where}: the claim <!-- {claim.key} --> cannot be evaluated in "
-                f"snippets/{claim.snippet}.py: {type(err).__name__}: {err}"
-            )
-            continue
-        if not expected.matches(actual):
-            problems.append(
-                f"{claim.where}: claims {claim.text} for {claim.key}, "
-                f"the snippet gives {expected.describe(actual)}; correct the page or the snippet"
-            )
+        outcome = run.value_of(claim.expression)
+        problem = claim_problem(claim, outcome.value, outcome.error)
+        if problem:
+            problems.append(problem)
     return problems
+
+
+def is_truth(value: object) -> bool:
+    """Whether ``value`` is a Python or NumPy bool (a statement must be one, not just truthy)."""
+    return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
+
+
+def claim_problem(
+    claim: Claim, value: Any, error: str | None = None, source: str = "the snippet gives"
+) -> str | None:
+    """Why ``value`` (or ``error``) contradicts the claim, at its page line; None if it agrees.
+
+    The one comparison every consumer uses: the snippet tests, the mutation test and
+    ``python -m doccheck`` (with ``source`` naming the last verified run).
+    """
+    snippet = f"snippets/{claim.snippet}.py"
+    if claim.statement:
+        if error:
+            return f"{claim.where}: {claim.comment} cannot be evaluated in {snippet}: {error}"
+        if not is_truth(value):
+            return (
+                f"{claim.where}: {claim.comment} gives {value!r}, not True or False; a statement "
+                "needs an expression that decides it, such as a comparison"
+            )
+        if not value:
+            return (
+                f'{claim.where}: the page says "{claim.text}", but {claim.comment} is False '
+                f"({source.replace(' gives', ' says so')}); correct the sentence or the snippet"
+            )
+        return None
+    try:
+        expected = parse_claim(claim.text)
+    except ClaimSyntaxError as err:
+        return f"{claim.where}: {err}"
+    if error:
+        return f"{claim.where}: the claim {claim.comment} cannot be evaluated in {snippet}: {error}"
+    if not expected.matches(value):
+        return (
+            f"{claim.where}: claims {claim.text} for {claim.key}, {source} "
+            f"{expected.describe(value)}; correct the page or the snippet"
+        )
+    return None

@@ -3,165 +3,525 @@ r"""Checks the arithmetic in a formula, so that no number written in it goes unc
 A formula such as ``(3 \cdot 3 \cdot 3 + 1) \cdot 2 = \claim{conv2d: params}{56}`` holds two
 kinds of numbers: the claimed result, checked against the snippet, and the numbers it is made
 of, checked here by evaluating each side. Changing any one of them breaks the equality.
-Sides with symbols (``P``, ``C_{in}``) are left alone; ``\approx`` compares at the precision
-written on the rounder side.
+
+Every side of every relation is one of:
+
+- *numeric*: numbers and ``+ - \cdot \times / \div ^``, ``\frac``, ``\sqrt``, ``\lfloor``,
+  ``\lceil``, ``\exp``, ``\ln``, percentages, ``\text{M}``-style units, implicit multiplication
+  (``2(3 + 1)``) and grouping; it is evaluated exactly (fractions) where it can be;
+- *symbolic*: it names a quantity (``P``, ``C_\text{in}``, ``\gamma``): a formula, not arithmetic;
+  its constants (the ``1`` of ``2p + 1``) cannot be checked by arithmetic;
+- *unreadable*: numbers with TeX this checker cannot evaluate. That is an error at the side's
+  line, never a silent skip.
+
+``=`` and ``\equiv`` compare exactly; ``\approx``, ``\sim`` and ``\simeq`` at the precision
+written on the rounder side; ``<``, ``\le``, ``\ne`` and the other orderings must hold.
 """
 
 from __future__ import annotations
 
-import ast
-import operator
+import math
 import re
 from dataclasses import dataclass
-
-from doccheck.numbers import normalize
+from fractions import Fraction
 
 # The claimed text may hold TeX's grouped comma: \claim{key}{1{,}048{,}576}.
 CLAIM_MACRO = re.compile(r"\\claim\{(?P<key>[^{}]*)\}\{(?P<text>(?:[^{}]|\{,\})*)\}")
+
+Number = Fraction | float
+
+_EQUAL = frozenset({"=", r"\equiv"})
+_APPROX = frozenset({r"\approx", r"\sim", r"\simeq"})
+_ORDER = {
+    "<": lambda a, b: a < b,
+    r"\lt": lambda a, b: a < b,
+    r"\ll": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    r"\gt": lambda a, b: a > b,
+    r"\gg": lambda a, b: a > b,
+    r"\le": lambda a, b: a <= b,
+    r"\leq": lambda a, b: a <= b,
+    r"\ge": lambda a, b: a >= b,
+    r"\geq": lambda a, b: a >= b,
+    r"\ne": lambda a, b: a != b,
+    r"\neq": lambda a, b: a != b,
+}
+_ARROWS = (r"\to", r"\rightarrow", r"\Rightarrow", r"\mapsto", r"\longrightarrow", r"\in")
+_RELATION_WORDS = sorted(
+    [w for w in (*_EQUAL, *_APPROX, *_ORDER, *_ARROWS) if w.startswith("\\")], key=len, reverse=True
+)
 # Control words end at the first non-letter: \le must not match the start of \left.
 _RELATION = re.compile(
-    r"(=|\\(?:approx|neq|leq|geq|le|ge|to|rightarrow|Rightarrow)(?![A-Za-z])|<|>)"
+    r"=|<|>|(?:" + "|".join(re.escape(w) for w in _RELATION_WORDS) + r")(?![A-Za-z])"
 )
 # Two equations side by side: "a = 1 \qquad b = 2" is two chains, not one.
-_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|\\text\{\s*(?:and|,|;|where|with)\s*\}|;")
-_LITERAL = re.compile(r"-?\d+(?:\.(\d+))?")
-_OPS = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.Pow: operator.pow,
-    ast.USub: operator.neg,
-}
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|\\text\{\s*(?:and|or|,|;|where|with)\s*\}|;|\\\\")
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)\{[a-z*]+\}")
+
+
+class Symbolic(Exception):
+    """The side names a quantity: it is a formula, not arithmetic."""
+
+
+class Unreadable(Exception):
+    """The side is made of numbers, but holds TeX this checker cannot evaluate."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a relation, with its place in the formula's TeX."""
+
+    tex: str
+    offset: int
+    kind: str  # "numeric", "symbolic", "unreadable" or "empty" (no number at all)
+    value: Number | None = None
+    reason: str = ""
+    precision: Number = 0  # half a unit in the last written place, for a lone number
+
+    @property
+    def claimed(self) -> bool:
+        r"""Whether the side holds a ``\\claim``, whose value a snippet checks."""
+        return bool(CLAIM_MACRO.search(self.tex))
+
+    @property
+    def plain(self) -> str:
+        """The side as the reader sees it: claims shown as their numbers."""
+        return CLAIM_MACRO.sub(lambda m: m["text"], self.tex).strip()
+
+
+@dataclass(frozen=True)
+class Chain:
+    r"""``a = b \\approx c``: sides and the relations between neighbours."""
+
+    sides: list[Side]
+    relations: list[str]
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    """Two sides of a formula that the arithmetic says are not equal."""
+    """Two sides of a formula whose relation the arithmetic says does not hold."""
 
     left: str
     right: str
-    left_value: float
-    right_value: float
+    left_value: Number
+    right_value: Number
+    relation: str = "="
+    offset: int = 0  # where the right side starts in the formula's TeX
 
     def __str__(self) -> str:
+        shown = {"=": "=", r"\approx": "≈", r"\sim": "~", r"\equiv": "≡"}.get(
+            self.relation, self.relation.lstrip("\\")
+        )
         return (
-            f"the formula says {self.left.strip()} = {self.right.strip()}, "
-            f"but the left side is {self.left_value:g} and the right side {self.right_value:g}"
+            f"the formula says {self.left} {shown} {self.right}, but the left side is "
+            f"{_show(self.left_value)} and the right side {_show(self.right_value)}"
         )
 
 
-def _chains(tex: str) -> list[tuple[list[str], list[str]]]:
-    r"""The relation chains of a formula, as (sides, relations), ``\claim`` macros kept.
+def _show(value: Number) -> str:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return f"{value.numerator:,}" if abs(value.numerator) < 10**21 else f"{float(value):g}"
+    try:
+        return f"{float(value):,.6g}"
+    except OverflowError:
+        return "a number too large to show"
+
+
+def chains(tex: str) -> list[Chain]:
+    r"""The relation chains of a formula, each side read and classified.
 
     Lines of an ``aligned`` block that start with a relation (``&= 56``) continue the
-    previous line's chain; other lines start a new one.
+    previous line's chain; other lines, and equations set apart by ``\quad``, start new ones.
+    Relations inside braces (``\sum_{i=1}``) do not split a side.
     """
-    tex = re.sub(r"\\(begin|end)\{[a-z*]+\}", "", tex)
-    chains: list[str] = []
-    for line in re.split(r"\\\\|" + _SEPARATOR.pattern, tex):
-        line = line.replace("&", " ").strip()
-        if not line:
+    lines: list[list[tuple[str, int, int]]] = [[]]  # per line: ("side"|"rel", start, end)
+    depth, pos, start = 0, 0, 0
+    blanked = _ENVIRONMENT.sub(lambda m: " " * len(m.group()), tex).replace("&", " ")
+    while pos < len(blanked):
+        ch = blanked[pos]
+        if ch == "\\" and blanked.startswith(("\\{", "\\}"), pos):
+            pos += 2
             continue
-        if chains and _RELATION.match(line):
-            chains[-1] += " " + line
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            sep = _SEPARATOR.match(blanked, pos)
+            rel = None if sep else _RELATION.match(blanked, pos)
+            if sep or rel:
+                lines[-1].append(("side", start, pos))
+                if rel:
+                    lines[-1].append(("rel", rel.start(), rel.end()))
+                    pos = start = rel.end()
+                else:
+                    lines.append([])
+                    pos = start = sep.end()  # type: ignore[union-attr]
+                continue
+        pos += 1
+    lines[-1].append(("side", start, len(blanked)))
+
+    merged: list[list[tuple[str, int, int]]] = []
+    for line in lines:
+        pieces = [p for p in line if p[0] == "rel" or blanked[p[1] : p[2]].strip()]
+        if not pieces:
+            continue
+        if merged and pieces[0][0] == "rel":
+            merged[-1].extend(pieces)
         else:
-            chains.append(line)
+            merged.append(pieces)
     result = []
-    for chain in chains:
-        parts = _RELATION.split(chain)
-        result.append((parts[0::2], parts[1::2]))
+    for pieces in merged:
+        sides: list[Side] = []
+        relations: list[str] = []
+        expect_side = True
+        for kind, a, b in pieces:
+            if kind == "rel":
+                if expect_side:
+                    sides.append(read_side("", a))
+                relations.append(blanked[a:b])
+                expect_side = True
+            else:
+                text = blanked[a:b]
+                lead = len(text) - len(text.lstrip())
+                sides.append(read_side(text.strip(), a + lead))
+                expect_side = False
+        if expect_side:
+            sides.append(read_side("", len(tex)))
+        result.append(Chain(sides, relations))
     return result
 
 
 def check_formula(tex: str) -> list[Mismatch]:
-    """Every pair of neighbouring numeric sides in ``tex`` that are not equal."""
+    """Every relation between two numeric sides of ``tex`` that the arithmetic contradicts."""
     problems: list[Mismatch] = []
-    for sides, relations in _chains(tex):
-        for left, rel, right in zip(sides, relations, sides[1:], strict=False):
-            if rel not in ("=", r"\approx"):
+    for chain in chains(tex):
+        for left, rel, right in zip(chain.sides, chain.relations, chain.sides[1:], strict=False):
+            if left.kind != "numeric" or right.kind != "numeric":
                 continue
-            a, b = evaluate(left), evaluate(right)
-            if a is None or b is None:
+            a, b = left.value, right.value
+            assert a is not None and b is not None
+            if rel in _EQUAL or rel in _APPROX:
+                tolerance: Number = 0
+                if rel in _APPROX:
+                    tolerance = max(left.precision, right.precision)
+                holds = _close(a, b, tolerance)
+            elif rel in _ORDER:
+                holds = _ORDER[rel](a, b)
+            else:
                 continue
-            tolerance = 1e-9 * max(abs(a), abs(b), 1.0)
-            if rel == r"\approx":
-                tolerance = max(tolerance, _half_unit(_plain(left)), _half_unit(_plain(right)))
-            if abs(a - b) > tolerance:
-                problems.append(Mismatch(_plain(left), _plain(right), a, b))
+            if not holds:
+                problems.append(Mismatch(left.plain, right.plain, a, b, rel, right.offset))
     return problems
 
 
+def _close(a: Number, b: Number, tolerance: Number) -> bool:
+    if isinstance(a, Fraction) and isinstance(b, Fraction) and isinstance(tolerance, Fraction):
+        return abs(a - b) <= tolerance
+    try:
+        fa, fb = float(a), float(b)
+    except OverflowError:
+        return a == b
+    return abs(fa - fb) <= float(tolerance) + 1e-12 * max(abs(fa), abs(fb), 1.0)
+
+
 def unchecked_sides(tex: str) -> list[str]:
-    r"""Numeric sides that nothing checks: not a ``\claim`` and not compared with one.
+    r"""Numeric sides that nothing checks: not a ``\claim`` and not equal to another side.
 
     ``C_\text{in} = 3`` states a number that no code backs; ``2p + 1`` is a formula with a
-    constant in it, and is left alone.
+    constant in it, and is left alone. An ordering (``56 < 57``) is checked, but would still
+    hold for many other numbers, so it does not pin a side.
     """
+    return [side.plain for side in _loose_sides(tex)]
+
+
+def _loose_sides(tex: str) -> list[Side]:
     loose = []
-    for sides, relations in _chains(tex):
-        numeric = [evaluate(side) is not None for side in sides]
+    for chain in chains(tex):
+        sides, relations = chain.sides, chain.relations
         for i, side in enumerate(sides):
-            if not numeric[i] or CLAIM_MACRO.search(side):
+            if side.kind != "numeric" or side.claimed:
                 continue
-            compared = any(
-                0 <= j < len(sides) and numeric[j] and relations[min(i, j)] in ("=", r"\approx")
+            pinned = any(
+                0 <= j < len(sides)
+                and sides[j].kind == "numeric"
+                and relations[min(i, j)] in (_EQUAL | _APPROX)
                 for j in (i - 1, i + 1)
             )
-            if not compared:
-                loose.append(side.strip())
+            if not pinned:
+                loose.append(side)
     return loose
 
 
-def _plain(side: str) -> str:
-    return CLAIM_MACRO.sub(lambda m: m["text"], side)
+def unreadable_sides(tex: str) -> list[Side]:
+    """Sides made of numbers that this checker cannot evaluate: each is a problem to report."""
+    return [side for chain in chains(tex) for side in chain.sides if side.kind == "unreadable"]
 
 
-def evaluate(side: str) -> float | None:
-    r"""The value of a TeX expression made only of numbers and ``+ - \cdot \times / \frac ^``.
+def loose_offsets(tex: str) -> list[int]:
+    """Where each unchecked numeric side starts in ``tex`` (for line numbers)."""
+    return [side.offset for side in _loose_sides(tex)]
 
-    None when the side holds anything else (a symbol, a function, text).
-    """
-    expr = _to_python(_plain(side))
-    if expr is None:
-        return None
+
+def evaluate(side: str) -> Number | None:
+    """The value of a numeric TeX side, or None when it is symbolic, unreadable or empty."""
+    read = read_side(side, 0)
+    return read.value if read.kind == "numeric" else None
+
+
+def read_side(tex: str, offset: int) -> Side:
+    """Classify and, where it is arithmetic, evaluate one side."""
+    plain = CLAIM_MACRO.sub(lambda m: "{" + m["text"] + "}", tex)
     try:
-        return _eval(ast.parse(expr, mode="eval").body)
-    except (SyntaxError, ValueError, ZeroDivisionError, TypeError):
-        return None
+        tokens = _tokens(plain)
+    except Unreadable as err:
+        return Side(tex, offset, "unreadable", reason=str(err))
+    if not any(kind == "num" for kind, _ in tokens):
+        return Side(tex, offset, "empty")
+    if any(_is_symbol(kind, text) for kind, text in tokens):
+        return Side(tex, offset, "symbolic")
+    try:
+        parser = _Parser(tokens)
+        value = parser.parse()
+    except Symbolic:
+        return Side(tex, offset, "symbolic")
+    except Unreadable as err:
+        return Side(tex, offset, "unreadable", reason=str(err))
+    except (ZeroDivisionError, OverflowError, ValueError) as err:
+        return Side(tex, offset, "unreadable", reason=f"{type(err).__name__}: {err}")
+    return Side(tex, offset, "numeric", value, precision=parser.lone_precision())
 
 
-def _to_python(side: str) -> str | None:
-    s = normalize(side)
-    for drop in (r"\left", r"\right", r"\;", r"\!", r"\quad", r"\:"):
-        s = s.replace(drop, "")
-    for times in (r"\cdot", "×", "·", r"\ast"):
-        s = s.replace(times, "*")
-    s = s.replace(r"\div", "/")
-    previous = None
-    while previous != s:
-        previous = s
-        s = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"((\1)/(\2))", s)
-    s = s.replace("^", "**").replace("{", "(").replace("}", ")").replace(",", "")
-    s = s.replace("[", "(").replace("]", ")")
-    if not s.strip() or not re.fullmatch(r"[\d.+\-*/() ]+", s) or not re.search(r"\d", s):
-        return None
-    return s
+_GREEK = frozenset(
+    r"""\alpha \beta \gamma \delta \epsilon \varepsilon \zeta \eta \theta \vartheta \iota \kappa
+    \lambda \mu \nu \xi \pi \rho \sigma \tau \upsilon \phi \varphi \chi \psi \omega \Gamma \Delta
+    \Theta \Lambda \Xi \Pi \Sigma \Upsilon \Phi \Psi \Omega \ell \infty \top \sum \prod \int
+    \operatorname \mathbb \mathcal \hat \bar \tilde \vec \dot \max \min \log \sin \cos \tanh
+    \softmax \arg \lim \partial \nabla \odot \otimes \oplus \cdots \ldots \dots""".split()
+)
+_IGNORED = frozenset(
+    r"""\left \right \big \Big \bigg \Bigg \bigl \bigr \Bigl \Bigr \biggl \biggr \, \; \: \! \
+    \displaystyle \textstyle \quad \qquad \mkern""".split()
+) | {"\\ "}
+_WRAPPERS = frozenset(r"\mathbf \mathrm \boldsymbol \mathit \bm \textbf \mathsf \mathtt".split())
+_TEXTS = frozenset(r"\text \textrm \mbox \textnormal".split())
+_UNITS = {"K": 1000, "M": 10**6, "B": 10**9, "G": 10**9, "%": Fraction(1, 100)}
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:(?:\{,\}|\\,|,|\u2009|\u202f)(?=\d{3}(?!\d))\d{3})*(?:\.\d+)?)"
+    r"|(?P<text>\\(?:text|textrm|mbox|textnormal)\s*\{(?P<inner>[^{}]*)\})"
+    r"|(?P<cmd>\\[A-Za-z]+|\\[^A-Za-z])"
+    r"|(?P<ch>[^\s])"
+)
 
 
-def _eval(node: ast.expr) -> float:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return float(node.value)
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_eval(node.left), _eval(node.right))
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_eval(node.operand))
-    raise ValueError("not arithmetic")
+def _tokens(tex: str) -> list[tuple[str, str]]:
+    r"""(kind, text) pairs; ``\text{...}`` becomes a unit, a number, or is dropped as a label."""
+    out: list[tuple[str, str]] = []
+    for m in _TOKEN.finditer(tex):
+        if m["num"]:
+            out.append(("num", re.sub(r"\{,\}|\\,|,|\u2009|\u202f", "", m["num"])))
+        elif m["text"] is not None:
+            inner = m["inner"].strip()
+            if inner in _UNITS and out and (out[-1][0] == "num" or out[-1][1] in ")}"):
+                out.append(("unit", inner))
+            elif out and out[-1] == ("ch", "_"):
+                out.append(("ch", "x"))  # a subscript label, C_\text{in}: a symbol's name
+            elif re.fullmatch(r"\d+(?:\.\d+)?", inner):
+                out.append(("num", inner))
+            elif re.search(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d])", inner):
+                raise Unreadable(
+                    f"the number in \\text{{{inner}}} cannot be checked; write it outside \\text"
+                )
+            # otherwise a label such as \text{ multiply-adds}: it states no value
+        elif m["cmd"]:
+            cmd = m["cmd"]
+            if cmd in _IGNORED:
+                continue
+            if cmd == r"\%":
+                out.append(("unit", "%"))
+            else:
+                out.append(("cmd", cmd))
+        else:
+            ch = m["ch"]
+            if ch == "%" and out and (out[-1][0] == "num" or out[-1][1] in ")}"):
+                out.append(("unit", "%"))
+            elif ch in "~":
+                continue
+            else:
+                out.append(("ch", ch))
+    while out and out[-1] in (("ch", ","), ("ch", "."), ("ch", ";"), ("ch", ":")):
+        out.pop()  # the sentence's punctuation after a displayed formula
+    return out
 
 
-def _half_unit(side: str) -> float:
-    """Half a unit in the last written place, when the side is one bare number such as 0.111."""
-    m = _LITERAL.fullmatch(normalize(side).replace(",", "").replace(" ", ""))
-    if not m:
-        return 0.0
-    return 0.5 * 10.0 ** -len(m.group(1) or "")
+def _is_symbol(kind: str, text: str) -> bool:
+    return (kind == "ch" and text.isalpha()) or (kind == "cmd" and text in _GREEK)
+
+
+_TIMES = frozenset({r"\cdot", r"\times", r"\ast", "×", "·", "*"})
+_OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", r"\lfloor": r"\rfloor", r"\lceil": r"\rceil"}
+_STARTS_ATOM = (
+    frozenset(
+        {
+            "(",
+            "[",
+            "{",
+            r"\{",
+            r"\lfloor",
+            r"\lceil",
+            r"\frac",
+            r"\dfrac",
+            r"\tfrac",
+            r"\sqrt",
+            r"\exp",
+            r"\ln",
+        }
+    )
+    | _WRAPPERS
+)
+_MAX_EXPONENT = 4096
+
+
+class _Parser:
+    """Recursive descent over the tokens of one numeric side; exact where it can be."""
+
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+
+    def lone_precision(self) -> Number:
+        """Half a unit in the last written place when the side is one number (``0.111``)."""
+        kinds = [k for k, t in self.tokens if not (k == "ch" and t in "{}")]
+        if kinds not in (["num"], ["num", "unit"]):
+            return 0
+        digits = next(t for k, t in self.tokens if k == "num")
+        decimals = len(digits.partition(".")[2])
+        unit = next((t for k, t in self.tokens if k == "unit"), "")
+        return Fraction(1, 2) / 10**decimals * _UNITS.get(unit, 1)
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos][1] if self.pos < len(self.tokens) else None
+
+    def take(self, expected: str | None = None) -> tuple[str, str]:
+        if self.pos >= len(self.tokens):
+            raise Unreadable(f"the side ends where {expected or 'more'} was expected")
+        token = self.tokens[self.pos]
+        if expected is not None and token[1] != expected:
+            raise Unreadable(f"{token[1]!r} where {expected!r} was expected")
+        self.pos += 1
+        return token
+
+    def parse(self) -> Number:
+        value = self.expression()
+        if self.pos != len(self.tokens):
+            raise Unreadable(f"cannot read {self.tokens[self.pos][1]!r} here")
+        return value
+
+    def expression(self) -> Number:
+        value = self.term()
+        while self.peek() in ("+", "-", "−"):
+            op = self.take()[1]
+            right = self.term()
+            value = value + right if op == "+" else value - right
+        return value
+
+    def term(self) -> Number:
+        value = self.unary()
+        while True:
+            token = self.peek()
+            if token in _TIMES:
+                self.take()
+                value = value * self.unary()
+            elif token in ("/", r"\div"):
+                self.take()
+                value = _divide(value, self.unary())
+            elif token in _STARTS_ATOM:  # implicit multiplication: 2(3 + 1), 2\sqrt{9}
+                value = value * self.unary()
+            else:
+                return value
+
+    def unary(self) -> Number:
+        if self.peek() in ("-", "−"):
+            self.take()
+            return -self.unary()
+        if self.peek() == "+":
+            self.take()
+            return self.unary()
+        return self.power()
+
+    def power(self) -> Number:
+        base = self.atom()
+        if self.peek() == "^":
+            self.take()
+            exponent = self.atom()
+            return _power(base, exponent)
+        if self.peek() == "_":
+            raise Symbolic
+        return base
+
+    def atom(self) -> Number:
+        kind, text = self.take()
+        if kind == "num":
+            value: Number = Fraction(text)
+            if self.pos < len(self.tokens) and self.tokens[self.pos][0] == "unit":
+                value *= _UNITS[self.take()[1]]
+            return value
+        if text in _OPEN:
+            value = self.expression()
+            self.take(_OPEN[text])
+            if text == r"\lfloor":
+                value = Fraction(math.floor(value))
+            elif text == r"\lceil":
+                value = Fraction(math.ceil(value))
+            while self.pos < len(self.tokens) and self.tokens[self.pos][0] == "unit":
+                value *= _UNITS[self.take()[1]]
+            return value
+        if text in (r"\frac", r"\dfrac", r"\tfrac"):
+            return _divide(self.group(), self.group())
+        if text == r"\sqrt":
+            degree: Number = 2
+            if self.peek() == "[":
+                self.take()
+                degree = self.expression()
+                self.take("]")
+            return _power(self.group(), 1 / Fraction(degree))
+        if text in (r"\exp", r"\ln"):
+            argument = self.atom()
+            return math.exp(argument) if text == r"\exp" else math.log(argument)
+        if text in _WRAPPERS:
+            return self.group()
+        if kind == "cmd":
+            raise Unreadable(f"{text} cannot be evaluated")
+        raise Unreadable(f"cannot read {text!r} here")
+
+    def group(self) -> Number:
+        r"""A braced argument, or a single token as TeX allows (``\\frac12``)."""
+        if self.peek() == "{":
+            self.take()
+            value = self.expression()
+            self.take("}")
+            return value
+        kind, text = self.take()
+        if kind == "num" and len(text) > 1 and text.isdigit():
+            self.tokens.insert(self.pos, ("num", text[1:]))  # \frac12: one digit an argument
+            return Fraction(text[0])
+        self.pos -= 1
+        return self.atom()
+
+
+def _divide(a: Number, b: Number) -> Number:
+    if b == 0:
+        raise ZeroDivisionError("division by zero")
+    return a / b
+
+
+def _power(base: Number, exponent: Number) -> Number:
+    if isinstance(exponent, Fraction) and exponent.denominator == 1:
+        if abs(exponent) > _MAX_EXPONENT:
+            raise Unreadable(f"the power ^{exponent} is too large to evaluate")
+        if base == 0 and exponent < 0:
+            raise ZeroDivisionError("zero to a negative power")
+        return base ** int(exponent)
+    if base < 0:
+        raise Unreadable("a fractional power of a negative number")
+    return float(base) ** float(exponent)

@@ -7,9 +7,13 @@ The cache only holds state for TensorFlow's *stateful* random ops; Keras 3 draws
 numbers with stateless ops seeded by its own ``SeedGenerator``, and its dataset utilities
 derive explicit seeds from NumPy. So a snippet that does not use TensorFlow itself gets the
 same fresh state without clearing the cache: new Keras global state (layer names restart at
-``conv2d``), and Python, NumPy, Keras and TensorFlow seeds. A snippet whose source mentions
-``tensorflow`` gets the full public reset. If Keras or TensorFlow move the internals used
-here, the full reset is used for every snippet: slower, never less isolated.
+``conv2d``), and Python, NumPy, Keras and TensorFlow seeds. The full public reset runs before a
+snippet whose source mentions ``tensorflow`` and after one that held any TensorFlow module or
+function (directly or through a helper module; the runner looks). If Keras or TensorFlow move
+the internals used here, the full reset is used for every snippet: slower, never less isolated.
+
+Global settings a snippet may change are put back too: Keras's ``floatx``, ``epsilon`` and
+``image_data_format``, NumPy's print options and floating-point error handling.
 """
 
 from __future__ import annotations
@@ -17,11 +21,45 @@ from __future__ import annotations
 import random
 import threading
 from types import ModuleType
+from typing import Any
+
+_SETTINGS: dict[str, Any] = {}
 
 
-def reset(keras: ModuleType, source: str, seed: int) -> None:
-    """Reset global state and seeds before running a snippet whose text is ``source``."""
-    if "tensorflow" in source or not _light_reset(seed):
+def remember_settings(keras: ModuleType) -> None:
+    """Note Keras's and NumPy's global settings as they are right after the import."""
+    import numpy as np
+
+    _SETTINGS.update(
+        keras=keras,
+        floatx=keras.config.floatx(),
+        epsilon=keras.config.epsilon(),
+        image_data_format=keras.config.image_data_format(),
+        printoptions=np.get_printoptions(),
+        errors=np.geterr(),
+    )
+
+
+def restore_settings() -> None:
+    """Put the remembered settings back, whatever the previous snippet set."""
+    if not _SETTINGS:
+        return
+    import numpy as np
+
+    keras = _SETTINGS["keras"]
+    keras.config.set_floatx(_SETTINGS["floatx"])
+    keras.config.set_epsilon(_SETTINGS["epsilon"])
+    keras.config.set_image_data_format(_SETTINGS["image_data_format"])
+    np.set_printoptions(**_SETTINGS["printoptions"])
+    np.seterr(**_SETTINGS["errors"])
+
+
+def reset(keras: ModuleType, source: str, seed: int, full: bool = False) -> None:
+    """Reset global state and seeds before running a snippet whose text is ``source``.
+
+    ``full``: the previous snippet used TensorFlow itself, so its caches are cleared too.
+    """
+    if full or "tensorflow" in source or not _light_reset(seed):
         # free_memory=False skips a gc.collect() over TensorFlow's ~300,000 objects (0.1 s).
         keras.backend.clear_session(free_memory=False)
         keras.utils.set_random_seed(seed)

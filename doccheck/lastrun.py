@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from doccheck.article import claim_problem, is_truth
 from doccheck.layout import PROJECT, Project, Snippet, rel
-from doccheck.numbers import ClaimSyntaxError, as_number, as_shape, parse_claim
+from doccheck.numbers import as_number, as_shape
 from doccheck.pages import Claim
 
 if TYPE_CHECKING:
@@ -38,27 +40,33 @@ def expression_key(expression: str) -> str:
 
 
 def stored_value(value: Any) -> dict[str, Any]:
-    """A claim expression's value as JSON: what :meth:`Expected.matches` needs, nothing more."""
+    """A claim expression's value as JSON: what the comparison needs, nothing more.
+
+    Whole numbers are kept as JSON integers (exact at any size), others as their exact ratio.
+    """
+    if is_truth(value):
+        return {"truth": bool(value)}
     shape = as_shape(value)
     if shape is not None:
         return {"shape": list(shape)}
     number = as_number(value)
     if number is not None:
-        return {"number": number}
+        if number.denominator == 1:
+            return {"number": number.numerator}
+        return {"ratio": [number.numerator, number.denominator]}
     return {"other": repr(value)[:200]}
 
 
-def observe(snippet: Snippet, run: Run, claims: list[Claim]) -> dict[str, Any]:
+def observe(snippet: Snippet, run: Run) -> dict[str, Any]:
     """The cache entry for one run: each claim expression's value, or why it had none."""
     values: dict[str, Any] = {}
     if run.error is None:
-        for claim in claims:
-            try:
-                value = eval(claim.expression, dict(run.namespace))  # the writer's expression
-            except Exception as err:
-                values[expression_key(claim.expression)] = {"error": f"{type(err).__name__}"}
-                continue
-            values[expression_key(claim.expression)] = stored_value(value)
+        for expression, outcome in run.values.items():
+            key = expression_key(expression)
+            if outcome.error:
+                values[key] = {"error": outcome.error}
+            else:
+                values[key] = stored_value(outcome.value)
     return {
         "source": source_hash(snippet),
         "seconds": round(run.seconds, 4),
@@ -118,18 +126,14 @@ def _compare(claim: Claim, stored: dict[str, Any] | None) -> str | None:
     """Why the stored value does not match the claim, or None when it does."""
     if stored is None:
         return f"{claim.key} was not evaluated in the last run"
-    try:
-        expected = parse_claim(claim.text)
-    except ClaimSyntaxError as err:
-        return str(err)
-    if "error" in stored:
-        return f"the claim <!-- {claim.key} --> cannot be evaluated: {stored['error']}"
-    value: Any = stored.get("number", stored.get("other"))
-    if "shape" in stored:
+    value: Any = stored.get("other")
+    if "truth" in stored:
+        value = bool(stored["truth"])
+    elif "shape" in stored:
         value = tuple(stored["shape"])
-    if expected.matches(value):
-        return None
-    return (
-        f"claims {claim.text} for {claim.key}, the last verified run gave "
-        f"{expected.describe(value)}"
-    )
+    elif "number" in stored:
+        value = stored["number"]
+    elif "ratio" in stored:
+        value = Fraction(*stored["ratio"])
+    problem = claim_problem(claim, value, stored.get("error"), "the last verified run gave")
+    return problem.partition(": ")[2] if problem else None

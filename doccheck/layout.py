@@ -7,8 +7,12 @@ and ``docs/figures/<page>/`` drawings.
 
 from __future__ import annotations
 
+import functools
+import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +43,17 @@ class Project:
         """What the snippets draw; inside docs/ so that MkDocs publishes it."""
         return self.docs / "figures"
 
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The site's ``[tool.doccheck]`` table in ``pyproject.toml`` (empty if it has none).
+
+        ``names``: texts such as ``1x1`` whose digits are a name, not a value;
+        ``versioned``: words followed by a version number, such as ``Keras`` in ``Keras 3``.
+        """
+        pyproject = self.root / "pyproject.toml"
+        stamp = pyproject.stat().st_mtime_ns if pyproject.is_file() else None
+        return _settings(self.root, stamp)
+
     def find_pages(self) -> list[Path]:
         """Every Markdown page."""
         return sorted(self.docs.rglob("*.md"))
@@ -57,7 +72,25 @@ class Project:
         return page.relative_to(self.docs).with_suffix("").as_posix()
 
 
-PROJECT = Project()
+@functools.cache
+def _settings(root: Path, stamp: int | None) -> dict[str, Any]:
+    path = root / "pyproject.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"{path}: cannot be read as TOML: {err}") from None
+    settings = data.get("tool", {}).get("doccheck", {})
+    for key in ("names", "versioned"):
+        value = settings.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{path}: [tool.doccheck] {key} must be a list of strings")
+    return settings
+
+
+# The commands check this repository, or the tree DOCCHECK_ROOT names.
+PROJECT = Project(Path(os.environ.get("DOCCHECK_ROOT") or ROOT).resolve())
 DOCS = PROJECT.docs
 SNIPPETS = PROJECT.snippets
 RECORDED = PROJECT.recorded

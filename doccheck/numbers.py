@@ -1,18 +1,38 @@
 """Claimed texts (``56``, ``120,422,400``, ``120.4M``, ``11.3%``, ``8.6×``, ``4×4×2``) as values.
 
-A claim is compared by value, never as text: ``120.4M`` states a number to a tenth of a
-million, so it matches anything that rounds to it, and ``120,422,400`` matches only itself.
-A percentage states a fraction: ``11.3%`` matches a snippet value of 0.113.
+A claim is compared by value, never as text, and exactly (fractions, never floats):
+
+- a whole number with no unit (``56``, ``120,422,400``, ``9×``) matches only itself;
+- a number written to a place (``120.4M``, ``11.3%``, ``8.6×``, ``159K``) matches what rounds
+  to it, halves rounding up: ``120.4M`` matches 120,350,000 up to, not including, 120,450,000;
+- an approximation sign (``≈ 56``) makes a whole number one written to its last place too;
+- a percentage states a fraction: ``11.3%`` matches 0.113;
+- a shape (``4×4×2``, ``(None, 4, 4, 2)``) matches the same dimensions, the batch ``None`` optional.
+
+Only numbers match numbers: a string ``'3'`` or a bool is not the number 3 or 1.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-_SCALES = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "%": 0.01, "×": 1.0, "x": 1.0}
+_SCALES = {
+    "": Fraction(1),
+    "K": Fraction(10**3),
+    "M": Fraction(10**6),
+    "B": Fraction(10**9),
+    "G": Fraction(10**9),
+    "%": Fraction(1, 100),
+    "×": Fraction(1),
+    "x": Fraction(1),
+}
+# How far from the written number a value may lie, in units of the last written place.
+HALF = Fraction(1, 2)
 
 # The claimed text itself, as it may stand just before a claim comment in prose.
 CLAIM_TEXT = (
@@ -33,11 +53,11 @@ class ClaimSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Expected:
-    """What a claimed text states: a number within a tolerance, or an exact shape."""
+    """What a claimed text states: a number and the interval it stands for, or a shape."""
 
     text: str
-    number: float | None = None
-    tolerance: float = 0.0
+    number: Fraction | None = None
+    tolerance: Fraction = Fraction(0)  # 0: exact; else the half-open [n - t, n + t)
     unit: str = ""
     shape: tuple[int | None, ...] | None = None
 
@@ -53,14 +73,22 @@ class Expected:
         value = as_number(actual)
         if value is None or self.number is None:
             return False
-        return abs(value - self.number) <= self.tolerance * (1 + 1e-9) + 1e-12
+        if not self.tolerance:
+            return value == self.number
+        return self.number - self.tolerance <= value < self.number + self.tolerance
 
     def compatible(self, other: Expected) -> bool:
         """Whether one value could satisfy both claims (``120.4M`` and ``120,422,400`` can)."""
         if self.shape is not None or other.shape is not None:
             return self.shape == other.shape
         assert self.number is not None and other.number is not None
-        return abs(self.number - other.number) < self.tolerance + other.tolerance - 1e-12
+        if not self.tolerance:
+            return other.matches(self.number)
+        if not other.tolerance:
+            return self.matches(other.number)
+        low = max(self.number - self.tolerance, other.number - other.tolerance)
+        high = min(self.number + self.tolerance, other.number + other.tolerance)
+        return low < high
 
     def describe(self, actual: object) -> str:
         """The snippet's value, written the way the claim writes it, for error messages."""
@@ -74,11 +102,11 @@ class Expected:
         value = as_number(actual)
         if value is None:
             return f"{actual!r}, which is not a number"
-        if self.unit in ("", "×", "x") and float(value).is_integer():
-            return f"{int(value):,}{self.unit}"
+        exact = f"{int(value):,}" if value.denominator == 1 else f"{float(value)!r}"
+        if self.unit in ("", "×", "x"):
+            return f"{exact}{self.unit}"
         scaled = value / _SCALES[self.unit]
-        exact = f"{int(value):,}" if value.is_integer() else repr(value)
-        return f"{scaled:,.6g}{self.unit} ({exact})"
+        return f"{float(scaled):,.6g}{self.unit} ({exact})"
 
 
 def parse_claim(text: str) -> Expected:
@@ -110,12 +138,15 @@ def parse_claim(text: str) -> Expected:
     decimals = m["decimals"] or ""
     unit = m["unit"]
     scale = _SCALES[unit]
-    magnitude = float(digits.replace(",", "") + ("." + decimals if decimals else ""))
-    sign = -1.0 if m["sign"] else 1.0
+    magnitude = Fraction(digits.replace(",", "") + ("." + decimals if decimals else ""))
+    sign = -1 if m["sign"] else 1
+    approximate = bool(re.search(r"\\approx|≈|~", text))
+    place = HALF / 10 ** len(decimals) * scale
+    exact = not decimals and unit in ("", "×", "x") and not approximate
     return Expected(
         text=text,
         number=sign * magnitude * scale,
-        tolerance=0.5 * 10.0 ** -len(decimals) * scale,
+        tolerance=Fraction(0) if exact else place,
         unit=unit,
     )
 
@@ -158,12 +189,23 @@ def as_shape(value: object) -> tuple[int | None, ...] | None:
     return None
 
 
-def as_number(value: object) -> float | None:
-    """A Python or NumPy scalar as a float, or None if it is not a finite number."""
-    if isinstance(value, bool):
+def as_number(value: object) -> Fraction | None:
+    """A Python or NumPy real number as an exact fraction; None for anything else.
+
+    Strings, bools and non-finite floats are not numbers here: ``'3'`` does not claim 3.
+    """
+    if isinstance(value, bool | str | bytes) or type(value).__name__ in ("bool", "bool_"):
         return None
+    if isinstance(value, numbers.Integral):  # NumPy's integers included
+        return Fraction(int(value))  # type: ignore[arg-type]
+    if isinstance(value, Fraction):
+        return value
+    if not isinstance(value, numbers.Real) and not hasattr(value, "__float__"):
+        return None
+    if hasattr(value, "shape") and getattr(value, "shape", ()) not in ((), None):
+        return None  # an array, even of one element, is not a number
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    return number if math.isfinite(number) else None
+    return Fraction(number) if math.isfinite(number) else None

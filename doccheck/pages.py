@@ -6,6 +6,12 @@ A writer states a number in one of two ways, both invisible on the rendered page
   expression evaluated in it: ``56<!-- conv2d: model.count_params() -->``;
 - in a formula, the KaTeX macro ``\claim{conv2d: model.count_params()}{56}``, which renders as 56.
 
+A sentence that code can decide is a *statement*: ``<!-- assert naive: biggest == "3x3" -->``
+after it; the expression must be ``True``.
+
+Inline code and HTML comments are found as Markdown finds them: left to right, never across a
+blank line, so a stray backtick or an unclosed ``<!--`` hides nothing beyond its paragraph.
+
 The snippet is looked up in the page's own folder (``docs/convolution.md`` ->
 ``snippets/convolution/``), or by its full name (``convolution/conv2d``) from any page.
 """
@@ -17,15 +23,26 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doccheck.formulas import CLAIM_MACRO, Mismatch, check_formula, unchecked_sides
+from doccheck.formulas import (
+    CLAIM_MACRO,
+    Mismatch,
+    check_formula,
+    loose_offsets,
+    unchecked_sides,
+    unreadable_sides,
+)
 from doccheck.layout import PROJECT, Project, rel
 from doccheck.numbers import CLAIM_TEXT, normalize
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
 _INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]+)(?P=q)""", re.M)
-# Anything that looks like a claim comment: `<!-- name: ... -->`. Plain comments have no colon
-# after their first word.
-_CLAIM_COMMENT = re.compile(r"<!--\s*(?P<key>[\w./-]+\s*:.*?)\s*-->", re.S)
+# What a comment holds: a value claim `name: expression`, a statement `assert name: expression`,
+# or `free`. Plain comments have no colon after their first word.
+_VALUE_CLAIM = re.compile(r"\s*(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
+_STATEMENT = re.compile(r"\s*assert\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
+_FREE_WORD = re.compile(r"\s*free\s*")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_INLINE_START = re.compile(r"`+|<!--")
 _PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
 # How far before a claim comment its number may start: claimed texts are a few dozen characters,
 # and searching only this far keeps reading a page linear in its length.
@@ -45,9 +62,10 @@ class Claim:
 
     page: Path
     line: int
-    text: str
+    text: str  # the claimed number; for a statement, the sentence it follows
     snippet: str
     expression: str
+    statement: bool = False  # <!-- assert ... -->: the expression must be True
 
     @property
     def where(self) -> str:
@@ -58,6 +76,11 @@ class Claim:
     def key(self) -> str:
         """The claim's reference as written: ``conv2d: model.count_params()``."""
         return f"{self.snippet}: {self.expression}"
+
+    @property
+    def comment(self) -> str:
+        """The comment as the page writes it."""
+        return f"<!-- {'assert ' if self.statement else ''}{self.key} -->"
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,10 @@ class Formula:
         """``docs/page.md:42``."""
         return f"{rel(self.page)}:{self.line}"
 
+    def where_at(self, offset: int) -> str:
+        """The page line of a place in the formula, such as the side that is wrong."""
+        return f"{rel(self.page)}:{self.line + self.tex.count(chr(10), 0, offset)}"
+
 
 @dataclass
 class Page:
@@ -137,6 +164,10 @@ class Page:
         """Every formula whose arithmetic does not hold."""
         return [(f, m) for f in self.formulas for m in check_formula(f.tex)]
 
+    def formula_problems(self) -> list[str]:
+        """Each broken relation, as ``docs/page.md:line: the formula says ...``."""
+        return [f"{f.where_at(m.offset)}: {m}" for f, m in self.formula_mismatches()]
+
 
 def read_page(path: Path, project: Project = PROJECT) -> Page:
     """Parse one page; unreadable claims become ``problems`` that name the line."""
@@ -151,8 +182,18 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
     if not text.strip():
         page.problems.append(f"{rel(path)}: is empty; write the page or remove it from docs/")
         return page
-    folder = project.page_folder(path)
+    try:
+        _read(text, page, project)
+    except Exception as err:  # a page must never take the whole suite down
+        page.problems.append(
+            f"{rel(path)}: the checker could not read this page: {type(err).__name__}: {err}"
+        )
+    return page
 
+
+def _read(text: str, page: Page, project: Project) -> None:
+    path = page.path
+    folder = project.page_folder(path)
     line_starts = [m.end() for m in re.finditer("\n", text)]
 
     def line_of(offset: int) -> int:
@@ -161,26 +202,60 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
     for m in _INCLUDE.finditer(text):
         page.includes.append(Include(path, line_of(m.start()), m["target"].strip()))
 
-    prose = _blank_code(text, page, line_of)
+    prose, comments = _blank_code(text, page, line_of)
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
-    for m in _CLAIM_COMMENT.finditer(prose):
-        key = m["key"]
-        name, _, expression = key.partition(":")
-        before = _number_before(prose, m.start())
-        line = line_of(m.start())
+    for start, end in comments:
+        inner = prose[start + 4 : end - 3]
+        line = line_of(start)
+        statement = _STATEMENT.fullmatch(inner)
+        if statement:
+            expression = statement["expression"].strip()
+            if not expression:
+                page.problems.append(
+                    f"{rel(path)}:{line}: <!-- assert {statement['name']}: --> states nothing; "
+                    "write the expression that must be True, as in <!-- assert naive: "
+                    'biggest == "3x3" -->'
+                )
+                continue
+            sentence = _sentence_before(prose, start)
+            page.claims.append(
+                Claim(
+                    path,
+                    line,
+                    sentence,
+                    _snippet_name(statement["name"], folder),
+                    expression,
+                    statement=True,
+                )
+            )
+            continue
+        value = _VALUE_CLAIM.fullmatch(inner)
+        if not value:
+            continue
+        key = f"{value['name']}:{value['expression']}".strip()
+        before = _number_before(prose, start)
         if before is None:
             page.problems.append(
                 f"{rel(path)}:{line}: the claim <!-- {key} --> follows no number; write the "
-                "number right before it, as in 56<!-- conv2d: model.count_params() -->"
+                "number right before it, as in 56<!-- conv2d: model.count_params() -->, or "
+                "state a sentence with <!-- assert snippet: expression -->"
             )
             continue
-        claim = Claim(path, line, before["text"], _snippet_name(name, folder), expression.strip())
-        page.claims.append(claim)
+        page.claims.append(
+            Claim(
+                path,
+                line,
+                before["text"],
+                _snippet_name(value["name"], folder),
+                value["expression"].strip(),
+            )
+        )
     for m in _MATH.finditer(prose):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         tex, start = m[group], m.start(group)
-        page.formulas.append(Formula(path, line_of(start), tex))
+        formula = Formula(path, line_of(start), tex)
+        page.formulas.append(formula)
         for c in CLAIM_MACRO.finditer(tex):
             name, sep, expression = c["key"].partition(":")
             line = line_of(start + c.start())
@@ -193,35 +268,71 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
             page.claims.append(
                 Claim(path, line, c["text"], _snippet_name(name, folder), expression.strip())
             )
-    claimed = {t for c in page.claims for t in _NUMBER_TOKEN.findall(normalize(c.text))}
-    page.unchecked = _unchecked_numbers(prose, path, line_of, claimed)
+        for side in unreadable_sides(tex):
+            page.problems.append(
+                f"{formula.where_at(side.offset)}: the formula side {side.plain!r} cannot be "
+                f"checked ({side.reason}); write it with numbers and + - \\cdot / \\frac "
+                "\\sqrt \\lfloor \\lceil ^, or claim it with \\claim{snippet: expression}{number}"
+            )
+    claimed = {
+        t for c in page.claims if not c.statement for t in _NUMBER_TOKEN.findall(normalize(c.text))
+    }
+    page.unchecked = _unchecked_numbers(prose, comments, path, line_of, claimed, project)
     for f in page.formulas:
-        for side in unchecked_sides(f.tex):
+        for side, offset in zip(unchecked_sides(f.tex), loose_offsets(f.tex), strict=True):
             page.unchecked.append(
-                f"{f.where}: the formula side {side!r} states a number nothing checks; "
-                "write it as \\claim{snippet: expression}{number}, or compare it with one"
+                f"{f.where_at(offset)}: the formula side {side!r} states a number nothing "
+                "checks; write it as \\claim{snippet: expression}{number}, or compare it with one"
             )
     for name in _unbalanced_claim_macros(prose):
         page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
-    return page
 
 
-# Numbers that are names, not values: 1x1 (the subject), ResNet-50, Inception-v3, F1, 2D,
-# versions of the tools (Keras 3, Python 3.11), arXiv identifiers and the numbering of a paper.
-_NAME_NUMBER = re.compile(
-    r"(?<![\w.,])1[x×]1(?![\w×])|(?<=[A-Za-z])-?\d+|\d+(?=[A-Za-z])(?![x×]\d)"
-    r"|\b(?:Keras|Python|TensorFlow|NumPy) \d+(?:\.\d+)*"
-    r"|\barXiv:\d{4}\.\d{4,5}(?:v\d+)?"  # a paper's identifier
-    # A paper's parts: Section 3.1, Tables 4, 6 and 8, equations 1-3 (or an en dash), Fig. 2.
-    r"|\b(?:[Ss]ections?|[Tt]ables?|[Ff]igures?|Fig\.|[Ee]quations?|Eqs?\.|§)\s*\d+(?:\.\d+)*"
+# A number that is part of a name: ResNet-50, conv1, F1, Inception-v3, 2D, 3a, 1st. A number
+# followed by a unit is a quantity, not a name: 120.5M, 8.6x, 25MB, 1.5K, 11.3%.
+_QUANTITY = re.compile(
+    r"(?<![\w.,])(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:[ \t]?[x×][ \t]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)*)"
+    r"(?P<unit>(?:[KMBGT]B|kB|[kMG]?FLOPs?|MACs?|ms|px|pt|fps|[KMBGTx×%])(?![A-Za-z]))?"
+    r"(?P<after>[A-Za-z])?"
+)
+_ATTACHED = re.compile(r"(?<=[A-Za-z])(?<!\d[x×])-?\d+(?:\.\d+)*")
+_PAPER = re.compile(
+    r"\barXiv[: ]\d{4}\.\d{4,5}(?:v\d+)?"  # a paper's identifier
+    # One part of a paper (Section 3.1, Table 4, Fig. 2, §3, Eq. 5), or several after a plural
+    # (Sections 2.1, 2.3; Tables 4, 6 and 8; equations 1-3). After a singular a comma ends the
+    # reference: "Table 4, 56 weights" leaves 56 to be checked.
+    r"|\b(?:[Ss]ection|[Tt]able|[Ff]igure|Fig\.|[Ee]quation|Eq\.|§)\s*\d+(?:\.\d+)*(?![\d,]\d)"
+    r"|\b(?:[Ss]ections|[Tt]ables|[Ff]igures|Figs\.|[Ee]quations|Eqs\.|§§)\s*\d+(?:\.\d+)*"
     r"(?:\s*(?:,|and|or|to|\u2013|-)\s*\d+(?:\.\d+)*)*"
 )
 _NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
-_FREE = re.compile(r"<!--\s*free\s*-->")
+# An HTML tag starts with a letter right after "<": "3 < 56 and 57 > 2" holds no tag.
+_TAG = re.compile(r"<time\b[^<>]*>[^<>]*</time>|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_LIST_MARKER = re.compile(r"^\s*\d+[.)]\s", re.M)
+_LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _WORD_BEFORE = re.compile(r"\S+\s?$")
 
 
-def _unchecked_numbers(prose: str, path: Path, line_of, claimed: set[str]) -> list[str]:
+def _names(project: Project) -> re.Pattern[str] | None:
+    """The site's own number-names (``[tool.doccheck]`` in pyproject.toml), as one pattern."""
+    settings = project.settings
+    parts = [rf"(?<![\w.,×]){re.escape(name)}(?![\w×])" for name in settings.get("names", [])]
+    versioned = settings.get("versioned", [])
+    if versioned:
+        words = "|".join(re.escape(w) for w in versioned)
+        parts.append(rf"\b(?:{words})[ \t]\d+(?:\.\d+)*")
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _unchecked_numbers(
+    prose: str,
+    comments: list[tuple[int, int]],
+    path: Path,
+    line_of,
+    claimed: set[str],
+    project: Project,
+) -> list[str]:
     """Numbers in prose that are neither claims, names, list markers nor marked free.
 
     Alt text cannot hold a claim comment (it would leak into the ``alt`` attribute), so a
@@ -235,35 +346,42 @@ def _unchecked_numbers(prose: str, path: Path, line_of, claimed: set[str]) -> li
 
     for m in _MATH.finditer(prose):
         cover(m.start(), m.end())
-    for m in re.finditer(
-        r"<time\b[^<>]*>[^<>]*</time>|<[^<>]*>|\]\([^()\s]*\)|^\s*\d+\.\s", prose, re.M
-    ):
-        cover(m.start(), m.end())  # dates, HTML tags and comments, link targets, list markers
-    for m in _CLAIM_COMMENT.finditer(prose):
-        before = _number_before(prose, m.start())
-        if before:
-            cover(before.start(), m.end())
-    for m in _FREE.finditer(prose):
-        before = _WORD_BEFORE.search(prose, max(0, m.start() - _CLAIM_WINDOW), m.start())
-        if before:
-            cover(before.start(), m.end())
-    for m in _NAME_NUMBER.finditer(prose):
-        cover(m.start(), m.end())
+    for pattern in (_TAG, _LINK_TARGET, _LIST_MARKER, _PAPER, _ATTACHED):
+        for m in pattern.finditer(prose):
+            cover(m.start(), m.end())
+    names = _names(project)
+    if names:
+        for m in names.finditer(prose):
+            cover(m.start(), m.end())
+    for start, end in comments:
+        cover(start, end)
+        inner = prose[start + 4 : end - 3]
+        if _FREE_WORD.fullmatch(inner):
+            before = _WORD_BEFORE.search(prose, max(0, start - _CLAIM_WINDOW), start)
+            if before:
+                cover(before.start(), start)
+        elif _VALUE_CLAIM.fullmatch(inner) and not _STATEMENT.fullmatch(inner):
+            before = _number_before(prose, start)
+            if before:
+                cover(before.start(), start)
     problems = []
-    for m in _NUMBER_TOKEN.finditer(prose):
-        if any(covered[m.start() : m.end()]):
+    for m in _QUANTITY.finditer(prose):
+        if any(covered[m.start() : m.end("number")]):
             continue
+        if m["after"] and not m["unit"]:
+            continue  # a name such as 2D, 3a or 1st
+        stated = m.group("number") + (m["unit"] or "")
         if any(start <= m.start() < end for start, end in alt_spans):
-            if m.group() not in claimed:
+            if not set(_NUMBER_TOKEN.findall(stated)) <= claimed:
                 problems.append(
-                    f"{rel(path)}:{line_of(m.start())}: {m.group()} in an image's alt text is "
+                    f"{rel(path)}:{line_of(m.start())}: {stated} in an image's alt text is "
                     "claimed nowhere on the page; alt text may only repeat claimed numbers"
                 )
             continue
         problems.append(
-            f"{rel(path)}:{line_of(m.start())}: {m.group()} is a number nothing checks; "
-            f"claim it ({m.group()}<!-- snippet: expression -->), or mark a number no code "
-            f"produces as {m.group()}<!-- free -->"
+            f"{rel(path)}:{line_of(m.start())}: {stated} is a number nothing checks; "
+            f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
+            f"produces as {stated}<!-- free -->"
         )
     return problems
 
@@ -274,13 +392,33 @@ def _number_before(prose: str, end: int) -> re.Match[str] | None:
     return _PROSE_CLAIM.search(prose, max(0, end - _CLAIM_WINDOW), end)
 
 
+def _sentence_before(prose: str, end: int) -> str:
+    """The sentence a statement comment follows, for messages: back to the last full stop."""
+    start = max(0, end - _CLAIM_WINDOW)
+    paragraph = _PARAGRAPH_END.search(prose[::-1], len(prose) - end)
+    if paragraph:
+        start = max(start, len(prose) - paragraph.start())
+    window = prose[start:end].rstrip()
+    stops = [m.end() for m in re.finditer(r"[.!?:](?:\s|$)", window[:-1])]
+    sentence = window[stops[-1] :] if stops else window
+    sentence = re.sub(r"<!--.*?-->|[*_`]", "", " ".join(sentence.split()), flags=re.S)
+    return sentence.strip() or "(no sentence before it)"
+
+
 def _snippet_name(name: str, folder: str) -> str:
     name = name.strip()
     return name if "/" in name else f"{folder}/{name}"
 
 
-def _blank_code(text: str, page: Page, line_of) -> str:
-    """The text with fenced code, inline code and front matter blanked, keeping every offset."""
+def _blank_code(text: str, page: Page, line_of) -> tuple[str, list[tuple[int, int]]]:
+    """The text with code and front matter blanked (offsets kept), and the comments' spans.
+
+    Inline code and comments are read in one pass, left to right, as Markdown reads them: a
+    run of backticks closes at the next run of the same length in the same paragraph, else it is
+    a literal backtick; a comment opened mid-paragraph must close in that paragraph, else it is
+    shown as text (and reported); a comment that starts a line is an HTML block, which may span
+    paragraphs.
+    """
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
@@ -305,10 +443,38 @@ def _blank_code(text: str, page: Page, line_of) -> str:
         page.code_blocks.append((line_of(m.start()), m["info"].strip(), body))
         blank(m.start(), stop)
         pos = stop
-    blanked = "".join(chars)
-    for m in re.finditer(r"(`+)(?!`).+?(?<!`)\1(?!`)", blanked, re.S):
-        blank(m.start(), m.end())
-    return "".join(chars)
+    fenced = "".join(chars)
+    comments: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _INLINE_START.search(fenced, pos)
+        if not m:
+            break
+        start = m.start()
+        paragraph = _PARAGRAPH_END.search(fenced, start)
+        limit = paragraph.start() if paragraph else len(fenced)
+        if m.group() == "<!--":
+            close = fenced.find("-->", start + 4)
+            starts_line = not fenced[fenced.rfind("\n", 0, start) + 1 : start].strip()
+            if close == -1 or (close > limit and not starts_line):
+                page.problems.append(
+                    f"{rel(page.path)}:{line_of(start)}: this <!-- is not closed in its "
+                    "paragraph, so the page shows it and what follows as text; close it with -->"
+                )
+                pos = start + 4
+                continue
+            comments.append((start, close + 3))
+            pos = close + 3
+            continue
+        run = m.group()
+        closer = re.compile(rf"(?<!`){run}(?!`)")
+        end = closer.search(fenced, m.end(), limit)
+        if end is None:
+            pos = m.end()  # a literal backtick: Markdown shows it as it is
+            continue
+        blank(start, end.end())
+        pos = end.end()
+    return "".join(chars), comments
 
 
 def _unbalanced_claim_macros(prose: str) -> list[int]:

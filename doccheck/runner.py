@@ -2,10 +2,18 @@
 
 TensorFlow is imported once per pytest session (about 2 s here) instead of once per snippet.
 Each run is isolated: a fresh namespace, fresh Keras state (layer names restart at ``conv2d``)
-and fixed seeds (``freshstate.py``), and a fixed terminal width, because ``model.summary()``
-sizes its table by the terminal. DeprecationWarning and UserWarning (Keras's warning class
-for outdated idioms) are errors, as in
+and fixed seeds (``freshstate.py``), Keras's and NumPy's global settings and the whole
+environment as they were after the import, no module left over from another snippet's folder,
+and a fixed terminal width, because ``model.summary()`` sizes its table by the terminal.
+DeprecationWarning and UserWarning (Keras's warning class for outdated idioms) are errors, as in
 ``python -W error::DeprecationWarning -W error::UserWarning``.
+
+Keras is pinned before it is imported: the TensorFlow backend, and a Keras home of its own, so
+that a writer's ``~/.keras/keras.json`` or ``KERAS_BACKEND`` cannot change what the pages say.
+
+The claims' expressions are evaluated here, once each, right after the snippet and under the
+same deadline; every consumer (the claim checks, the mutation test, the stored values for
+``python -m doccheck``) reads the one value.
 """
 
 from __future__ import annotations
@@ -17,9 +25,11 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,11 +53,24 @@ ENVIRONMENT = {
     "TTY_INTERACTIVE": None,
 }
 TIMEOUT_SECONDS = float(os.environ.get("DOCCHECK_TIMEOUT", "120"))
+# A snippet that swallows the stop (``except BaseException``) is stopped again every second; one
+# that swallows it for this long ends the process with a message, as nothing else can stop it.
+GRACE_SECONDS = 10.0
+# Set before Keras is imported, whatever the writer's shell or ~/.keras/keras.json say.
+KERAS_BACKEND = "tensorflow"
+
+
+@dataclass(frozen=True)
+class Value:
+    """What one claim expression gave: its value, or the error it raised."""
+
+    value: Any = None
+    error: str | None = None
 
 
 @dataclass
 class Run:
-    """What one snippet printed and left defined, or why it failed."""
+    """What one snippet printed, left defined and gave for each claim, or why it failed."""
 
     snippet: Snippet
     stdout: str = ""
@@ -55,14 +78,28 @@ class Run:
     error: str | None = None
     files: dict[str, bytes] = field(default_factory=dict)  # what it wrote, e.g. a figure
     seconds: float = 0.0  # the run alone: the one-time Keras import is not counted
+    values: dict[str, Value] = field(default_factory=dict)  # by expression, evaluated once
+    skipped: list[str] = field(default_factory=list)  # files it wrote that cannot be kept
+
+    def value_of(self, expression: str) -> Value:
+        """The value of one claim expression (evaluated with the run)."""
+        found = self.values.get(expression.strip())
+        if found is None:
+            return Value(error="it was not evaluated with the snippet's run")
+        return found
 
 
-class SnippetTimeout(Exception):
-    """A snippet ran longer than ``DOCCHECK_TIMEOUT`` seconds."""
+class SnippetTimeout(BaseException):
+    """A snippet ran longer than ``DOCCHECK_TIMEOUT`` seconds.
+
+    A ``BaseException``, so that a snippet's ``except Exception`` retry loop cannot swallow it.
+    """
 
 
-def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
-    """Execute the snippet's file and capture its standard output."""
+def run_snippet(
+    snippet: Snippet, expressions: Iterable[str] = (), timeout: float = TIMEOUT_SECONDS
+) -> Run:
+    """Execute the snippet's file, capture its standard output, then evaluate ``expressions``."""
     run = Run(snippet)
     try:
         keras = _import_keras()
@@ -81,49 +118,131 @@ def run_snippet(snippet: Snippet, timeout: float = TIMEOUT_SECONDS) -> Run:
         run.error = f"{rel(path)}: is empty; write the example or delete the file"
         return run
 
-    freshstate.reset(keras, source, SEED)  # layer names, seeds: as in a new process
+    freshstate.reset(keras, source, SEED, full=_touched_tensorflow)
+    freshstate.restore_settings()
     _reset_matplotlib()
+    _unload_snippet_modules(snippet)
     shown = rel(path)  # named before the run moves to its scratch directory
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": str(path)}
     stdout = io.StringIO()
-    saved = (sys.argv[:], sys.path[:], os.getcwd(), {k: os.environ.get(k) for k in ENVIRONMENT})
+    saved = (sys.argv[:], sys.path[:], os.getcwd(), dict(os.environ))
     sys.argv, sys.path[0:0] = [str(path)], [str(path.parent)]
     _set_environ(ENVIRONMENT)
     # A fresh, empty working directory: whatever the snippet writes there is its output.
     scratch = tempfile.TemporaryDirectory(prefix="snippet-")
     os.chdir(scratch.name)
+    pending = list(dict.fromkeys(e.strip() for e in expressions))
+    evaluating: list[str] = []
     try:
         with (
             warnings.catch_warnings(),
-            _deadline(timeout),
+            _deadline(timeout, shown),
             contextlib.redirect_stdout(stdout),
         ):
             warnings.simplefilter("error", DeprecationWarning)
             warnings.simplefilter("error", UserWarning)
-            exec(code, namespace)
+            try:
+                exec(code, namespace)
+            except SystemExit as err:
+                if err.code not in (None, 0):
+                    raise
+            for expression in pending:
+                evaluating[:] = [expression]
+                run.values[expression] = _evaluate(expression, namespace)
+            evaluating.clear()
     except SnippetTimeout:
+        during = f" (evaluating the claim `{evaluating[0]}`)" if evaluating else ""
         run.error = (
-            f"{shown}: still running after {timeout:g} s; stopped. Make it faster, or raise "
-            "the limit with DOCCHECK_TIMEOUT=<seconds>"
+            f"{shown}: still running after {timeout:g} s{during}; stopped. Make it faster, or "
+            "raise the limit with DOCCHECK_TIMEOUT=<seconds>"
         )
-    except BaseException as err:  # a snippet may raise anything, SystemExit included
-        if isinstance(err, SystemExit) and err.code in (None, 0):
-            pass
-        else:
-            run.error = _describe_error(err, path, shown)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as err:  # a snippet may raise anything
+        run.error = _describe_error(err, path, shown)
     finally:
         sys.argv, sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
-        _set_environ(saved[3])
-        run.files = {
-            p.name: p.read_bytes() for p in sorted(Path(scratch.name).iterdir()) if p.is_file()
-        }
+        os.environ.clear()
+        os.environ.update(saved[3])
+        run.files, run.skipped = _outputs(Path(scratch.name))
         scratch.cleanup()
         _close_figures()
+        _mark_tensorflow_use(namespace, snippet)
+        _unload_snippet_modules(snippet)
     run.stdout = stdout.getvalue()
     run.namespace = namespace
     run.seconds = time.perf_counter() - start
     return run
+
+
+def _evaluate(expression: str, namespace: dict[str, Any]) -> Value:
+    """One claim expression, in the snippet's own namespace (so evaluated exactly once)."""
+    try:
+        return Value(eval(expression, namespace))  # the writer's own expression
+    except SnippetTimeout:
+        raise
+    except Exception as err:
+        return Value(error=f"{type(err).__name__}: {err}")
+
+
+def _outputs(scratch: Path) -> tuple[dict[str, bytes], list[str]]:
+    """The regular files a snippet wrote, and what it wrote that cannot be published.
+
+    A symbolic link could point anywhere on the machine, and would be copied into the site; a
+    file in a subfolder has no place in ``docs/figures/<page>/``. Both are reported, not kept.
+    """
+    files: dict[str, bytes] = {}
+    skipped: list[str] = []
+    for p in sorted(scratch.rglob("*")):
+        name = p.relative_to(scratch).as_posix()
+        if p.is_symlink():
+            skipped.append(f"{name} is a symbolic link; write the file itself")
+        elif p.is_dir():
+            continue
+        elif p.parent != scratch:
+            skipped.append(f"{name} is in a subfolder; write figures next to the snippet's cwd")
+        elif p.is_file():
+            files[p.name] = p.read_bytes()
+    return files, skipped
+
+
+# Whether the last snippet held TensorFlow itself (a module or function of it, directly or
+# through a helper module): the next one then gets TensorFlow's full reset.
+_touched_tensorflow = False
+
+
+def _mark_tensorflow_use(namespace: dict[str, Any], snippet: Snippet) -> None:
+    global _touched_tensorflow
+    scopes = [namespace] + [vars(m) for m in _snippet_modules(snippet).values()]
+    _touched_tensorflow = any(
+        _is_tensorflow(value) for scope in scopes for value in list(scope.values())
+    )
+
+
+def _is_tensorflow(value: object) -> bool:
+    if isinstance(value, type(os)):
+        return value.__name__.split(".")[0] == "tensorflow"
+    if callable(value) and not hasattr(value, "__self__"):
+        return str(getattr(value, "__module__", "") or "").split(".")[0] == "tensorflow"
+    return False
+
+
+def _snippet_modules(snippet: Snippet) -> dict[str, Any]:
+    """Modules imported from the snippets' folder (a page's helper such as ``_shared.py``)."""
+    root = str(snippet.project.snippets.resolve()) + os.sep
+    found = {}
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and os.path.abspath(file).startswith(root):
+            found[name] = module
+    return found
+
+
+def _unload_snippet_modules(snippet: Snippet) -> None:
+    """Forget helpers imported from a snippets folder: two pages may each have a ``_helpers``."""
+    for name in _snippet_modules(snippet):
+        del sys.modules[name]
 
 
 def _reset_matplotlib() -> None:
@@ -142,6 +261,7 @@ def _close_figures() -> None:
 
 
 def _set_environ(values: dict[str, str | None]) -> None:
+    """Set, or with None remove, each variable."""
     for key, value in values.items():
         if value is None:
             os.environ.pop(key, None)
@@ -157,11 +277,14 @@ def _import_keras():
     """
     # TensorFlow reads this at import; it only quiets stderr, which no recording includes.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if "keras" not in sys.modules:
+        pin_keras()
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
         warnings.simplefilter("error", UserWarning)
         import keras
     if not _frozen:
+        freshstate.remember_settings(keras)
         # What the import allocated lives as long as the process: move it out of the collector's
         # reach, so that the automatic full collections snippets trigger stay cheap.
         gc.freeze()
@@ -172,9 +295,27 @@ def _import_keras():
 _frozen: list[bool] = []
 
 
+def pin_keras() -> dict[str, str]:
+    """Pin Keras's backend and home in this process's environment, before Keras is imported.
+
+    The home is a folder of this run's own, so ``~/.keras/keras.json`` is never read; returns
+    the variables set, for a child process to inherit.
+    """
+    pinned = {
+        "KERAS_BACKEND": KERAS_BACKEND,
+        "KERAS_HOME": tempfile.mkdtemp(prefix="doccheck-keras-home-"),
+    }
+    os.environ.update(pinned)
+    return pinned
+
+
 @contextlib.contextmanager
-def _deadline(seconds: float):
-    """Interrupt the snippet after ``seconds`` (POSIX main thread; elsewhere no limit)."""
+def _deadline(seconds: float, shown: str):
+    """Interrupt the snippet after ``seconds`` (POSIX main thread; elsewhere no limit).
+
+    The stop repeats every second until the run ends; a snippet that keeps swallowing it ends
+    the process after ``GRACE_SECONDS``, saying why.
+    """
     if not hasattr(signal, "setitimer") or seconds <= 0:
         yield
         return
@@ -182,13 +323,25 @@ def _deadline(seconds: float):
     def expire(signum, frame):
         raise SnippetTimeout
 
+    def last_resort():
+        sys.__stderr__.write(
+            f"\ndoccheck: {shown} ignored the stop at {seconds:g} s (it catches "
+            "BaseException) and is still running; ending the process\n"
+        )
+        sys.__stderr__.flush()
+        os._exit(3)
+
+    watchdog = threading.Timer(seconds + GRACE_SECONDS, last_resort)
+    watchdog.daemon = True
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    watchdog.start()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        watchdog.cancel()
 
 
 def _describe_error(err: BaseException, path: Path, shown: str) -> str:

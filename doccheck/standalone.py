@@ -15,8 +15,9 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-from doccheck.layout import Snippet, find_snippets, rel
-from doccheck.runner import ENVIRONMENT, TIMEOUT_SECONDS
+from doccheck.article import Article
+from doccheck.layout import Snippet, rel
+from doccheck.runner import ENVIRONMENT, KERAS_BACKEND, TIMEOUT_SECONDS
 
 FLAGS = ["-W", "error::DeprecationWarning", "-W", "error::UserWarning"]
 
@@ -26,6 +27,8 @@ def run_alone(snippet: Snippet) -> str | None:
     env = {k: v for k, v in {**os.environ, **ENVIRONMENT}.items() if v is not None}
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     with tempfile.TemporaryDirectory(prefix="standalone-") as scratch:
+        # The backend the pages are verified on, and no ~/.keras/keras.json of the machine's.
+        env.update(KERAS_BACKEND=KERAS_BACKEND, KERAS_HOME=os.path.join(scratch, ".keras"))
         try:
             done = subprocess.run(
                 [sys.executable, *FLAGS, str(snippet.path)],
@@ -45,7 +48,11 @@ def run_alone(snippet: Snippet) -> str | None:
 
 def main() -> int:
     """Run them all, two at a time (TensorFlow's import dominates, and uses one core)."""
-    snippets = find_snippets()
+    article = Article.load()
+    snippets = article.snippets
+    if not snippets:
+        print(f"no snippets found under {article.project.snippets}")
+        return 1
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
         failures = [f for f in pool.map(run_alone, snippets) if f]
     for failure in failures:

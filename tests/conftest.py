@@ -87,10 +87,10 @@ def runs(article: Article, request: pytest.FixtureRequest) -> Callable[[Snippet]
 
     def get(snippet: Snippet) -> Run:
         if snippet not in cache:
-            run = cache[snippet] = run_snippet(snippet)
+            claims = article.claims_for(snippet) if snippet.project == article.project else []
+            run = cache[snippet] = run_snippet(snippet, [c.expression for c in claims])
             if snippet.project == article.project:
-                claims = article.claims_for(snippet)
-                observed[snippet.name] = observe(snippet, run, claims)
+                observed[snippet.name] = observe(snippet, run)
         return cache[snippet]
 
     return get

@@ -53,9 +53,9 @@ def test_claim_naming_a_missing_snippet(broken):
 
 
 def test_claim_naming_a_missing_value_or_a_wrong_number(broken):
-    namespace = run("good/hello").namespace
     claims = [c for c in broken.claims if c.snippet == "good/hello"]
-    assert check_claims(claims, namespace) == [
+    hello = run("good/hello", expressions=[c.expression for c in claims])
+    assert check_claims(claims, hello) == [
         "docs/claims.md:4: the claim <!-- good/hello: nope --> cannot be evaluated in "
         "snippets/good/hello.py: NameError: name 'nope' is not defined",
         "docs/claims.md:7: claims 120.5M for good/hello: big, the snippet gives 120.422M "
@@ -68,7 +68,8 @@ def test_claim_naming_a_missing_value_or_a_wrong_number(broken):
 def test_malformed_loose_and_colliding_claims(broken):
     assert page_problems(broken, "claims.md") == [
         "docs/claims.md:5: the claim <!-- good/hello: n --> follows no number; write the "
-        "number right before it, as in 56<!-- conv2d: model.count_params() -->",
+        "number right before it, as in 56<!-- conv2d: model.count_params() -->, or state a "
+        "sentence with <!-- assert snippet: expression -->",
         "docs/claims.md:9: 42 is a number nothing checks; claim it (42<!-- snippet: "
         "expression -->), or mark a number no code produces as 42<!-- free -->",
     ]
@@ -131,7 +132,7 @@ def test_same_name_in_two_folders_stays_apart(broken):
     by_page = {c.page.name: c.snippet for c in broken.claims if c.expression == "value"}
     assert by_page == {"a.md": "dup/a/same", "b.md": "dup/b/same"}
     for claim in (c for c in broken.claims if c.expression == "value"):
-        assert check_claims([claim], run(claim.snippet).namespace) == []
+        assert check_claims([claim], run(claim.snippet, expressions=[claim.expression])) == []
 
 
 def test_stale_recording_is_reported_with_a_diff(broken):

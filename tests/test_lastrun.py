@@ -34,8 +34,10 @@ def test_agreeing_values_pass_and_a_changed_value_is_reported(tmp_path, monkeypa
     assert disagreements(claims, {"p/s": entry(project, 56, (None, 4, 4, 2))}, project) == ([], [])
     problems, notes = disagreements(claims, {"p/s": entry(project, 57, (None, 4, 4, 3))}, project)
     assert problems == [
-        "docs/p.md:1: claims 56 for p/s: n, the last verified run gave 57",
-        "docs/p.md:1: claims 4×4×2 for p/s: shape, the last verified run gave 4×4×3",
+        "docs/p.md:1: claims 56 for p/s: n, the last verified run gave 57; correct the page or "
+        "the snippet",
+        "docs/p.md:1: claims 4×4×2 for p/s: shape, the last verified run gave 4×4×3; correct the "
+        "page or the snippet",
     ]
     assert notes == []
 

@@ -18,7 +18,7 @@ def test_snippet(snippet, article, runs, update_recordings, updated):
         pages = ", ".join(i.where for i in shown) or "no page"
         pytest.fail(f"{run.error}\n  (shown at {pages})", pytrace=False)
 
-    problems = check_claims(article.claims_for(snippet), run.namespace)
+    problems = check_claims(article.claims_for(snippet), run)
     output_problems, rewritten = check_outputs(run, article, update_recordings)
     problems += output_problems
     updated += [f"rewrote {path}" for path in rewritten]
