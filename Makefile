@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: preview test verify browser refresh build build-zensical serve bench standalone lint clean
+.PHONY: preview test verify browser refresh build build-zensical serve bench standalone lint words clean
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ serve: $(VENV)/installed
 bench: $(VENV)/installed
 	$(BIN)/python -m pip install --quiet --group bench
 	$(BIN)/python -m bench
+
+# Words per page on the main reading path and in the appendix, against the budget.
+words: $(VENV)/installed
+	$(BIN)/python -m doccheck.words
 
 lint: $(VENV)/installed
 	$(BIN)/ruff check .

@@ -159,6 +159,7 @@ class Page:
     code_blocks: list[tuple[int, str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
+    words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
 
     def formula_mismatches(self) -> list[tuple[Formula, Mismatch]]:
         """Every formula whose arithmetic does not hold."""
@@ -203,6 +204,7 @@ def _read(text: str, page: Page, project: Project) -> None:
         page.includes.append(Include(path, line_of(m.start()), m["target"].strip()))
 
     prose, comments = _blank_code(text, page, line_of)
+    page.words = _count_words(prose, comments)
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
     for start, end in comments:
@@ -384,6 +386,26 @@ def _unchecked_numbers(
             f"produces as {stated}<!-- free -->"
         )
     return problems
+
+
+_COLLAPSED = re.compile(r"^\?\?\?(?!\+)[^\n]*\n(?P<body>(?:[ \t]*\n|(?: {4}|\t)[^\n]*\n?)*)", re.M)
+_ADMONITION_TYPE = re.compile(r"^(?:\?\?\?\+?|!!!)[ \t]+[\w-]+", re.M)  # shown as its title
+_DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]", re.S)
+_WORD = re.compile(r"[^\W_][\w’'.,-]*")
+
+
+def _count_words(prose: str, comments: list[tuple[int, int]]) -> int:
+    """Words a reader reads on the page: collapsed ``???`` boxes show only their title."""
+    chars = list(prose)
+    spans = [*comments]
+    spans += [m.span("body") for m in _COLLAPSED.finditer(prose)]
+    spans += [m.span() for m in _DISPLAY_MATH.finditer(prose)]
+    spans += [m.span() for m in _ADMONITION_TYPE.finditer(prose)]
+    spans += [m.span() for m in _TAG.finditer(prose)]
+    spans += [m.span() for m in _LINK_TARGET.finditer(prose)]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return len(_WORD.findall("".join(chars)))
 
 
 def _number_before(prose: str, end: int) -> re.Match[str] | None:
