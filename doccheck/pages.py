@@ -391,7 +391,7 @@ def _unchecked_numbers(
 _COLLAPSED = re.compile(r"^\?\?\?(?!\+)[^\n]*\n(?P<body>(?:[ \t]*\n|(?: {4}|\t)[^\n]*\n?)*)", re.M)
 _ADMONITION_TYPE = re.compile(r"^(?:\?\?\?\+?|!!!)[ \t]+[\w-]+", re.M)  # shown as its title
 _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]", re.S)
-_WORD = re.compile(r"[^\W_][\w’'.,-]*")
+_WORD = re.compile(r"[^\W_][\w\u2019'.,-]*")
 
 
 def _count_words(prose: str, comments: list[tuple[int, int]]) -> int:
