@@ -146,10 +146,14 @@ def test_stale_recording_is_reported_with_a_diff(broken):
     assert "-hullo" in problem and "+hello" in problem
 
 
-def tree_digest(root: Path, pattern: str) -> dict[str, str]:
+def everything_but_outputs(root: Path) -> dict[str, str]:
+    """A digest of every file outside ``recorded/`` and ``docs/figures/``, modes included."""
+    outputs = (root / "recorded", root / "docs" / "figures")
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob(pattern))
+        + oct(p.stat().st_mode)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not any(p.is_relative_to(o) for o in outputs)
     }
 
 
@@ -157,14 +161,14 @@ def test_refresh_rewrites_only_outputs(tmp_path, monkeypatch):
     tree = tmp_path / "tree"
     shutil.copytree(FIXTURE, tree)
     monkeypatch.chdir(tree)
-    pages_before = tree_digest(tree / "docs", "*.md")
+    before = everything_but_outputs(tree)
     article = Article.load(Project(tree))
     problems, rewritten = check_outputs(
         run_snippet(Snippet("good/hello", Project(tree))), article, update=True
     )
     assert (problems, rewritten) == ([], ["recorded/good/hello.txt"])
     assert (tree / "recorded/good/hello.txt").read_text("utf-8") == "hello\n"
-    assert tree_digest(tree / "docs", "*.md") == pages_before
+    assert everything_but_outputs(tree) == before
 
 
 def test_interrupted_refresh_keeps_the_old_file(tmp_path, monkeypatch):
