@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+import yaml
 
 from doccheck.layout import ROOT
 
@@ -89,14 +90,30 @@ def build_or_fail(builder: str, project: Path) -> Path:
     return site
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's plain values; a tagged value (``!!python/name:...``, ``!ENV``) is None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(config: Path = ROOT / "mkdocs.yml") -> dict:
+    """The settings of ``mkdocs.yml``, read without MkDocs (whose loader knows its YAML tags)."""
+    return yaml.load(config.read_text("utf-8"), Loader=_AnyTagLoader) or {}
+
+
+def site_url(config: Path = ROOT / "mkdocs.yml") -> str | None:
+    """``site_url``, ending in ``/`` as MkDocs makes it; None when mkdocs.yml sets none."""
+    url = mkdocs_config(config).get("site_url")
+    return str(url).rstrip("/") + "/" if url else None
+
+
 def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
     """The path part of ``site_url`` (``/onexone/``), where the site expects to be served.
 
     The 404 page links its assets from there, so the tests serve the site at that path too.
-    Read with a pattern, not a YAML loader, which would choke on tags such as ``!!python/name``.
     """
-    m = re.search(r"^site_url:\s*['\"]?([^\s'\"#]+)", config.read_text("utf-8"), re.M)
-    path = re.sub(r"^[a-z]+://[^/]+", "", m.group(1)) if m else "/"
+    path = re.sub(r"^[a-z]+://[^/]+", "", site_url(config) or "/")
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
@@ -106,6 +123,11 @@ def page_path(page: Path, docs: Path = ROOT / "docs") -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def built_page(site: Path, page: Path, docs: Path = ROOT / "docs") -> Path:
+    """The HTML file a built ``site`` holds for the Markdown ``page``."""
+    return site / page_path(page, docs) / "index.html"
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

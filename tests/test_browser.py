@@ -22,6 +22,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from sitetools import (
@@ -53,7 +54,6 @@ pytestmark = pytest.mark.browser
 
 PAGES = find_pages()
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-SEARCH_TERM = "multiplications"  # a word of docs/convolution.md
 CHROMIUM_ARGS = [
     "--no-sandbox",  # runs as root in CI containers
     "--disable-background-networking",
@@ -100,6 +100,51 @@ MISSING_PERMALINKS = """
   .filter(h => !h.querySelector("a.headerlink"))
   .map(h => `heading without permalink: ${h.textContent.trim()}`)
 """
+
+
+# What a search index holds no words of: front matter, code, HTML comments and tags, math, link
+# targets. What is left of a page is its prose.
+NOT_PROSE = re.compile(
+    r"\A---\n.*?\n---\n"
+    r"|^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$"
+    r"|`[^`\n]+`|<!--.*?-->|<[^<>\n]*>"
+    r"|\$\$.*?\$\$|\$[^$\n]+\$|\\\(.*?\\\)|\\\[.*?\\\]"
+    r"|\]\([^()\s]*\)",
+    re.S | re.M,
+)
+WORD = re.compile(r"(?<![\w'\u2019-])[a-z]{8,}(?![\w'\u2019-])")
+
+
+def prose(page: Path) -> str:
+    """A page's Markdown without what is not prose, lower-cased."""
+    return NOT_PROSE.sub(" ", page.read_text("utf-8")).lower()
+
+
+def search_target(pages: list[Path]) -> tuple[Path, str] | None:
+    """A page, and the longest word of its prose that no other page's source contains at all.
+
+    Search must find that page for that word. Pages other than an index are tried first.
+    """
+    sources = {p: p.read_text("utf-8").lower() for p in pages}
+    for page in sorted(pages, key=lambda p: (p.stem == "index", p)):
+        others = [text for p, text in sources.items() if p != page]
+        own = sorted({w for w in WORD.findall(prose(page)) if not any(w in t for t in others)})
+        if own:
+            return page, max(own, key=len)
+    return None
+
+
+def tour_page(pages: list[Path]) -> Path | None:
+    """The page with the most sections (## and ### headings): where the navigation is toured."""
+    return max(
+        pages,
+        key=lambda p: len(re.findall(r"^#{2,3}[ \t]", prose(p), re.M)),
+        default=None,
+    )
+
+
+SEARCH = search_target(PAGES)
+TOUR = tour_page(PAGES)
 
 
 def page_id(page: Path) -> str:
@@ -406,29 +451,39 @@ def test_copy_button_copies_the_file(builder: str, page: Path, project, sites, t
 
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_search_finds_a_word_of_the_article(builder: str, sites, tab) -> None:
-    """Search runs offline (its index and worker come from the site) and finds the page."""
+    """Search runs offline (its index and worker come from the site) and finds the page.
+
+    The word is one page's own (``search_target``): the longest word of its prose that no
+    other page contains.
+    """
+    assert SEARCH, "no page has a word (8 letters or more) that no other page contains"
+    page, word = SEARCH
+    wanted = urlsplit(sites(builder) + page_path(page)).path
     t = tab(sites(builder))
     t.goto(sites(builder))
     # Material has a search field in the header; Zensical a button that opens a search dialog.
     t.page.locator(SEARCH_OPENER).first.click()
-    t.page.keyboard.type(SEARCH_TERM)
+    t.page.keyboard.type(word)
     results = t.page.locator(SEARCH_RESULT)
     results.first.wait_for(timeout=10_000)
     hrefs: list[str] = []
     for _ in range(50):  # the list is redrawn as the query grows: read it whole, until it settles
         hrefs = results.evaluate_all("links => links.map(a => a.href)")
-        if any("/convolution/" in h for h in hrefs):
+        if any(urlsplit(h).path == wanted for h in hrefs):
             break
         t.page.wait_for_timeout(100)
-    assert any("/convolution/" in h for h in hrefs), f"{SEARCH_TERM!r} found only {hrefs}"
+    assert any(urlsplit(h).path == wanted for h in hrefs), (
+        f"searching {word!r} (a word of {rel(page)}) found only {hrefs}"
+    )
     fail_on(t.problems(), f"searching {builder}'s site")
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_palette_toggle_switches_and_remembers(builder: str, sites, tab) -> None:
     """The toggle switches light to dark and back; the choice survives a reload."""
+    assert TOUR, f"no pages under {rel(DOCS)}"
     t = tab(sites(builder))
-    t.goto(sites(builder) + "convolution/")
+    t.goto(sites(builder) + page_path(TOUR))
 
     def scheme() -> tuple[str | None, str]:
         return (
@@ -474,9 +529,10 @@ def test_unknown_address_gets_the_404_page(builder: str, sites, tab) -> None:
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_navigation_toc_and_repository_link(builder: str, sites, tab) -> None:
     """The sidebar reaches every page, the table of contents every section, the footer the repo."""
+    assert TOUR, f"no pages under {rel(DOCS)}"
     t = tab(sites(builder))
     base = sites(builder)
-    t.goto(base + "convolution/")
+    t.goto(base + page_path(TOUR))
     linked = set(
         t.page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all(
             "links => links.map(a => a.href)"

@@ -7,43 +7,70 @@ core while this process imports TensorFlow and runs the snippets; these tests ru
 collect the results. The three broken links share one build: strict mode reports every warning
 before it stops, and each test requires its own complaint on a WARNING line, so each can still
 fail on its own.
+
+Nothing here names a page of this article: the page the broken builds break is the first that
+includes a snippet (by section if any page does), found when the tests are collected.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from background import Background
+from sitetools import built_page, copy_project
 
-from doccheck.layout import ROOT
+from doccheck.layout import PROJECT, ROOT, Project, rel
+from doccheck.pages import Include, read_page
 
 HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
-BROKEN_PAGE = Path("docs") / "convolution.md"
+
+
+def included_snippet(project: Project = PROJECT) -> Include | None:
+    """The first include of a snippet section on any page, else of a whole snippet, else None."""
+    found = [
+        i
+        for page in project.find_pages()
+        for i in read_page(page, project).includes
+        if i.path.startswith("snippets/") and (project.root / i.path).is_file()
+    ]
+    return next((i for i in found if i.section), found[0] if found else None)
+
+
+INCLUDED = included_snippet()
+PAGES = PROJECT.find_pages()
+# The page every broken build appends to, and another page it links to.
+BROKEN_PAGE = INCLUDED.page if INCLUDED else (PAGES[0] if PAGES else None)
+OTHER_PAGE = next((p for p in PAGES if p != BROKEN_PAGE), BROKEN_PAGE)
+SNIPPET = PurePosixPath(INCLUDED.path if INCLUDED else "snippets/none/none.py")
 # Build name: (line included in a python fence, what the build must complain about).
 INCLUDES = {
-    "missing-file": ('--8<-- "snippets/convolution/no_such_file.py"', "no_such_file.py"),
-    "missing-section": (
-        '--8<-- "snippets/convolution/conv2d.py:no_such_section"',
-        "no_such_section",
-    ),
+    "missing-file": (f'--8<-- "{SNIPPET.parent}/no_such_file.py"', "no_such_file.py"),
+    "missing-section": (f'--8<-- "{SNIPPET}:no_such_section"', "no_such_section"),
 }
+OTHER_LINK = (
+    posixpath.relpath(OTHER_PAGE.as_posix(), BROKEN_PAGE.parent.as_posix())
+    if BROKEN_PAGE
+    else "index.md"
+)
 # Test id: (link written in the page, what the build must warn about); all in the "links" build.
 LINKS = {
     "anchor-on-the-page": ("[here](#no-such-anchor)", "there is no such anchor on this page"),
     "anchor-on-another-page": (
-        "[there](index.md#no-such-anchor)",
+        f"[there]({OTHER_LINK}#no-such-anchor)",
         "does not contain an anchor '#no-such-anchor'",
     ),
+    # MkDocs names the target as it resolved it when that differs from the link (a subfolder).
     "missing-page": (
         "[nowhere](no-such-page.md)",
-        "'no-such-page.md', but the target is not found",
+        "contains a link 'no-such-page.md', but the target",
     ),
 }
 
@@ -70,20 +97,18 @@ def breakage(name: str) -> str:
     return ""
 
 
-def copy_of_project(root: Path) -> Path:
-    """A scratch copy of everything the build reads, safe to break."""
-    for name in ("docs", "snippets", "recorded"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
-
 def run_build(name: str, scratch: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The build ``name``: the real tree under ``-X importtime``, or a broken copy."""
     if not breakage(name):
         return scratch / "site", build(ROOT, scratch / "site", "-X", "importtime")
-    root = copy_of_project(scratch / "project")
-    page = root / BROKEN_PAGE
+    if BROKEN_PAGE is None or (name in INCLUDES and INCLUDED is None):
+        pytest.fail(
+            f'no page under {rel(PROJECT.docs)} includes a snippet (--8<-- "snippets/..."): '
+            f"nothing to break for the {name} build",
+            pytrace=False,
+        )
+    root = copy_project(scratch / "project")
+    page = root / BROKEN_PAGE.relative_to(ROOT)
     page.write_text(page.read_text(encoding="utf-8") + breakage(name), "utf-8")
     result = build(root, root / "site")
     shutil.rmtree(root)  # only the output is checked: clean up here, off the main path
@@ -120,7 +145,10 @@ def test_strict_build_never_imports_tensorflow():
     heavy = sorted({m.group(1) for m in HEAVY.finditer(result.stderr)})
     assert not heavy, f"the site build imported {heavy}; keep heavy work in pytest"
     assert "import time:" in result.stderr, "-X importtime printed nothing: the check saw nothing"
-    assert (site / "convolution" / "index.html").is_file()
+    pages = PROJECT.find_pages()
+    assert pages, f"no pages under {rel(PROJECT.docs)}"
+    unbuilt = [rel(p) for p in pages if not built_page(site, p, PROJECT.docs).is_file()]
+    assert not unbuilt, f"pages the build did not publish: {unbuilt}"
 
 
 @pytest.mark.parametrize("name", INCLUDES)

@@ -1,6 +1,9 @@
-"""The post keeps its identity from the draft: description, date, tags, titled code, old address.
+"""What every page of any site built with this pipeline carries in its HTML.
 
-Reads the strict build that test_build.py makes of the real tree (one build for both modules).
+Titled code blocks, a description, a canonical link and a sitemap entry made from ``site_url``.
+The article's own identity (its date, tags, old address) is checked in
+``test_article_identity.py``. Reads the strict build that test_build.py makes of the real tree
+(one build for every module).
 """
 
 from __future__ import annotations
@@ -9,21 +12,22 @@ import functools
 import re
 from html import unescape
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
 import yaml
+from sitetools import built_page, mkdocs_config, page_path, site_url
 from test_build import BUILDS, result_of, run_build
 
-from doccheck.layout import DOCS, ROOT, find_pages
+from doccheck.layout import DOCS, ROOT, find_pages, rel
 
-OLD_ADDRESS = "blog_posts/OneXOne_Convolution/"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 INCLUDED_SNIPPET = re.compile(
     r'^[ \t]*```+\s*python(?P<attrs>[^\n]*)\n\s*--8<-- "snippets/[^"]+/(?P<file>[\w.-]+\.py)'
     r'(?::\w+)?"',
     re.M,
 )
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+PAGES = find_pages()
 
 
 def start_early(items: list[pytest.Item]) -> None:
@@ -39,41 +43,20 @@ def site() -> Path:
 
 
 def front_matter(page: Path) -> dict:
+    """A page's YAML front matter (``{}`` without one)."""
     match = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
-    return yaml.safe_load(match.group(1)) if match else {}
-
-
-def configured_site_url() -> str:
-    """``site_url`` from mkdocs.yml (read plainly: the file's YAML tags need MkDocs' loader)."""
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
-    assert match, "mkdocs.yml sets no site_url"
-    return match.group(1)
+    return (yaml.safe_load(match.group(1)) or {}) if match else {}
 
 
 def html_of(site: Path, page: Path) -> str:
-    rel = page.relative_to(DOCS).with_suffix("")
-    folder = rel.parent if rel.name == "index" else rel
-    return (site / folder / "index.html").read_text(encoding="utf-8")
+    return built_page(site, page, DOCS).read_text(encoding="utf-8")
 
 
-def test_the_post_keeps_its_description_date_and_tags(site):
-    meta = front_matter(DOCS / "index.md")
-    html = html_of(site, DOCS / "index.md")
-    description = re.search(r'<meta name="description" content="([^"]*)"', html)
-    assert description and unescape(description.group(1)) == " ".join(meta["description"].split())
-    assert str(meta["date"]) == "2024-07-11", "the draft's publication date"
-    assert f'<time datetime="{meta["date"]}">' in html, "the page does not show its date"
-    assert (
-        re.findall(r'class="md-tag[^"]*">([^<]+)<', html)
-        == meta["tags"]
-        == [
-            "CNN",
-            "TensorFlow",
-        ]
-    )
+def page_id(page: Path) -> str:
+    return page.relative_to(DOCS).as_posix()
 
 
-@pytest.mark.parametrize("page", find_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_code_blocks_carry_their_file_name(site, page):
     source = page.read_text(encoding="utf-8")
     blocks = list(INCLUDED_SNIPPET.finditer(source))
@@ -84,29 +67,31 @@ def test_code_blocks_carry_their_file_name(site, page):
         for m, t in zip(blocks, titles, strict=True)
         if not t or t[1].split()[0] != m["file"]
     ]
-    assert not wrong, f"{page.relative_to(ROOT)}: code blocks not titled with their file: {wrong}"
+    assert not wrong, f"{rel(page)}: code blocks not titled with their file: {wrong}"
     shown = re.findall(r'<span class="filename">([^<]+)</span>', html_of(site, page))
     assert [unescape(t) for t in shown] == [t[1] for t in titles]
 
 
-def test_the_old_address_reaches_the_article(site):
-    redirect = (site / OLD_ADDRESS / "index.html").read_text(encoding="utf-8")
-    target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', redirect)
-    assert target, "no redirect page at the draft's old address"
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:")[0])[
-        "site_url"
-    ]
-    assert urljoin(site_url + OLD_ADDRESS, target.group(1)) == site_url
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_every_page_has_a_description(site, page):
+    """Its front matter's ``description``, else mkdocs.yml's ``site_description``."""
+    written = front_matter(page).get("description") or mkdocs_config().get("site_description")
+    assert written, (
+        f"{rel(page)} has no description: write one in its front matter (description: ...) or "
+        "set site_description in mkdocs.yml"
+    )
+    shown = DESCRIPTION.search(html_of(site, page))
+    assert shown, f'{rel(page)}: the built page has no <meta name="description">'
+    assert unescape(shown.group(1)) == " ".join(str(written).split())
 
 
 def test_canonical_links_and_sitemap_use_site_url(site):
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:")[0])[
-        "site_url"
-    ]
+    url = site_url()
+    assert url, f"{rel(ROOT / 'mkdocs.yml')} sets no site_url"
+    assert PAGES, f"no pages under {rel(DOCS)}"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    for page in find_pages():
-        rel = page.relative_to(DOCS).with_suffix("")
-        path = "" if rel.as_posix() == "index" else rel.as_posix() + "/"
+    for page in PAGES:
+        address = url + page_path(page, DOCS)
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html_of(site, page))
-        assert canonical and canonical.group(1) == site_url + path
-        assert f"<loc>{site_url + path}</loc>" in sitemap
+        assert canonical and canonical.group(1) == address, f"{rel(page)}: {canonical}"
+        assert f"<loc>{address}</loc>" in sitemap, f"{address} is not in sitemap.xml"

@@ -7,7 +7,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from sitetools import page_path, serve, site_prefix, unavailable
+from sitetools import built_page, page_path, serve, site_prefix, site_url, unavailable
 
 
 @pytest.mark.parametrize(
@@ -39,12 +39,32 @@ def test_page_path_follows_directory_urls(page, path):
         ("site_url: https://example.github.io/onexone/", "/onexone/"),
         ("site_url: 'https://example.org'  # comment", "/"),
         ("site_name: no url", "/"),
+        # MkDocs' own YAML tags do not stop the reading.
+        (
+            "site_url: https://example.org/a/b\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+            "      emoji_index: !!python/name:material.extensions.emoji.twemoji",
+            "/a/b/",
+        ),
     ],
 )
 def test_site_prefix_is_the_path_of_site_url(tmp_path, line, prefix):
     config = tmp_path / "mkdocs.yml"
     config.write_text(line + "\n", "utf-8")
     assert site_prefix(config) == prefix
+
+
+def test_site_url_ends_in_a_slash_and_may_be_missing(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/docs\n", "utf-8")
+    assert site_url(config) == "https://example.org/docs/"
+    config.write_text("site_name: x\n", "utf-8")
+    assert site_url(config) is None
+
+
+def test_built_page_is_the_index_of_the_page_folder():
+    docs, site = Path("/d/docs"), Path("/d/site")
+    assert built_page(site, docs / "appendix" / "index.md", docs) == site / "appendix/index.html"
+    assert built_page(site, docs / "why.md", docs) == site / "why/index.html"
 
 
 def test_server_serves_below_the_prefix_and_answers_404_with_the_site_page(tmp_path):
