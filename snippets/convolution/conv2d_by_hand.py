@@ -27,5 +27,6 @@ for f in range(filters):
             output[i, j, f] = max(total, 0.0)  # ReLU
 
 print("output shape:", output.shape)
-print("same as Keras:", np.allclose(output, keras_output, atol=1e-5))
+same_as_keras = np.allclose(output, keras_output, atol=1e-5)
+print("same as Keras:", same_as_keras)
 print("multiplications:", multiplications)

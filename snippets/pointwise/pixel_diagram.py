@@ -27,8 +27,9 @@ print("input", image.shape[1:], "-> output", output.shape[1:])
 print("pixel", (row, col), "in:", pixel_in.tolist())
 print("weighted sums + bias:", pre_activation.tolist(), " after ReLU:", pixel_out.tolist())
 
-fig, ax = plt.subplots(figsize=(6, 4))
-gap = 1.6
+# 4.2 inches wide with every label at 10 pt or more: legible on a phone.
+fig, ax = plt.subplots(figsize=(5.6, 3.8))
+gap = 2.4
 colors = ["tab:blue", "tab:orange"]
 tints = ["#b9d7ee", "#fdd3a6"]  # light versions, so the values stay readable
 
@@ -49,7 +50,7 @@ def draw_plane(x0, y0, value, label, highlight):
                 )
             )
     ax.text(x0 + col + 0.5, y0 + height - 0.5 - row, str(value), ha="center", va="center")
-    ax.text(x0 + width / 2, y0 - 0.5, label, ha="center", va="top", fontsize=8)
+    ax.text(x0 + width / 2, y0 - 0.4, label, ha="center", va="top", fontsize=10)
     return x0 + col + 0.5, y0 + height - 0.5 - row  # centre of the highlighted cell
 
 
@@ -61,12 +62,12 @@ def column_bottoms(planes, centre):
 
 centre = (c_in * height + (c_in - 1) * gap) / 2
 inputs = [
-    draw_plane(0, y0, pixel_in[i], f"input channel {i + 1}", "#ffe08a")
+    draw_plane(0, y0, pixel_in[i], f"channel {i + 1}", "#ffe08a")
     for i, y0 in enumerate(column_bottoms(c_in, centre))
 ]
 out_x = 22
 outputs = [
-    draw_plane(out_x, y0, pixel_out[f], f"output channel {f + 1}", tints[f])
+    draw_plane(out_x, y0, pixel_out[f], f"channel {f + 1}", tints[f])
     for f, y0 in enumerate(column_bottoms(c_out, centre))
 ]
 
@@ -74,9 +75,9 @@ outputs = [
 neuron_x = 15
 for f, (ox, oy) in enumerate(outputs):
     ax.add_patch(Circle((neuron_x, oy), 0.9, facecolor="white", edgecolor=colors[f], lw=1.5))
-    ax.text(neuron_x, oy, "Σ", ha="center", va="center", fontsize=12)
+    ax.text(neuron_x, oy, "Σ", ha="center", va="center", fontsize=11)
     ax.text(
-        neuron_x, oy - 1.3, f"+ bias {bias[f]:.0f}\nthen ReLU", ha="center", va="top", fontsize=7
+        neuron_x, oy - 1.2, f"+ bias {bias[f]:.0f}\nthen ReLU", ha="center", va="top", fontsize=10
     )
     ax.annotate("", xy=(ox - 0.5, oy), xytext=(neuron_x + 0.9, oy), arrowprops={"arrowstyle": "->"})
     for i, (ix, iy) in enumerate(inputs):
@@ -90,18 +91,20 @@ for f, (ox, oy) in enumerate(outputs):
             f"{weights[i, f]:+.0f}",
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=10,
             color=colors[f],
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
         )
 
 top = c_in * height + (c_in - 1) * gap + 0.6
-ax.text(width / 2, top, f"input {height}×{width}×{c_in}", ha="center", va="bottom")
-ax.text(neuron_x, top, f"weights {c_in}×{c_out}", ha="center", va="bottom")
-ax.text(out_x + width / 2, top, f"output {height}×{width}×{c_out}", ha="center", va="bottom")
+heading = {"ha": "center", "va": "bottom", "fontsize": 11}
+ax.text(width / 2, top, f"input\n{height}×{width}×{c_in}", **heading)
+ax.text(neuron_x, top, f"weights\n{c_in}×{c_out}", **heading)
+ax.text(out_x + width / 2, top, f"output\n{height}×{width}×{c_out}", **heading)
 ax.set_xlim(-0.5, out_x + width + 0.5)
-ax.set_ylim(-2, top + 1.2)
+ax.set_ylim(-2, top + 3.5)
 ax.set_aspect("equal")
 ax.axis("off")
 fig.tight_layout()
-fig.savefig("pixel_diagram.svg", bbox_inches="tight")
+fig.savefig("pixel_diagram.svg", bbox_inches="tight", facecolor="white")
+plt.close(fig)

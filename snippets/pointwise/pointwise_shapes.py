@@ -1,4 +1,4 @@
-"""A 1x1 convolution keeps height and width and changes the number of channels."""
+"""A 1x1 convolution keeps height and width, changes the channels, and costs k*k times less."""
 
 import keras
 
@@ -23,24 +23,22 @@ def conv_model(input_shape, filters, kernel_size, padding="valid"):
 # a 1x1 window fits at every pixel, so height and width are kept anyway.
 small = conv_model((6, 6, 3), filters=2, kernel_size=1)
 small.summary()
+small_padded = conv_model((6, 6, 3), filters=2, kernel_size=1, padding="same")
+print("with padding='same':", small_padded.output_shape)
 
-# Szegedy et al. (2014), arXiv:1409.4842, Table 1, row inception (3a): its input is
-# 28x28x192, and its "#5x5 reduce" column is a 1x1 convolution with 16 filters.
-GOOGLENET_3A = {"input": (28, 28, 192), "#5x5 reduce": 16}
-reduce = conv_model(GOOGLENET_3A["input"], GOOGLENET_3A["#5x5 reduce"], kernel_size=1)
-# For comparison, a 3x3 layer with the same channel counts ("same" padding keeps 28x28).
-same_size_3x3 = conv_model(
-    GOOGLENET_3A["input"], GOOGLENET_3A["#5x5 reduce"], kernel_size=3, padding="same"
-)
+# A layer from the middle of a VGG- or ResNet-like network: 28x28x256 -> 256 channels,
+# as a 1x1 convolution and as a 3x3 one ("same" padding keeps 28x28).
+pointwise = conv_model((28, 28, 256), filters=256, kernel_size=1)
+spatial = conv_model((28, 28, 256), filters=256, kernel_size=3, padding="same")
 
 print()
-for name, model in (("1x1", reduce), ("3x3", same_size_3x3)):
+for name, model in (("1x1", pointwise), ("3x3", spatial)):
     conv = model.layers[0]
     print(
-        f"{name}: {model.input_shape} -> {model.output_shape}, "
+        f"{name}: kernel {conv.kernel.shape}, output {model.output_shape}, "
         f"{model.count_params():,} parameters, {conv_multiply_adds(conv):,} multiply-adds"
     )
 
-madds_ratio = conv_multiply_adds(same_size_3x3.layers[0]) / conv_multiply_adds(reduce.layers[0])
-param_ratio = same_size_3x3.count_params() / reduce.count_params()
+madds_ratio = conv_multiply_adds(spatial.layers[0]) / conv_multiply_adds(pointwise.layers[0])
+param_ratio = spatial.count_params() / pointwise.count_params()
 print(f"3x3 / 1x1: {madds_ratio:.2f}x the multiply-adds, {param_ratio:.2f}x the parameters")

@@ -27,10 +27,13 @@ dense_out = np.asarray(dense(images))
 einsum_out = np.maximum(np.einsum("bhwc,cf->bhwf", images, kernel[0, 0]) + bias, 0.0)
 
 print("output shapes:", conv_out.shape, dense_out.shape, einsum_out.shape)
-print("Conv2D == Dense: ", np.allclose(conv_out, dense_out, atol=1e-6))
-print("Conv2D == einsum:", np.allclose(conv_out, einsum_out, atol=1e-6))
+conv_equals_dense = np.allclose(conv_out, dense_out, atol=1e-6)
+conv_equals_einsum = np.allclose(conv_out, einsum_out, atol=1e-6)
+print("Conv2D == Dense: ", conv_equals_dense)
+print("Conv2D == einsum:", conv_equals_einsum)
 
 # One pixel by hand: its 3 channel values times the 3x2 weight matrix, plus bias, then ReLU.
 pixel = images[0, 2, 3]
 by_hand = np.maximum(pixel @ kernel[0, 0] + bias, 0.0)
-print("pixel (2, 3) by hand == Conv2D:", np.allclose(by_hand, conv_out[0, 2, 3], atol=1e-6))
+pixel_by_hand = np.allclose(by_hand, conv_out[0, 2, 3], atol=1e-6)
+print("pixel (2, 3) by hand == Conv2D:", pixel_by_hand)

@@ -4,9 +4,7 @@ import keras
 
 inputs = keras.Input(shape=(56, 56, 64))
 expand_1x1 = keras.layers.Conv2D(256, kernel_size=1)
-expand_3x3 = keras.layers.Conv2D(256, kernel_size=3, padding="same")
-expand_1x1(inputs)
-expand_3x3(inputs)
+outputs = expand_1x1(inputs)
 
 
 def multiply_adds(layer):
@@ -16,8 +14,5 @@ def multiply_adds(layer):
     return h_out * w_out * k_h * k_w * c_in * c_out
 
 
-for name, layer in [("1x1", expand_1x1), ("3x3", expand_3x3)]:
-    print(
-        f"{name}: {layer.output.shape}, {layer.count_params():>7,} params, "
-        f"{multiply_adds(layer):>11,} multiply-adds"
-    )
+print(f"{inputs.shape} -> {outputs.shape}")
+print(f"{expand_1x1.count_params():,} params, {multiply_adds(expand_1x1):,} multiply-adds")

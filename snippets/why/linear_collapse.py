@@ -18,5 +18,7 @@ merged.set_weights([np.einsum("hwio,oj->hwij", k3, k1[0, 0]), b3 @ k1[0, 0] + b1
 single = np.asarray(merged(image))
 
 print("merged kernel shape:", merged.get_weights()[0].shape)
-print("no ReLU between, one 3x3 layer does the same:", np.allclose(stacked, single, atol=1e-5))
-print("ReLU between, one 3x3 layer does the same:", np.allclose(with_relu, single, atol=1e-5))
+folds_without_relu = np.allclose(stacked, single, atol=1e-5)
+folds_with_relu = np.allclose(with_relu, single, atol=1e-5)
+print("no ReLU between, one 3x3 layer does the same:", folds_without_relu)
+print("ReLU between, one 3x3 layer does the same:", folds_with_relu)

@@ -17,7 +17,9 @@ for layer in model.layers:
 third = keras.layers.Conv2D(filters=2, kernel_size=(3, 3), activation="relu")
 try:
     third(model.layers[-1].output)
+    refused = False
     third_layer_error = None
 except ValueError as err:
+    refused = True
     third_layer_error = str(err).split(".")[0]
-print("a third layer:", third_layer_error)
+print("a third layer:", third_layer_error or "built")
