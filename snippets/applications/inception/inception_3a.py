@@ -1,11 +1,9 @@
-"""GoogLeNet's inception (3a) module in Keras, next to its row in Table 1 of the paper."""
-
-import math
+"""GoogLeNet's inception (3a) module in Keras, built from its row in Table 1 of the paper."""
 
 import keras
 
 # Szegedy et al. (2014), "Going deeper with convolutions", arXiv:1409.4842, Table 1,
-# row "inception (3a)", as printed there (params "159K", ops "128M").
+# row "inception (3a)": the output size and the width of every convolution.
 PAPER_3A = {
     "output size": (28, 28, 256),
     "#1x1": 64,
@@ -14,8 +12,6 @@ PAPER_3A = {
     "#5x5 reduce": 16,
     "#5x5": 32,
     "pool proj": 32,
-    "params": 159e3,
-    "ops": 128e6,
 }
 
 
@@ -49,8 +45,6 @@ convs = [layer for layer in module.layers if isinstance(layer, keras.layers.Conv
 convs.sort(key=lambda layer: layer.name)  # branch by branch: b1_..., b2_..., b3_..., b4_...
 layer_params = {layer.name: layer.count_params() for layer in convs}
 layer_ops = {layer.name: multiply_adds(layer) for layer in convs}
-weights = sum(math.prod(layer.kernel.shape) for layer in convs)
-biases = sum(math.prod(layer.bias.shape) for layer in convs)
 params = module.count_params()
 ops = sum(layer_ops.values())
 
@@ -60,9 +54,12 @@ for layer in convs:
     print(f"{layer.name:16}{kernel:>18}{layer_params[layer.name]:>9,}{layer_ops[layer.name]:>15,}")
 print(f"{'total':34}{params:>9,}{ops:>15,}")
 print("output shape:", module.output_shape)
-print(f"weights {weights:,} + biases {biases:,} = {params:,}")
-print(f"paper: params {p['params'] / 1e3:.0f}K, ops {p['ops'] / 1e6:.0f}M")
-print(
-    f"Keras: params {params / 1e3:.1f}K ({weights / 1e3:.1f}K without biases), ops {ops / 1e6:.1f}M"
-)
+
+# The cost of each branch: b1_... is the 1x1 branch, b2_... the 3x3 one, and so on.
+branch_ops = {
+    branch: sum(cost for name, cost in layer_ops.items() if name.startswith(prefix))
+    for branch, prefix in (("1x1", "b1_"), ("3x3", "b2_"), ("5x5", "b3_"), ("pool", "b4_"))
+}
+most_expensive = max(branch_ops, key=branch_ops.get)
+print("most expensive branch:", most_expensive)
 # --8<-- [end:count]

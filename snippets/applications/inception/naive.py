@@ -32,3 +32,5 @@ for name, cost in layer_ops.items():
     print(f"{name:8}{cost:>13,} multiply-adds")
 print(f"{'total':8}{ops:>13,} multiply-adds, {params:,} params")
 print("output shape:", naive.output_shape)
+most_expensive = max(layer_ops, key=layer_ops.get)
+print("most expensive branch:", most_expensive)

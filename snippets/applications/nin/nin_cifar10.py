@@ -48,3 +48,7 @@ relus = [
 relus_1x1 = [layer for layer in relus if layer in one_by_one]
 print(f"1x1 layers: {len(one_by_one)}, holding {share:.1%} of the parameters")
 print(f"ReLU layers: {len(relus)}, of which 1x1: {len(relus_1x1)}")
+flat_or_dense = [
+    layer for layer in model.layers if isinstance(layer, (keras.layers.Flatten, keras.layers.Dense))
+]
+print(f"Flatten or Dense layers: {len(flat_or_dense)}")

@@ -2,6 +2,7 @@
 
 import keras
 import matplotlib.pyplot as plt
+from matplotlib.patches import Circle, Rectangle
 
 
 def multiply_adds(conv):
@@ -69,6 +70,10 @@ for block, weights, madds in (
     )
 madds_ratio = bottleneck_madds / basic_madds
 print(f"bottleneck / basic multiply-adds: {madds_ratio:.3f}")
+# The identity shortcut is the Add layer: it holds no weights.
+adds = [layer for layer in bottleneck.layers if isinstance(layer, keras.layers.Add)]
+shortcut_params = sum(layer.count_params() for layer in adds)
+print(f"parameters of the shortcut: {shortcut_params}")
 
 # Two alternatives: a basic block as wide as the bottleneck's ends, and (Section 4.1 of the
 # paper) a bottleneck whose identity shortcut is replaced by a 1x1 projection.
@@ -88,7 +93,7 @@ print(
 )
 
 # One bar per block, one segment per convolution.
-fig, ax = plt.subplots(figsize=(6, 3))
+fig, ax = plt.subplots(figsize=(4.5, 2.4), facecolor="white")
 colors = {1: "tab:orange", 3: "tab:blue"}
 for row, layers in enumerate(convs.values()):
     left = 0.0
@@ -96,12 +101,52 @@ for row, layers in enumerate(convs.values()):
         width = multiply_adds(conv) / 1e6
         ax.barh(row, width, left=left, color=colors[conv.kernel_size[0]], edgecolor="white")
         label = f"{conv.kernel_size[0]}×{conv.kernel_size[1]}\n{width:.0f}M"
-        ax.text(left + width / 2, row, label, ha="center", va="center", fontsize=8)
+        ax.text(left + width / 2, row, label, ha="center", va="center", fontsize=10)
         left += width
-    ax.text(left, row, f" {left:.0f}M", va="center", fontsize=9)
-ax.set_xlim(0, ax.get_xlim()[1] * 1.1)
-ax.set_yticks([0, 1], ["basic\n(64-d)", "bottleneck\n(256-d)"])
-ax.set_xlabel("multiply-adds per block at 56×56 (millions)")
+    ax.text(left, row, f" {left:.0f}M", va="center", fontsize=10)
+ax.set_xlim(0, ax.get_xlim()[1] * 1.15)
+ax.set_yticks([0, 1], ["basic\n(64-d)", "bottleneck\n(256-d)"], fontsize=10)
+ax.set_xlabel("multiply-adds at 56×56 (millions)", fontsize=10)
 ax.invert_yaxis()
 fig.tight_layout()
 fig.savefig("block_multiply_adds.svg")
+plt.close(fig)
+
+
+# The two blocks as diagrams, drawn from the models above (units are inches).
+def draw_block(ax, x, block, title):
+    line = {"color": "black", "lw": 1}
+    ax.text(x, 4.7, title, ha="center", fontsize=11, weight="bold")
+    ax.text(x, 4.4, "×".join(map(str, block.input_shape[1:])), ha="center", fontsize=10)
+    y = 4.35  # the top of the first arrow
+    for conv in convs[block]:  # one box per convolution: kernel, input -> output channels
+        k_h, k_w = conv.kernel_size
+        ax.annotate("", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line})
+        ax.add_patch(Rectangle((x - 0.7, y - 0.75), 1.4, 0.5, fc=colors[k_h], alpha=0.4))
+        label = f"{k_h}×{k_w} conv\n{conv.input.shape[-1]} → {conv.filters}"
+        ax.text(x, y - 0.5, label, ha="center", va="center", fontsize=10)
+        y -= 0.75
+    ax.annotate("", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line})
+    ax.add_patch(Circle((x, y - 0.4), 0.15, fc="white", ec="black"))
+    ax.text(x, y - 0.4, "+", ha="center", va="center", fontsize=12)
+    # The shortcut: from the input, around the convolutions, into the sum.
+    shortcut = {"color": "tab:green", "lw": 1.5}
+    ax.plot([x, x + 0.95, x + 0.95], [4.3, 4.3, y - 0.4], **shortcut)
+    ax.annotate(
+        "", (x + 0.15, y - 0.4), (x + 0.95, y - 0.4), arrowprops={"arrowstyle": "->", **shortcut}
+    )
+    side_label = {"rotation": 90, "va": "center", "fontsize": 10, "color": "tab:green"}
+    ax.text(x + 1.02, (4.3 + y) / 2, "identity", **side_label)
+    ax.annotate("", (x, y - 0.8), (x, y - 0.55), arrowprops={"arrowstyle": "->", **line})
+    out = "×".join(map(str, block.output_shape[1:]))
+    ax.text(x, y - 0.95, f"ReLU, {out}", ha="center", va="top", fontsize=10)
+
+
+fig, ax = plt.subplots(figsize=(4.5, 4.2), facecolor="white")
+fig.subplots_adjust(0, 0, 1, 1)
+ax.set_xlim(0, 4.5)
+ax.set_ylim(0.7, 4.9)
+ax.axis("off")
+draw_block(ax, 0.95, basic, "basic")
+draw_block(ax, 3.2, bottleneck, "bottleneck")
+fig.savefig("block_diagram.svg")

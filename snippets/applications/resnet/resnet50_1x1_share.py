@@ -2,10 +2,7 @@
 
 import keras
 import matplotlib.pyplot as plt
-
-# He et al. (2015), arXiv:1512.03385, Table 1: FLOPs of the 50-layer net. Section 3.3 counts
-# FLOPs as multiply-adds ("3.6 billion FLOPs (multiply-adds)" for the 34-layer net).
-PAPER_TABLE_1_FLOPS = {"ResNet-50": 3.8e9}
+from matplotlib.ticker import PercentFormatter
 
 
 def multiply_adds(layer):
@@ -47,53 +44,28 @@ print(f"{'total':<12}{'':>7}{total_params:>13,}{'':>8}{total_madds:>16,}")
 
 share_1x1_params = params["1x1 conv"] / total_params
 share_1x1_madds = madds["1x1 conv"] / total_madds
-# Keras's convolutions carry a bias each, although batch normalization follows every one.
-conv_biases = sum(layer.filters for layer in model.layers if isinstance(layer, keras.layers.Conv2D))
 print(f"1x1 convolutions: {share_1x1_params:.1%} of parameters, {share_1x1_madds:.1%} of madds")
-print(f"conv biases: {conv_biases:,}")
-print(f"paper (Table 1): {PAPER_TABLE_1_FLOPS['ResNet-50']:.1e}, Keras: {total_madds:.3e}")
 
-# Keras puts the stride-2 of each stage's first block on its first 1x1 convolution, as the
-# paper's original model does. Moving it to the 3x3 (later implementations) runs that 1x1 on
-# the four times larger input grid.
-strided = [layer for layer in groups["1x1 conv"] if layer.strides == (2, 2)]
-for layer in strided:
-    print(
-        f"stride 2: {layer.name:<20} {layer.kernel_size} {layer.input.shape[1:3]} -> "
-        f"{layer.output.shape[1:3]}"
+# One pair of bars per kind of layer: its share of the parameters and of the multiply-adds.
+kinds = sorted(params, key=params.get, reverse=True)
+fig, ax = plt.subplots(figsize=(4.5, 3.4), facecolor="white")
+rows = range(len(kinds))
+for offset, (label, values, total, color) in enumerate(
+    (
+        ("parameters", params, total_params, "tab:orange"),
+        ("multiply-adds", madds, total_madds, "tab:blue"),
     )
-first_1x1 = [layer for layer in strided if layer.name.endswith("_1_conv")]
-madds_stride_on_3x3 = total_madds + sum(3 * multiply_adds(layer) for layer in first_1x1)
-print(f"with the stride on the 3x3 instead: {madds_stride_on_3x3:.3e}")
-
-fig, ax = plt.subplots(figsize=(6, 3))
-colors = {
-    "7x7 conv": "tab:green",
-    "1x1 conv": "tab:orange",
-    "3x3 conv": "tab:blue",
-    "fc": "tab:purple",
-    "batch norm": "tab:gray",
-}
-for row, values in enumerate((params, madds)):
-    total = sum(values.values())
-    left = 0.0
-    for name, value in values.items():
-        share = value / total
-        ax.barh(
-            row,
-            share,
-            left=left,
-            color=colors[name],
-            edgecolor="white",
-            label=name if row == 0 else None,
-        )
-        if share > 0.04:
-            ax.text(left + share / 2, row, f"{share:.0%}", ha="center", va="center", fontsize=9)
-        left += share
-ax.set_yticks([0, 1], ["parameters", "multiply-adds"])
-ax.set_xlabel("share of ResNet-50's total")
-ax.set_xlim(0, 1)
+):
+    shares = [100 * values.get(kind, 0) / total for kind in kinds]
+    y = [row + 0.2 * (2 * offset - 1) for row in rows]
+    ax.barh(y, shares, height=0.4, color=color, label=label)
+    for row, share in zip(y, shares, strict=True):
+        ax.text(share + 1, row, f"{share:.1f}%", va="center", fontsize=10)
+ax.set_yticks(list(rows), [kind.replace("x", "×") for kind in kinds], fontsize=10)
+ax.xaxis.set_major_formatter(PercentFormatter())
+ax.set_xlim(0, 70)
+ax.set_xlabel("share of ResNet-50's total", fontsize=10)
 ax.invert_yaxis()
-ax.legend(ncol=5, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.3), frameon=False)
+ax.legend(fontsize=10, loc="lower right", frameon=False)
 fig.tight_layout()
 fig.savefig("resnet50_shares.svg")

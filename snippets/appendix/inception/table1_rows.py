@@ -66,9 +66,17 @@ for name, (widths, paper_output, paper_k, paper_m) in PAPER_TABLE_1.items():
     module = inception(INPUT_SHAPES[name], widths)
     convs = [layer for layer in module.layers if isinstance(layer, keras.layers.Conv2D)]
     weights = sum(math.prod(layer.kernel.shape) for layer in convs)
+    biases = sum(math.prod(layer.bias.shape) for layer in convs)
     ops = sum(multiply_adds(layer) for layer in convs)
     same_output = module.output_shape[1:] == paper_output
-    rows[name] = {"weights": weights, "ops": ops, "same output": same_output}
+    rows[name] = {
+        "weights": weights,
+        "biases": biases,
+        "params": module.count_params(),
+        "ops": ops,
+        "positions": module.output_shape[1] * module.output_shape[2],
+        "same output": same_output,
+    }
     shape = "x".join(str(d) for d in module.output_shape[1:])
     print(
         f"{name:4}{shape:>11}{paper_k:>9}{weights:>11,}{weights / 1000:>8.1f}"
@@ -79,3 +87,14 @@ same_outputs = [n for n, r in rows.items() if r["same output"]]
 ops_agree = [n for n, r in rows.items() if abs(r["ops"] / 1e6 - PAPER_TABLE_1[n][3]) < 1]
 print(f"output size as printed in the paper: {len(same_outputs)} of {len(rows)} rows")
 print(f"ops within 1M of the paper: {len(ops_agree)} of {len(rows)} rows")
+r = rows["3a"]
+print(f"3a: {r['weights']:,} weights + {r['biases']:,} biases = {r['params']:,} parameters")
+
+# Every weight is used once per output position, so a row's ops should be its params times its
+# positions. Row 5a's two printed numbers do not fit each other that way.
+paper_5a_k, paper_5a_m = PAPER_TABLE_1["5a"][2:]
+ops_from_paper_params_5a = paper_5a_k * 1e3 * rows["5a"]["positions"]
+print(
+    f"5a: printed params x {rows['5a']['positions']} positions = "
+    f"{ops_from_paper_params_5a / 1e6:.1f}M, printed ops {paper_5a_m}M"
+)
