@@ -1,21 +1,50 @@
-"""``python -m doccheck``: the pages against the last verified run, without TensorFlow.
+"""``python -m doccheck``: the writer's tool. ``--help`` lists the commands.
 
-Reads every page and the values pytest stored when it last ran the snippets, and prints the
-claims that disagree, with the page problems that need no snippet run. Exit status 1 when
-something disagrees. It is a preview aid; ``make verify`` is the check that counts.
+``check`` (the default) needs no TensorFlow and answers in well under a second; ``run``,
+``fix`` and ``suggest`` import it only when a snippet has to run. Exit status: 0 when every
+claim holds and every value is known, 1 otherwise, 2 on a usage error.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
+from pathlib import Path
 
+from doccheck import commands
 from doccheck.article import Article
-from doccheck.lastrun import disagreements, load
 
 
-def main() -> int:
-    """Print what disagrees; 0 when nothing does."""
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m doccheck",
+        description="Check the pages' numbers and sentences against their snippets.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser(
+        "check",
+        help="(default) every check that needs no TensorFlow, against the stored values",
+    )
+    run = sub.add_parser(
+        "run", help="run the snippets that changed (and those PAGEs show), then check"
+    )
+    run.add_argument("pages", nargs="*", type=Path, metavar="PAGE")
+    fix = sub.add_parser(
+        "fix", help="rewrite wrong claimed numbers and stale recordings from the snippets"
+    )
+    fix.add_argument("pages", nargs="*", type=Path, metavar="PAGE")
+    fix.add_argument("--dry-run", action="store_true", help="print the changes, write nothing")
+    suggest = sub.add_parser(
+        "suggest", help="expressions that give each unclaimed number of a page"
+    )
+    suggest.add_argument("page", type=Path, metavar="PAGE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; print its findings; 0 when all is well."""
+    args = _parser().parse_args(argv)
     start = time.perf_counter()
     article = Article.load()
     empty = article.emptiness()
@@ -24,25 +53,35 @@ def main() -> int:
             print(line)
         print("nothing to check: run from a project, or set DOCCHECK_ROOT", file=sys.stderr)
         return 1
-    entries = load(article.project)
-    problems = [p for page in article.pages for p in (*page.problems, *page.unchecked)]
-    problems += [p for page in article.pages for p in page.formula_problems()]
-    problems += article.unknown_snippets() + article.colliding_claims()
-    claim_problems, notes = disagreements(article.claims, entries, article.project)
-    problems += claim_problems
-    for line in problems:
+    for path in [*getattr(args, "pages", []), *([args.page] if hasattr(args, "page") else [])]:
+        if not any(p.path == path.resolve() for p in article.pages):
+            print(f"{path}: not a page under {article.project.docs}", file=sys.stderr)
+            return 2
+    if args.command == "suggest":
+        for line in commands.suggest(article, args.page):
+            print(line)
+        return 0
+    if args.command == "run":
+        report = commands.run(article, args.pages)
+    elif args.command == "fix":
+        report = commands.fix(article, args.pages, dry_run=args.dry_run)
+    else:
+        report = commands.check(article)
+    for line in report.done:
+        print(line, file=sys.stderr)
+    for line in report.problems:
         print(line)
-    for line in notes:
-        print(f"note: {line}")
+    for line in report.unknown:
+        print(f"unknown: {line}")
     elapsed = time.perf_counter() - start
+    summary = f"{len(report.problems)} problem(s)"
+    if report.unknown:
+        summary += f", {len(report.unknown)} unknown (`python -m doccheck run` settles them)"
     print(
-        f"{len(problems)} problem(s); {len(article.claims)} claims on {len(article.pages)} "
-        f"pages, against {len(entries)} snippet runs stored by pytest ({elapsed:.2f} s)",
+        f"{summary}; {len(article.claims)} claims on {len(article.pages)} pages ({elapsed:.2f} s)",
         file=sys.stderr,
     )
-    if not entries:
-        print("no stored runs yet: run `make verify` once", file=sys.stderr)
-    return 1 if problems else 0
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

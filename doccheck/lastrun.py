@@ -8,9 +8,12 @@ it, in well under a second. It is a writer's shortcut: CI always verifies from s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Callable
 from fractions import Fraction
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +21,7 @@ from doccheck.article import claim_problem, is_truth
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import as_number, as_shape
 from doccheck.pages import Claim
+from doccheck.recordings import write_atomically
 
 if TYPE_CHECKING:
     from doccheck.runner import Run
@@ -26,12 +30,40 @@ if TYPE_CHECKING:
 CACHE_KEY = "doccheck/runs"
 
 
+_LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "numpy", "matplotlib")
+
+
 def source_hash(snippet: Snippet) -> str:
-    """A hash of the snippet's file, to tell whether a stored value is still its own."""
+    """A hash of what the snippet's values depend on, to tell whether they are still its own.
+
+    Its file, the helper modules beside it (``_*.py``, which it may import) and the versions
+    of the libraries it runs on: a new Keras makes every stored value unknown again.
+    """
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(snippet.path.read_bytes()).hexdigest()
+        digest.update(snippet.path.read_bytes())
     except OSError:
         return ""
+    for helper in sorted(snippet.path.parent.glob("_*.py")):
+        digest.update(helper.name.encode() + b"\0" + helper.read_bytes())
+    digest.update(_versions().encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _versions() -> str:
+    found = []
+    for name in _LIBRARIES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ";".join(found)
+
+
+def content_hash(data: str | bytes) -> str:
+    """The hash kept for a printed output or a drawn file."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
 def expression_key(expression: str) -> str:
@@ -72,7 +104,43 @@ def observe(snippet: Snippet, run: Run) -> dict[str, Any]:
         "seconds": round(run.seconds, 4),
         "error": run.error,
         "values": values,
+        "stdout": content_hash(run.stdout),
+        "files": {name: content_hash(data) for name, data in run.files.items()},
     }
+
+
+def store(project: Project, name: str, entry: dict[str, Any]) -> None:
+    """Save one entry where pytest's cache keeps it, in pytest's own format."""
+    path = cache_folder(project) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps(entry, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def stale_outputs(
+    snippets: list[Snippet], entries: dict[str, dict[str, Any]], shown: Callable[[Path], str]
+) -> list[str]:
+    """Recordings and figures that differ from what the snippet's last run printed or drew."""
+    problems = []
+    for snippet in snippets:
+        entry = entries.get(snippet.name)
+        if not entry or entry.get("error") or "stdout" not in entry:
+            continue
+        if entry.get("source") != source_hash(snippet):
+            continue  # reported as changed
+        recorded = snippet.recording.read_bytes() if snippet.recording.is_file() else b""
+        if content_hash(recorded) != entry["stdout"]:
+            problems.append(
+                f"{rel(snippet.recording)} (shown at {shown(snippet.recording)}) is not what "
+                f"{rel(snippet.path)} printed in its last run; `python -m doccheck fix` rewrites it"
+            )
+        for name, digest in sorted(entry.get("files", {}).items()):
+            figure = snippet.figures / name
+            if not figure.is_file() or content_hash(figure.read_bytes()) != digest:
+                problems.append(
+                    f"{rel(figure)} (shown at {shown(figure)}) is not what {rel(snippet.path)} "
+                    "drew in its last run; `python -m doccheck fix` rewrites it"
+                )
+    return problems
 
 
 def cache_folder(project: Project = PROJECT) -> Path:
@@ -114,7 +182,13 @@ def disagreements(
             problems.append(f"{claim.where}: {claim.key}: the snippet failed: {entry['error']}")
             continue
         stored = entry.get("values", {}).get(expression_key(claim.expression))
-        problem = _compare(claim, stored)
+        if stored is None:
+            notes.append(
+                f"{claim.where}: {claim.comment} is new since the last run of "
+                f"snippets/{claim.snippet}.py"
+            )
+            continue
+        problem = compare(claim, stored)
         if problem:
             problems.append(f"{claim.where}: {problem}")
     for name in sorted(changed):
@@ -122,7 +196,7 @@ def disagreements(
     return problems, notes
 
 
-def _compare(claim: Claim, stored: dict[str, Any] | None) -> str | None:
+def compare(claim: Claim, stored: dict[str, Any] | None) -> str | None:
     """Why the stored value does not match the claim, or None when it does."""
     if stored is None:
         return f"{claim.key} was not evaluated in the last run"

@@ -209,3 +209,54 @@ def as_number(value: object) -> Fraction | None:
     except (TypeError, ValueError):
         return None
     return Fraction(number) if math.isfinite(number) else None
+
+
+_NUMERAL = re.compile(
+    r"\d(?:\d|(?:,|\{,\}|\\,|[\u2009\u202f])(?=\d{3}))*(?:\.\d+)?"  # 40,960  1{,}048  1\,024
+)
+
+
+def restate(text: str, actual: object) -> str | None:
+    """``text`` rewritten to state ``actual`` in the same form: separators, places, unit, style.
+
+    ``40,960`` stays comma-grouped, ``24.1%`` keeps one decimal, ``120.4M`` its unit,
+    ``32×32×5`` and ``(None, 32, 32, 5)`` their shape style. None when ``actual`` cannot be
+    written in that form (a shape for a number, a string).
+    """
+    expected = parse_claim(text)
+    if expected.shape is not None:
+        got = as_shape(actual)
+        if got is None:
+            return None
+        if len(got) == len(expected.shape) + 1 and got[0] is None:
+            got = got[1:]
+        if text.strip().startswith("("):
+            return "(" + ", ".join("None" if d is None else str(d) for d in got) + ")"
+        if any(d is None for d in got):
+            return None
+        separator = re.search(r"\s*(?:\\times|×|x)\s*", text)
+        assert separator is not None
+        return separator.group().join(str(d) for d in got)
+    value = as_number(actual)
+    m = _NUMERAL.search(text)
+    if value is None or m is None:
+        return None
+    written = m.group()
+    decimals = len(written.partition(".")[2])
+    scaled = abs(value) / _SCALES[expected.unit]
+    if not decimals and scaled.denominator != 1 and not expected.tolerance:
+        decimals = 1  # an exact whole number claimed for a fraction: show what it is
+        while decimals < 6 and round(scaled, decimals) != scaled:
+            decimals += 1
+    # Halves round up, as claims are read (numbers.py's rule).
+    units = math.floor(scaled * 10**decimals + Fraction(1, 2))
+    whole, fraction = divmod(units, 10**decimals)
+    grouping = re.search(r",|\{,\}|\\,|[\u2009\u202f]", written)
+    digits = f"{whole:,}" if grouping else str(whole)
+    if grouping and grouping.group() != ",":
+        digits = digits.replace(",", grouping.group())
+    number = digits + (f".{fraction:0{decimals}d}" if decimals else "")
+    sign = "-" if value < 0 and not re.search(r"[-−]\s*$", text[: m.start()]) else ""
+    if value >= 0 and re.search(r"[-−]\s*$", text[: m.start()]):
+        return text[: m.start()].rstrip("-− ") + number + text[m.end() :]
+    return text[: m.start()] + sign + number + text[m.end() :]

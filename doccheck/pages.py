@@ -66,6 +66,7 @@ class Claim:
     snippet: str
     expression: str
     statement: bool = False  # <!-- assert ... -->: the expression must be True
+    span: tuple[int, int] = (0, 0)  # where the claimed number is in the page's text
 
     @property
     def where(self) -> str:
@@ -160,6 +161,7 @@ class Page:
     problems: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
     words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
+    loose: list[tuple[int, str]] = field(default_factory=list)  # (line, text): unclaimed numbers
 
     def formula_mismatches(self) -> list[tuple[Formula, Mismatch]]:
         """Every formula whose arithmetic does not hold."""
@@ -251,6 +253,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                 before["text"],
                 _snippet_name(value["name"], folder),
                 value["expression"].strip(),
+                span=before.span("text"),
             )
         )
     for m in _MATH.finditer(prose):
@@ -268,7 +271,14 @@ def _read(text: str, page: Page, project: Project) -> None:
                 )
                 continue
             page.claims.append(
-                Claim(path, line, c["text"], _snippet_name(name, folder), expression.strip())
+                Claim(
+                    path,
+                    line,
+                    c["text"],
+                    _snippet_name(name, folder),
+                    expression.strip(),
+                    span=(start + c.start("text"), start + c.end("text")),
+                )
             )
         for side in unreadable_sides(tex):
             page.problems.append(
@@ -279,7 +289,9 @@ def _read(text: str, page: Page, project: Project) -> None:
     claimed = {
         t for c in page.claims if not c.statement for t in _NUMBER_TOKEN.findall(normalize(c.text))
     }
-    page.unchecked = _unchecked_numbers(prose, comments, path, line_of, claimed, project)
+    page.unchecked = _unchecked_numbers(
+        prose, comments, path, line_of, claimed, project, page.loose
+    )
     for f in page.formulas:
         for side, offset in zip(unchecked_sides(f.tex), loose_offsets(f.tex), strict=True):
             page.unchecked.append(
@@ -334,6 +346,7 @@ def _unchecked_numbers(
     line_of,
     claimed: set[str],
     project: Project,
+    loose: list[tuple[int, str]],
 ) -> list[str]:
     """Numbers in prose that are neither claims, names, list markers nor marked free.
 
@@ -380,6 +393,7 @@ def _unchecked_numbers(
                     "claimed nowhere on the page; alt text may only repeat claimed numbers"
                 )
             continue
+        loose.append((line_of(m.start()), stated))
         problems.append(
             f"{rel(path)}:{line_of(m.start())}: {stated} is a number nothing checks; "
             f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "

@@ -1,0 +1,103 @@
+"""``python -m doccheck``: check, run, fix and suggest on a scratch project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from doccheck import commands
+from doccheck.article import Article
+from doccheck.layout import ROOT, Project
+
+PAGE = (
+    "# Shapes\n\n"
+    "It has 40,960<!-- s: big --> weights, 24.1%<!-- s: share --> of them in one layer, and\n"
+    "costs 120.4M<!-- s: cost --> multiply-adds. The map is 32×32×5<!-- s: shape --> or\n"
+    "(None, 4, 4, 2)<!-- s: small -->, and it is wide.<!-- assert s: big > 1000 -->\n\n"
+    "$$\n1\\,024 \\cdot 1\\,024 = \\claim{s: big2}{1{,}048{,}576}\n$$\n"
+)
+SNIPPET = (
+    "big = 40_960\nshare = 0.2412\ncost = 120_422_400\nshape = (None, 32, 32, 5)\n"
+    "small = (None, 4, 4, 2)\nbig2 = 1024 * 1024\nchannels = (None, 8, 8, 3)\nprint(big)\n"
+)
+
+
+def project(tmp_path: Path, monkeypatch, page: str = PAGE) -> Project:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets" / "p").mkdir(parents=True)
+    (tmp_path / "docs" / "p.md").write_text(page, "utf-8")
+    (tmp_path / "snippets" / "p" / "s.py").write_text(SNIPPET, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return Project(tmp_path)
+
+
+def test_check_is_unknown_until_run_then_clean(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch)
+    before = commands.check(Article.load(root))
+    assert not before.ok and before.unknown and not before.problems
+    after = commands.run(Article.load(root), update=True)
+    assert after.ok, after.problems + after.unknown
+    assert after.done[0].startswith("ran snippets/p/s.py")
+    assert commands.run(Article.load(root)).done == []  # nothing changed: nothing runs
+
+
+def test_fix_restores_every_mutated_number_byte_for_byte(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch)
+    commands.run(Article.load(root), update=True)
+    page = tmp_path / "docs" / "p.md"
+    mutated = (
+        PAGE.replace("40,960<", "40,961<")
+        .replace("24.1%", "25.3%")
+        .replace("120.4M", "99.9M")
+        .replace("32×32×5", "16×32×5")
+        .replace("(None, 4, 4, 2)", "(None, 4, 4, 3)")
+        .replace("1{,}048{,}576", "1{,}048{,}577")
+    )
+    page.write_text(mutated, "utf-8")
+    broken = commands.check(Article.load(root))
+    assert len(broken.problems) == 7  # six claims, and the formula's arithmetic
+    dry = commands.fix(Article.load(root), dry_run=True)
+    assert page.read_text("utf-8") == mutated and "+It has 40,960" in dry.done[-1]
+    fixed = commands.fix(Article.load(root))
+    assert page.read_text("utf-8") == PAGE
+    assert fixed.ok, fixed.problems
+
+
+def test_a_failing_snippet_or_a_false_statement_is_a_problem(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch, PAGE.replace("big > 1000", "big < 1000"))
+    report = commands.run(Article.load(root), update=True)
+    (problem,) = report.problems
+    assert problem.startswith('docs/p.md:5: the page says "')
+    (tmp_path / "snippets" / "p" / "s.py").write_text("raise ValueError('no')\n", "utf-8")
+    report = commands.run(Article.load(root), update=True)
+    assert report.problems and all("the snippet failed" in p for p in report.problems)
+
+
+def test_suggest_offers_expressions_that_give_the_number(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch, PAGE + "\nThe input has 3 channels.\n")
+    (line,) = commands.suggest(Article.load(root), tmp_path / "docs" / "p.md")
+    assert line.startswith("docs/p.md:11: 3 could be ")
+    assert "3<!-- s: channels[-1] -->" in line
+
+
+def test_the_command_line(tmp_path, monkeypatch):
+    project(tmp_path, monkeypatch)
+    env = {"DOCCHECK_ROOT": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    help_text = subprocess.run(
+        [sys.executable, "-m", "doccheck", "--help"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    for command in ("check", "run", "fix", "suggest"):
+        assert command in help_text
+    unknown = subprocess.run(
+        [sys.executable, "-m", "doccheck"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert unknown.returncode == 1 and "unknown: " in unknown.stdout
+    wrong = subprocess.run(
+        [sys.executable, "-m", "doccheck", "run", "docs/nope.md"],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert wrong.returncode == 2 and "not a page" in wrong.stderr
