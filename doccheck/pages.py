@@ -205,7 +205,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     for m in _INCLUDE.finditer(text):
         page.includes.append(Include(path, line_of(m.start()), m["target"].strip()))
 
-    prose, comments = _blank_code(text, page, line_of)
+    prose, comments, unclosed = _blank_code(text, page, line_of)
     page.words = _count_words(prose, comments)
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
@@ -290,7 +290,7 @@ def _read(text: str, page: Page, project: Project) -> None:
         t for c in page.claims if not c.statement for t in _NUMBER_TOKEN.findall(normalize(c.text))
     }
     page.unchecked = _unchecked_numbers(
-        prose, comments, path, line_of, claimed, project, page.loose
+        prose, comments, path, line_of, claimed, project, page.loose, unclosed
     )
     for f in page.formulas:
         for side, offset in zip(unchecked_sides(f.tex), loose_offsets(f.tex), strict=True):
@@ -347,6 +347,7 @@ def _unchecked_numbers(
     claimed: set[str],
     project: Project,
     loose: list[tuple[int, str]],
+    unclosed: list[tuple[int, int]] = (),
 ) -> list[str]:
     """Numbers in prose that are neither claims, names, list markers nor marked free.
 
@@ -361,6 +362,9 @@ def _unchecked_numbers(
 
     for m in _MATH.finditer(prose):
         cover(m.start(), m.end())
+    for start, end in unclosed:  # reported once, as the unclosed comment it is
+        before = _number_before(prose, start)
+        cover(before.start() if before else start, end)
     for pattern in (_TAG, _LINK_TARGET, _LIST_MARKER, _PAPER, _ATTACHED):
         for m in pattern.finditer(prose):
             cover(m.start(), m.end())
@@ -446,8 +450,12 @@ def _snippet_name(name: str, folder: str) -> str:
     return name if "/" in name else f"{folder}/{name}"
 
 
-def _blank_code(text: str, page: Page, line_of) -> tuple[str, list[tuple[int, int]]]:
-    """The text with code and front matter blanked (offsets kept), and the comments' spans.
+def _blank_code(
+    text: str, page: Page, line_of
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The text with code and front matter blanked (offsets kept), and two lists of spans.
+
+    The comments, and the comments never closed (reported once: nothing in them again).
 
     Inline code and comments are read in one pass, left to right, as Markdown reads them: a
     run of backticks closes at the next run of the same length in the same paragraph, else it is
@@ -481,6 +489,7 @@ def _blank_code(text: str, page: Page, line_of) -> tuple[str, list[tuple[int, in
         pos = stop
     fenced = "".join(chars)
     comments: list[tuple[int, int]] = []
+    unclosed: list[tuple[int, int]] = []
     pos = 0
     while True:
         m = _INLINE_START.search(fenced, pos)
@@ -491,12 +500,15 @@ def _blank_code(text: str, page: Page, line_of) -> tuple[str, list[tuple[int, in
         limit = paragraph.start() if paragraph else len(fenced)
         if m.group() == "<!--":
             close = fenced.find("-->", start + 4)
+            reopened = fenced.find("<!--", start + 4)
             starts_line = not fenced[fenced.rfind("\n", 0, start) + 1 : start].strip()
-            if close == -1 or (close > limit and not starts_line):
+            if close == -1 or (close > limit and not starts_line) or -1 < reopened < close:
                 page.problems.append(
                     f"{rel(page.path)}:{line_of(start)}: this <!-- is not closed in its "
                     "paragraph, so the page shows it and what follows as text; close it with -->"
                 )
+                ends = [e for e in (limit, reopened if reopened > -1 else limit) if e > start]
+                unclosed.append((start, min(ends)))
                 pos = start + 4
                 continue
             comments.append((start, close + 3))
@@ -510,7 +522,7 @@ def _blank_code(text: str, page: Page, line_of) -> tuple[str, list[tuple[int, in
             continue
         blank(start, end.end())
         pos = end.end()
-    return "".join(chars), comments
+    return "".join(chars), comments, unclosed
 
 
 def _unbalanced_claim_macros(prose: str) -> list[int]:

@@ -45,6 +45,32 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+@functools.cache
+def _page_problems() -> tuple[str, ...]:
+    from doccheck.article import Article
+
+    return tuple(Article.load().missing_includes())
+
+
+def waits_on_pages() -> None:
+    """Skip a build test that could only repeat what ``test_pages`` already reports.
+
+    A missing include fails every build; the writer needs the one line that names it.
+    """
+    problems = _page_problems()
+    if problems:
+        pytest.skip(f"waits on tests/test_pages.py::test_page, which reports: {problems[0]}")
+
+
+def waits_on_build(result: subprocess.CompletedProcess[str]) -> None:
+    """Skip a test that reads a site the strict build failed to make (test_build reports it)."""
+    if result.returncode != 0:
+        pytest.skip(
+            "waits on tests/test_build.py::test_strict_build_never_imports_tensorflow: the "
+            "strict MkDocs build failed"
+        )
+
+
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
     """A copy of everything a build reads, in ``dest``; returns ``dest``."""
     for name in ("docs", "snippets", "recorded"):
@@ -79,8 +105,15 @@ def build(builder: str, project: Path) -> tuple[Path, subprocess.CompletedProces
 
 
 def build_or_fail(builder: str, project: Path) -> Path:
-    """The built site folder; the test fails with the builder's output if the build did."""
+    """The built site folder; the test fails with the builder's output if the build did.
+
+    A failed MkDocs build is test_build's to report (and a missing include test_pages'): the
+    tests reading the site skip and name it, so one mistake gives one failure.
+    """
+    waits_on_pages()
     site, result = build(builder, project)
+    if builder == "mkdocs":
+        waits_on_build(result)
     if result.returncode != 0:
         pytest.fail(
             f"{builder} build failed ({result.returncode}):\n{result.stdout[-3000:]}"

@@ -13,7 +13,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from sitetools import site_url
+from sitetools import site_url, waits_on_build
 from test_build import BUILDS, result_of, run_build
 from test_site_meta import front_matter, html_of
 
@@ -33,7 +33,7 @@ def start_early(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="module")
 def site():
     site, result = result_of("clean")
-    assert result.returncode == 0, result.stderr[-3000:]
+    waits_on_build(result)
     return site
 
 

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from background import Background
-from sitetools import built_page, copy_project
+from sitetools import built_page, copy_project, waits_on_pages
 
 from doccheck.layout import PROJECT, ROOT, Project, rel
 from doccheck.pages import Include, read_page
@@ -140,6 +140,7 @@ def result_of(name: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
 
 
 def test_strict_build_never_imports_tensorflow():
+    waits_on_pages()
     site, result = result_of("clean")
     assert result.returncode == 0, result.stderr[-3000:]
     heavy = sorted({m.group(1) for m in HEAVY.finditer(result.stderr)})

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitetools import built_page, mkdocs_config, page_path, site_url
+from sitetools import built_page, mkdocs_config, page_path, site_url, waits_on_build
 from test_build import BUILDS, result_of, run_build
 
 from doccheck.layout import DOCS, ROOT, find_pages, rel
@@ -38,7 +38,7 @@ def start_early(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="module")
 def site() -> Path:
     site, result = result_of("clean")
-    assert result.returncode == 0, result.stderr[-3000:]
+    waits_on_build(result)
     return site
 
 
