@@ -21,60 +21,68 @@ def dims(tensor):
     return "×".join(str(d) for d in tensor.shape[1:])
 
 
-fig, ax = plt.subplots(figsize=(7, 3.5))
-ax.set_xlim(0, 14)
-ax.set_ylim(0.5, 7)
+fig = plt.figure(figsize=(3.7, 5.4), facecolor="white")
+ax = fig.add_axes((0, 0, 1, 1))  # one unit = one inch
+ax.set_xlim(0, 3.7)
+ax.set_ylim(0, 5.4)
 ax.axis("off")
 
 
-def box(cx, cy, text, width=1.9, height=0.8, color="#dbe9f6"):
+def box(cx, cy, text, width, height=0.62, color="#dbe9f6"):
     """A rounded box centred on (cx, cy)."""
     ax.add_patch(
         FancyBboxPatch(
             (cx - width / 2, cy - height / 2),
             width,
             height,
-            boxstyle="round,pad=0.05",
+            boxstyle="round,pad=0.03",
             facecolor=color,
             edgecolor="#333333",
         )
     )
-    ax.text(cx, cy, text, ha="center", va="center", fontsize=8)
+    ax.text(cx, cy, text, ha="center", va="center", fontsize=9, linespacing=1.2)
 
 
-def arrow(start, end, label=""):
-    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": "#333333"})
-    if label:
-        mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + 0.2)
-        ax.text(*mid, label, ha="center", va="bottom", fontsize=7, color="#555555")
+def arrow(start, end, color="#333333"):
+    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": color})
 
 
 conv_color = "#fde2c4"
-box(1.1, 3.5, f"x\n{dims(x)}")
-convs = (("g (query)", g, 5.6), ("f (key)", f, 3.5), ("h (value)", h, 1.4))
-for name, tensor, cy in convs:
-    text = f"{name}\n1x1 conv {CHANNELS}→{tensor.shape[-1]}\n{dims(tensor)}"
-    box(4.0, cy, text, width=2.0, height=1.1, color=conv_color)
-    arrow((2.05, 3.5), (3.0, cy))
-box(7.0, 4.55, f"β = softmax(g fᵀ)\n{dims(beta)}", width=2.2, height=1.6, color="#f6d5d5")
-arrow((5.0, 5.6), (5.9, 4.9), f"{N}×{REDUCED}")
-arrow((5.0, 3.5), (5.9, 4.2), f"{N}×{REDUCED}")
-box(7.0, 1.4, f"β h\n{dims(mixed)}")
-arrow((5.0, 1.4), (5.9, 1.4), f"{N}×{REDUCED}")
-arrow((7.0, 3.75), (7.0, 1.85))
-box(10.0, 1.4, f"v\n1x1 conv {REDUCED}→{o.shape[-1]}\n{dims(o)}", height=1.1, color=conv_color)
-arrow((8.05, 1.4), (9.05, 1.4), "reshape")
-box(12.7, 3.5, "y = $\\gamma$·o + x\n" + dims(o), width=2.1)
-arrow((10.95, 1.4), (12.4, 3.05), "o")
-ax.annotate(
-    "",
-    xy=(12.7, 3.95),
-    xytext=(1.1, 3.95),
-    arrowprops={"arrowstyle": "->", "color": "#888888", "connectionstyle": "bar,fraction=-0.23"},
+box(1.6, 5.0, f"x   {dims(x)}", width=1.5, height=0.4)
+for name, tensor, cx in (("g (query)", g, 0.6), ("f (key)", f, 1.6), ("h (value)", h, 2.6)):
+    text = f"{name}\n1x1, {CHANNELS}→{tensor.shape[-1]}\n{dims(tensor)}"
+    box(cx, 4.0, text, width=0.88, height=0.78, color=conv_color)
+    arrow((1.6, 4.8), (cx, 4.39))
+box(1.1, 2.95, f"β = softmax(g fᵀ)\n{dims(beta)}", width=1.7, color="#f6d5d5")
+arrow((0.6, 3.61), (0.9, 3.26))
+arrow((1.6, 3.61), (1.3, 3.26))
+box(2.1, 1.95, f"β h\n{dims(mixed)}", width=1.2)
+arrow((1.1, 2.64), (1.8, 2.26))
+arrow((2.6, 3.61), (2.4, 2.26))
+box(
+    0.9,
+    0.8,
+    f"v\n1x1, {REDUCED}→{o.shape[-1]}\n{dims(o)}",
+    width=1.1,
+    height=0.78,
+    color=conv_color,
 )
-residual = r"residual: x is added back ($\gamma$ starts at 0)"
-ax.text(9.4, 6.3, residual, ha="center", va="top", fontsize=7, color="#555555")
-
-fig.tight_layout()
+arrow((1.8, 1.64), (1.2, 1.19))
+box(2.5, 0.8, "y = $\\gamma$·o + x\n" + dims(o), width=1.3)
+arrow((1.45, 0.8), (1.85, 0.8))
+# The residual: x goes around the block and is added back as it is.
+ax.plot([2.35, 3.4, 3.4], [5.0, 5.0, 0.8], color="#888888", lw=1)
+arrow((3.4, 0.8), (3.15, 0.8), color="#888888")
+ax.text(
+    3.55,
+    2.9,
+    r"x is added back ($\gamma$ starts at 0)",
+    rotation=270,
+    ha="center",
+    va="center",
+    fontsize=9,
+    color="#555555",
+)
 fig.savefig("attention_block.svg")
+plt.close(fig)
 print("attention map:", dims(beta), "from", N, "pixels")

@@ -50,6 +50,7 @@ body_large = body.compute_output_shape((None, 64, 64, 3))
 print("body on 32x32:", body_small, "->", int(np.prod(body_small[1:])), "features")
 print("body on 64x64:", body_large, "->", int(np.prod(body_large[1:])), "features")
 print("the first Dense layer expects", kernel6.shape[0])
+dense_cannot_take = int(np.prod(body_large[1:])) != kernel6.shape[0]
 print("parameters:", classifier.count_params(), "and", fully_conv.count_params())
 
 scores_small = np.asarray(fully_conv(small))
@@ -72,12 +73,11 @@ crops = np.stack(
 )
 crop_scores = np.asarray(classifier(crops)).reshape(score_map.shape)
 print("window stride:", stride)
-print(
-    "every map position = classifier on its window:", np.allclose(crop_scores, score_map, atol=1e-4)
-)
+every_window = np.allclose(crop_scores, score_map, atol=1e-4)
+print("every map position = classifier on its window:", every_window)
 
 # Where the windows of three map positions fall on the 64x64 image.
-fig, ax = plt.subplots(figsize=(4, 4))
+fig, ax = plt.subplots(figsize=(3.7, 3.7))
 ax.add_patch(plt.Rectangle((0, 0), 64, 64, fill=False, lw=1.5))
 for (i, j), color in zip(
     [(0, 0), (4, 4), (8, 8)], ["tab:blue", "tab:orange", "tab:green"], strict=True
@@ -95,3 +95,4 @@ ax.set_xlabel("image column (pixels)")
 ax.set_ylabel("image row (pixels)")
 fig.tight_layout()
 fig.savefig("score_map_windows.svg")
+plt.close(fig)

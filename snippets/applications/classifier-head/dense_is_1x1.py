@@ -33,8 +33,10 @@ late_scores = np.asarray(late_pool(x))
 print("dense head output:", dense_head.output_shape)
 print("1x1 head output:  ", conv_head.output_shape)
 print("parameters:", dense_head.count_params(), "and", conv_head.count_params())
-print("same scores:", np.allclose(dense_scores, conv_scores[:, 0, 0, :], atol=1e-5))
-print("1x1 before pooling, same scores:", np.allclose(conv_scores, late_scores, atol=1e-5))
+same_scores = np.allclose(dense_scores, conv_scores[:, 0, 0, :], atol=1e-5)
+order_free = np.allclose(conv_scores, late_scores, atol=1e-5)
+print("same scores:", same_scores)
+print("1x1 before pooling, same scores:", order_free)
 
 # Multiply-adds of the 1x1 layer: once on the pooled map, or at every one of the 7x7 positions.
 h, w, channels = features.shape[1:]

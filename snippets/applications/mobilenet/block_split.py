@@ -16,6 +16,7 @@ def multiply_adds(layer):
 
 
 depthwise_madds, pointwise_madds, pointwise_share, out_channels = {}, {}, {}, {}
+formula_matches = True
 print("block  output       depthwise 3x3  pointwise 1x1  1x1 share  N/(N+9)")
 for i in range(1, 14):
     dw, pw = model.get_layer(f"conv_dw_{i}"), model.get_layer(f"conv_pw_{i}")
@@ -25,6 +26,7 @@ for i in range(1, 14):
     # From equation (5) of the paper: the 1x1 share of a block is N / (N + D_K^2).
     k_h, k_w = dw.kernel_size
     formula = out_channels[i] / (out_channels[i] + k_h * k_w)
+    formula_matches = formula_matches and abs(pointwise_share[i] - formula) < 1e-12
     size = "x".join(str(d) for d in pw.output.shape[1:])
     print(
         f"{i:>5}  {size:<11}{depthwise_madds[i]:>15,}{pointwise_madds[i]:>15,}"

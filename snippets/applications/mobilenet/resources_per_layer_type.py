@@ -79,6 +79,11 @@ keras_params_share = {row: n / model.count_params() for row, n in keras_params.i
 keras_1x1_madds_share = madds_share["Conv 1x1"] + madds_share["Fully Connected"]
 # The classifier's share of parameters if its biases were counted too.
 fc_share_with_bias = (kernel_weights["Fully Connected"] + biases) / (total_kernel_weights + biases)
+# After training, each batch norm can be folded into the convolution before it: its scale
+# multiplies that convolution's kernel, and its shift becomes a per-channel bias, which the
+# folded convolution then needs.
+bn_channels = sum(layer.gamma.shape[0] for layer in batch_norm)
+folded_params = total_kernel_weights + biases + bn_channels
 # --8<-- [end:rest]
 
 print(f"{'':<17}{'Mult-Adds':^18}  {'Parameters':^18}".rstrip())
@@ -89,11 +94,18 @@ for row, (published_madds, published_params) in PAPER_TABLE_2.items():
         f"  {published_params:>8.2f}%{weights_share[row]:>8.2%}"
     )
 paper_sums = [sum(values[i] for values in PAPER_TABLE_2.values()) for i in (0, 1)]
+# How many of the paper's eight percentages Keras reproduces to the printed two decimals.
+agree = sum(
+    round(100 * share[row], 2) == PAPER_TABLE_2[row][column]
+    for column, share in enumerate((madds_share, weights_share))
+    for row in PAPER_TABLE_2
+)
 keras_sums = [sum(madds_share.values()), sum(weights_share.values())]
 print(
     f"{'sum':<17}{paper_sums[0]:>8.2f}%{keras_sums[0]:>8.2%}"
     f"  {paper_sums[1]:>8.2f}%{keras_sums[1]:>8.2%}"
 )
+print(f"percentages that agree: {agree} of {2 * len(PAPER_TABLE_2)}")
 print()
 paper_madds, paper_params = PAPER_TOTALS["mult_adds"], PAPER_TOTALS["parameters"]
 print(f"multiply-adds:            {total_mult_adds:>11,}  (paper: {paper_madds}M)")
@@ -101,6 +113,7 @@ print(f"kernel weights:           {total_kernel_weights:>11,}  (paper: {paper_pa
 print(f"+ classifier biases:      {biases:>11,}")
 print(f"+ batch-norm values:      {bn_params:>11,}  ({bn_trainable:,} trainable)")
 print(f"= model.count_params():   {model.count_params():>11,}")
+print(f"batch norm folded into {bn_channels:,} biases: {folded_params:,} parameters")
 print()
 print("by Keras layer class, conv_preds included in the 1x1 row:")
 for row, n in keras_params.items():
@@ -108,25 +121,30 @@ for row, n in keras_params.items():
 print(f"  1x1 share of multiply-adds: {keras_1x1_madds_share:.2%}")
 
 # --8<-- [start:chart]
+# The paper's "parameters" are kernel weights (no bias, no batch norm), and so are ours.
 rows = list(PAPER_TABLE_2)
-labels = ["Conv 1×1", "Conv DW 3×3", "Conv 3×3", "Fully connected"]
-fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.4), sharey=True, layout="constrained")
+labels = ["Conv 1×1", "Conv DW 3×3", "Conv 3×3", "Fully\nconnected"]
+fig, axes = plt.subplots(2, 1, figsize=(3.7, 4.6), sharex=True, layout="constrained")
 for ax, column, keras_share, xlabel in (
     (axes[0], 0, madds_share, "share of multiply-adds (%)"),
-    (axes[1], 1, weights_share, "share of parameters (%)"),
+    (axes[1], 1, weights_share, "share of kernel weights (%)"),
 ):
     y = range(len(rows))
     paper = [PAPER_TABLE_2[row][column] for row in rows]
     computed = [100 * keras_share[row] for row in rows]
     ax.barh([i - 0.2 for i in y], paper, height=0.4, color="#9e9e9e", label="paper, Table 2")
-    ax.barh([i + 0.2 for i in y], computed, height=0.4, color="#1f77b4", label="Keras MobileNet")
+    ax.barh([i + 0.2 for i in y], computed, height=0.4, color="#1f77b4", label="Keras")
     for i, (p, k) in enumerate(zip(paper, computed, strict=True)):
-        ax.text(p + 1.5, i - 0.2, f"{p:.2f}", va="center", fontsize=7)
-        ax.text(k + 1.5, i + 0.2, f"{k:.2f}", va="center", fontsize=7)
-    ax.set_xlim(0, 118)
-    ax.set_xlabel(xlabel)
-axes[0].set_yticks(range(len(rows)), labels)
-axes[0].invert_yaxis()
-axes[1].legend(loc="lower right", fontsize=8)
+        ax.text(p + 1.5, i - 0.2, f"{p:.2f}", va="center", fontsize=9)
+        ax.text(k + 1.5, i + 0.2, f"{k:.2f}", va="center", fontsize=9)
+    ax.set_xlim(0, 125)
+    ax.set_xticks(range(0, 101, 25))
+    ax.set_yticks(range(len(rows)), labels, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_title(xlabel, fontsize=10)
+    ax.tick_params(axis="x", labelsize=9)
+axes[1].set_xlabel("%", fontsize=9)
+axes[0].legend(loc="lower right", fontsize=9)
 fig.savefig("resources_per_layer_type.svg")
+plt.close(fig)
 # --8<-- [end:chart]

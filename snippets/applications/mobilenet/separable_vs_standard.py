@@ -50,6 +50,9 @@ separable_madds = depthwise_madds + pointwise_madds
 ratio = separable_madds / standard_madds
 paper_ratio = 1 / N + 1 / D_K**2  # Section 3.1, the reduction after equation (5)
 pointwise_share = pointwise_madds / separable_madds
+# The standard layer mixes the M channels into N at each of the D_K x D_K offsets of its
+# window; the pointwise layer mixes them once, at one offset.
+mixing_saving = standard_madds / pointwise_madds
 
 rows = [
     ("standard 3x3", standard.output_shape, standard.count_params(), standard_madds),
@@ -66,3 +69,4 @@ print(f"1/N + 1/D_K^2 with N={N}, D_K={D_K}:   {paper_ratio:.4f}")
 print("equal:", abs(ratio - paper_ratio) < 1e-12)
 print(f"standard needs {1 / ratio:.2f}x the multiply-adds")
 print(f"share of the separable layer's work in the 1x1: {pointwise_share:.1%}")
+print(f"channel mixing, standard / pointwise: {mixing_saving:.1f}x")

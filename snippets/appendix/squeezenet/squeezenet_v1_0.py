@@ -1,5 +1,7 @@
 """The whole SqueezeNet v1.0 from Table 1 of the paper: shapes and parameters, layer by layer."""
 
+import math
+
 import keras
 
 # Iandola et al. (2016), arXiv:1602.07360, Table 1: output size and parameters before pruning.
@@ -21,6 +23,10 @@ PAPER_TABLE_1 = {
 }
 PAPER_TOTAL = 1_248_424  # Table 1, "#parameter before pruning", total
 PAPER_INPUT = (224, 224, 3)  # Table 1, "input image"
+# Table 1, row fire2, after Deep Compression: the share of each layer's weights kept (its
+# "sparsity" columns; 100% = not pruned) and the resulting "#parameter after pruning".
+PAPER_FIRE2_KEPT = {"s1x1": 1.00, "e1x1": 1.00, "e3x3": 0.33}
+PAPER_FIRE2_PRUNED = 5_746
 
 
 def fire(x, s1x1, e1x1, e3x3, name):
@@ -40,42 +46,58 @@ def multiply_adds(conv):
     return h * w * k_h * k_w * conv.input.shape[-1] * c_out
 
 
+def squeezenet(size):
+    """SqueezeNet v1.0 as in Table 1, for size x size x 3 images."""
+    inputs = keras.Input(shape=(size, size, 3))
+    x = keras.layers.Conv2D(96, 7, strides=2, activation="relu", name="conv1")(inputs)
+    x = keras.layers.MaxPooling2D(3, strides=2, name="maxpool1")(x)
+    x = fire(x, 16, 64, 64, "fire2")
+    x = fire(x, 16, 64, 64, "fire3")
+    x = fire(x, 32, 128, 128, "fire4")
+    x = keras.layers.MaxPooling2D(3, strides=2, name="maxpool4")(x)
+    x = fire(x, 32, 128, 128, "fire5")
+    x = fire(x, 48, 192, 192, "fire6")
+    x = fire(x, 48, 192, 192, "fire7")
+    x = fire(x, 64, 256, 256, "fire8")
+    x = keras.layers.MaxPooling2D(3, strides=2, name="maxpool8")(x)
+    x = fire(x, 64, 256, 256, "fire9")
+    x = keras.layers.Dropout(0.5)(x)
+    x = keras.layers.Conv2D(1000, 1, activation="relu", name="conv10")(x)  # a 1x1 classifier
+    x = keras.layers.GlobalAveragePooling2D(name="avgpool10")(x)
+    return keras.Model(inputs, keras.layers.Softmax()(x), name="squeezenet")
+
+
 # 227x227, the input size of the authors' released Caffe model (deploy.prototxt): without
 # padding, a 7x7 stride-2 convolution turns 227 into Table 1's 111.
-inputs = keras.Input(shape=(227, 227, 3))
-x = keras.layers.Conv2D(96, 7, strides=2, activation="relu", name="conv1")(inputs)
-x = keras.layers.MaxPooling2D(3, strides=2, name="maxpool1")(x)
-x = fire(x, 16, 64, 64, "fire2")
-x = fire(x, 16, 64, 64, "fire3")
-x = fire(x, 32, 128, 128, "fire4")
-x = keras.layers.MaxPooling2D(3, strides=2, name="maxpool4")(x)
-x = fire(x, 32, 128, 128, "fire5")
-x = fire(x, 48, 192, 192, "fire6")
-x = fire(x, 48, 192, 192, "fire7")
-x = fire(x, 64, 256, 256, "fire8")
-x = keras.layers.MaxPooling2D(3, strides=2, name="maxpool8")(x)
-x = fire(x, 64, 256, 256, "fire9")
-x = keras.layers.Dropout(0.5)(x)
-x = keras.layers.Conv2D(1000, 1, activation="relu", name="conv10")(x)  # a 1x1 classifier
-x = keras.layers.GlobalAveragePooling2D(name="avgpool10")(x)
-model = keras.Model(inputs, keras.layers.Softmax()(x), name="squeezenet")
+model = squeezenet(227)
 
 convs = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
 params = {}
 shapes = {}
+matches = {}
 print(f"{'layer':<10}{'output':>13}{'parameters':>12}{'Table 1':>10}")
 for name, (paper_shape, paper_params) in PAPER_TABLE_1.items():
     shapes[name] = model.get_layer(name).output.shape[1:]
     params[name] = sum(c.count_params() for c in convs if c.name.split("_")[0] == name)
     shape = "×".join(str(d) for d in shapes[name])
-    same = "same" if (shapes[name], params[name]) == (paper_shape, paper_params) else "DIFFERS"
+    matches[name] = (shapes[name], params[name]) == (paper_shape, paper_params)
+    same = "same" if matches[name] else "DIFFERS"
     print(f"{name:<10}{shape:>13}{params[name]:>12,}{paper_params:>10,}  {same}")
 total_params = model.count_params()
 print(f"{'total':<10}{'':>13}{total_params:>12,}{PAPER_TOTAL:>10,}")
 
-# Table 1 lists a 224x224x3 input, which gives other sizes without padding.
-conv1_at_224 = model.get_layer("conv1").compute_output_shape((None, *PAPER_INPUT))
-print(f"conv1 on {PAPER_INPUT}: {conv1_at_224[1:]}")
+# Table 1 lists a 224x224x3 input, which gives other sizes without padding, but the same
+# parameters: a kernel's size does not depend on the map it slides over.
+at_224 = squeezenet(PAPER_INPUT[0])
+conv1_at_224 = at_224.get_layer("conv1").output.shape
+print(f"at {PAPER_INPUT}: conv1 {conv1_at_224[1:]}, {at_224.count_params():,} parameters")
+
+# The pruned column: keep the stated share of each fire2 kernel (rounded up), and every bias.
+pruned_params = 0
+for layer, kept in PAPER_FIRE2_KEPT.items():
+    conv = model.get_layer(f"fire2_{layer}")
+    pruned_params += math.ceil(kept * math.prod(conv.kernel.shape)) + conv.bias.shape[0]
+print(f"fire2 after pruning: Table 1 {PAPER_FIRE2_PRUNED:,}, recomputed {pruned_params:,}")
 
 kinds = {"1x1": [c for c in convs if c.kernel_size == (1, 1)]}
 kinds["3x3"] = [c for c in convs if c.kernel_size == (3, 3)]
