@@ -105,10 +105,14 @@ class Article:
 
     def missing_includes(self) -> list[str]:
         """Includes of files or sections that do not exist (the strict build fails on these)."""
+        return [message for _, message in self._missing_includes]
+
+    def broken_includes(self) -> list[tuple[Include, str]]:
+        """Each include of a missing file or section, with what is wrong with it."""
         return list(self._missing_includes)
 
     @cached_property
-    def _missing_includes(self) -> list[str]:
+    def _missing_includes(self) -> list[tuple[Include, str]]:
         problems = []
         for i in (i for p in self.pages for i in p.includes):
             file = self.project.root / i.path
@@ -116,11 +120,14 @@ class Article:
                 hint = ""
                 if i.path.startswith("recorded/"):
                     hint = "; `make refresh` records it once its snippet exists"
-                problems.append(f"{i.where}: includes {i.path}, which does not exist{hint}")
+                problems.append((i, f"{i.where}: includes {i.path}, which does not exist{hint}"))
             elif i.section and f"[start:{i.section}]" not in file.read_text("utf-8", "replace"):
                 problems.append(
-                    f"{i.where}: includes section {i.section!r} of {i.path}, which has no "
-                    f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers"
+                    (
+                        i,
+                        f"{i.where}: includes section {i.section!r} of {i.path}, which has no "
+                        f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers",
+                    )
                 )
         return problems
 

@@ -1,0 +1,61 @@
+"""``make serve`` tells the writer what is wrong, on the page and in the log (preview only)."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+from doccheck.lastrun import store, stored_value
+from doccheck.layout import ROOT, Project
+
+PAGE = (
+    "# P\n\nIt has 57<!-- s: n --> weights and 12 biases.\n\n"
+    '```python\n--8<-- "snippets/p/nothing.py"\n```\n'
+)
+
+
+def hook():
+    spec = importlib.util.spec_from_file_location("serve_hook", ROOT / "doccheck/serve_hook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def preview(tmp_path: Path, monkeypatch, command: str) -> tuple[str, object]:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets" / "p").mkdir(parents=True)
+    (tmp_path / "docs" / "p.md").write_text(PAGE, "utf-8")
+    (tmp_path / "snippets" / "p" / "s.py").write_text("n = 56\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    store(Project(tmp_path), "p/s", {"values": {"n": stored_value(56)}})
+    module = hook()
+    module.on_startup(command, dirty=True)
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(tmp_path / "docs" / "p.md")))
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    return module.on_page_markdown(PAGE, page, config, None), module
+
+
+def test_the_preview_shows_problems_marks_numbers_and_defuses_broken_includes(
+    tmp_path, monkeypatch, caplog
+):
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.doccheck"):
+        shown, _ = preview(tmp_path, monkeypatch, "serve")
+    assert shown.startswith('<div class="admonition failure">')
+    assert "3 problem(s) on this page" in shown
+    assert '<mark class="doccheck" title="claims 57 for p/s: n, the last verified run gave 56' in (
+        shown
+    )
+    assert "57</mark><!-- s: n -->" in shown
+    assert "docs/p.md:3: 12 is a number nothing checks" in shown
+    assert '--8<-- "snippets/p/nothing.py"' not in shown
+    assert "doccheck: docs/p.md:6: includes snippets/p/nothing.py, which does not exist" in shown
+    logged = [r.getMessage() for r in caplog.records]
+    assert any("claims 57" in line for line in logged) and len(logged) == 3
+
+
+def test_a_build_is_left_alone(tmp_path, monkeypatch):
+    shown, _ = preview(tmp_path, monkeypatch, "build")
+    assert shown == PAGE
