@@ -98,7 +98,9 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     if not _state["serve"]:
         return markdown
     try:
-        return _tell(markdown, Path(page.file.abs_src_path), Path(config.config_file_path).parent)
+        return _tell(
+            markdown, Path(page.file.abs_src_path), Path(config.config_file_path).resolve().parent
+        )
     except Exception as err:  # the preview must render whatever the checker does
         log.warning(f"doccheck could not check {page.file.src_uri}: {err!r}")
         return markdown
