@@ -131,12 +131,17 @@ class Article:
                 )
         return problems
 
-    def colliding_claims(self) -> list[str]:
-        """The same value claimed as two different numbers, anywhere in the article."""
-        return list(self._colliding_claims)
+    def colliding_claims(self, settled: frozenset[str] = frozenset()) -> list[str]:
+        """The same value claimed as two different numbers, anywhere in the article.
+
+        Useful before a snippet runs; once it has (``settled`` names it), each claim is
+        compared with the value itself and the wrong one is named: a collision would only
+        repeat that, a second failure for one mistake.
+        """
+        return [message for snippet, message in self._colliding_claims if snippet not in settled]
 
     @cached_property
-    def _colliding_claims(self) -> list[str]:
+    def _colliding_claims(self) -> list[tuple[str, str]]:
         seen: dict[tuple[str, str], Claim] = {}
         problems = []
         for claim in self.claims:
@@ -152,8 +157,11 @@ class Article:
                 continue  # reported where the claim is read
             if not compatible:
                 problems.append(
-                    f"{claim.where}: claims {claim.text} for {claim.key}, but {first.where} "
-                    f"claims {first.text} for the same value; at most one can be right"
+                    (
+                        claim.snippet,
+                        f"{claim.where}: claims {claim.text} for {claim.key}, but {first.where} "
+                        f"claims {first.text} for the same value; at most one can be right",
+                    )
                 )
         return problems
 

@@ -154,6 +154,7 @@ def test_strict_build_never_imports_tensorflow():
 
 @pytest.mark.parametrize("name", INCLUDES)
 def test_broken_include_fails_the_build(name):
+    waits_on_pages()
     _, complaint = INCLUDES[name]
     _, result = result_of(name)
     assert result.returncode != 0, "the build passed with a broken include"
@@ -163,6 +164,7 @@ def test_broken_include_fails_the_build(name):
 @pytest.mark.parametrize("link", LINKS)
 def test_broken_link_fails_the_build(link):
     """`validation:` in mkdocs.yml makes these warnings, and --strict turns them into failures."""
+    waits_on_pages()
     _, complaint = LINKS[link]
     _, result = result_of("links")
     assert result.returncode != 0, "the build passed with a broken link"

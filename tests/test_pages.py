@@ -16,7 +16,9 @@ def test_page(path, article):
     problems = list(page.problems)
     problems += [p for p in article.unknown_snippets() if p.startswith(rel(path) + ":")]
     problems += [p for p in article.missing_includes() if p.startswith(rel(path) + ":")]
-    problems += [p for p in article.colliding_claims() if p.startswith(rel(path) + ":")]
+    # Claims of one value that disagree (article.colliding_claims) are each compared with the
+    # value by test_snippets, which names the wrong one: reporting the collision too would give
+    # one mistake two failures. `python -m doccheck check` reports it before any run.
     for claim in page.claims:
         if claim.statement:
             continue  # a sentence, not a number: test_snippets evaluates it
@@ -44,6 +46,8 @@ def test_page(path, article):
 
 
 def test_every_snippet_is_shown(article):
+    if article.missing_includes():
+        pytest.skip(f"waits on test_page, which reports: {article.missing_includes()[0]}")
     hidden = [s.name for s in find_snippets() if not article.shown_at(s.path)]
     assert not hidden, f"snippets no page includes (delete them or show them): {hidden}"
 
