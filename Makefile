@@ -1,20 +1,39 @@
 # Two commands on a fresh machine (Python 3.11+):
 #   make preview   verify every snippet and claim, then serve the site at http://127.0.0.1:8000/onexone/
 #   make test      run every test (the browser tests skip, saying why, where Chromium is missing)
-# Both create .venv and install the project's dependency groups the first time.
+# Both create .venv and install the dev dependency group from uv.lock the first time.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# uv installs from uv.lock; the first run puts it in the venv from PyPI (`make UV=uv` uses yours).
+UV     ?= $(BIN)/uv
 export NO_MKDOCS_2_WARNING := 1
+# uv: this venv, never a Python it downloads, and the lock's index (PyPI), not pip's settings.
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: preview test verify browser refresh build build-zensical serve bench standalone lint words clean
+.PHONY: preview test verify browser refresh build build-zensical serve bench standalone lint words lock clean
 
-$(VENV)/installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet --group dev
+# A venv with uv in it: all a machine needs beyond Python and make.
+define bootstrap
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	command -v $(UV) >/dev/null || $(BIN)/python -m pip install --quiet "uv>=0.13"
+endef
+
+# The dev group, exactly as uv.lock pins it (--locked: a uv.lock older than pyproject.toml is an
+# error, fixed by `make lock`). --inexact keeps pip and uv, which are not in the lock.
+$(VENV)/installed: pyproject.toml uv.lock
+	$(bootstrap)
+	$(UV) sync --locked --inexact --group dev \
+	  || { echo "uv.lock must follow pyproject.toml: run \`make lock\`, then commit uv.lock"; exit 1; }
 	touch $@
+
+# After changing a range in pyproject.toml: re-resolve uv.lock (every platform, Python 3.11–3.13).
+# A copy of the pipeline without a uv.lock gets one on its first run.
+lock uv.lock:
+	$(bootstrap)
+	$(UV) lock
 
 preview: verify serve
 
@@ -49,7 +68,7 @@ serve: $(VENV)/installed
 
 # Speed against the floor, a build-time-execution peer, preview latency and growth (bench/).
 bench: $(VENV)/installed
-	$(BIN)/python -m pip install --quiet --group bench
+	$(UV) sync --locked --inexact --group dev --group bench
 	$(BIN)/python -m bench
 
 # Words per page on the main reading path and in the appendix, against the budget.

@@ -18,6 +18,7 @@ from doccheck.layout import rel
 
 if TYPE_CHECKING:
     from doccheck.article import Article
+    from doccheck.layout import Snippet
     from doccheck.runner import Run
 
 
@@ -91,7 +92,8 @@ def check_outputs(run: Run, article: Article, update: bool = False) -> tuple[lis
     elif diff is not None:
         problems.append(
             f"{rel(snippet.recording)} (shown at {shown(snippet.recording)}) is not what "
-            f"{rel(snippet.path)} prints; run `make refresh` if the new output is right:\n{diff}"
+            f"{rel(snippet.path)} prints{drifted(snippet)}; run `make refresh` if the new "
+            f"output is right:\n{diff}"
         )
     for name, data in run.files.items():
         figure = snippet.figures / name
@@ -104,6 +106,14 @@ def check_outputs(run: Run, article: Article, update: bool = False) -> tuple[lis
             state = "differs from" if figure.is_file() else "is missing; it is"
             problems.append(
                 f"{rel(figure)} (shown at {shown(figure)}) {state} what {rel(snippet.path)} "
-                "draws; run `make refresh` if the new figure is right"
+                f"draws{drifted(snippet)}; run `make refresh` if the new figure is right"
             )
     return problems, rewritten
+
+
+def drifted(snippet: Snippet) -> str:
+    """`` (recorded with Keras 3.13.2, running Keras 3.15.1)`` when the versions differ, or ""."""
+    from doccheck import versions  # imported here: versions writes through this module
+
+    drift = versions.drift(versions.recorded(snippet.project), versions.installed())
+    return f" ({drift})" if drift else ""

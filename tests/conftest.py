@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from sitetools import FAILURE_NOTES
 
+from doccheck import versions
 from doccheck.article import Article
 from doccheck.lastrun import CACHE_KEY, observe
-from doccheck.layout import Snippet
+from doccheck.layout import PROJECT, Snippet
 from doccheck.runner import Run, run_snippet
 
 UPDATED = pytest.StashKey[list[str]]()
@@ -32,6 +33,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[UPDATED] = []
     config.stash[OBSERVED] = {}
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Python, TensorFlow, Keras, NumPy, the pinned backend, and what the recordings were made with.
+
+    Read from the installed packages' metadata: collecting the tests imports no TensorFlow.
+    """
+    return versions.header(PROJECT)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,7 +68,23 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Store what each snippet run computed, for ``python -m doccheck`` and the benchmark."""
+    """Store what each snippet run computed, for ``python -m doccheck`` and the benchmark.
+
+    After a refresh that ran every snippet with no failure, ``recorded/VERSIONS.json`` and the
+    pages' stamp say which versions the recordings were made with (``doccheck/versions.py``).
+    """
+    config = session.config
+    if config.getoption("--update-recordings") and not hasattr(config, "workerinput"):
+        snippets = {s.name for s in PROJECT.find_snippets()}
+        if session.testsfailed or not snippets <= set(config.stash[OBSERVED]):
+            config.stash[UPDATED].append(
+                f"{versions.VERSIONS} and {versions.STAMP} (the pages' stamp) not rewritten: "
+                "not every snippet ran, or a test failed"
+            )
+        else:
+            changed = bool(config.stash[UPDATED])
+            written = versions.refresh(PROJECT, changed)
+            config.stash[UPDATED].extend(f"rewrote {path}" for path in written)
     cache = getattr(session.config, "cache", None)
     if cache is None:  # -p no:cacheprovider
         return

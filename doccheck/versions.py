@@ -1,0 +1,162 @@
+"""The versions the recordings were made with, and the stamp every page shows.
+
+``make refresh`` writes two files next to the recordings, from the same facts:
+
+- ``recorded/VERSIONS.json``: Python, TensorFlow, Keras, NumPy and the Keras backend of the run
+  that last changed a recording (or a version), and that run's date;
+- ``recorded/stamp.md``: "Verified with TensorFlow X · Keras Y · date", which
+  ``pymdownx.snippets``' ``auto_append`` (``mkdocs.yml``) adds to the end of every page, under
+  MkDocs and Zensical alike, so the site build never imports TensorFlow to say which one it was.
+
+The versions come from the installed distributions' metadata (``importlib.metadata``), so the
+pytest header and the checks need no TensorFlow import either. ``tests/test_versions.py`` holds
+the stamp to the file, and the installed TensorFlow, Keras and backend to the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from doccheck.layout import Project, rel
+from doccheck.recordings import write_atomically
+from doccheck.runner import KERAS_BACKEND
+
+VERSIONS = "VERSIONS.json"
+STAMP = "stamp.md"
+# What each key is called in messages, in the order they are shown.
+NAMES = {
+    "python": "Python",
+    "tensorflow": "TensorFlow",
+    "keras": "Keras",
+    "numpy": "NumPy",
+    "backend": "Keras backend",
+}
+# What the stamp states: the installed versions must be these. Python and NumPy are recorded but
+# not held: the lock gives each Python its own NumPy, and the patch release of Python varies.
+STATED = ("tensorflow", "keras", "backend")
+# Reported when a recording is stale: what can change a snippet's output.
+DRIFTING = ("tensorflow", "keras", "numpy", "backend")
+# The wheels that install the ``tensorflow`` module, under their distribution names.
+TENSORFLOW = ("tensorflow", "tensorflow-cpu", "tensorflow-macos", "tensorflow-intel")
+
+
+def _version(*distributions: str) -> str:
+    for name in distributions:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
+
+
+@functools.cache
+def installed() -> dict[str, str]:
+    """The versions this process runs, without importing TensorFlow or Keras."""
+    return {
+        "python": platform.python_version(),
+        "tensorflow": _version(*TENSORFLOW),
+        "keras": _version("keras"),
+        "numpy": _version("numpy"),
+        "backend": KERAS_BACKEND,
+    }
+
+
+def versions_file(project: Project) -> Path:
+    """``recorded/VERSIONS.json`` of ``project``."""
+    return project.recorded / VERSIONS
+
+
+def stamp_file(project: Project) -> Path:
+    """``recorded/stamp.md`` of ``project``, the Markdown appended to every page."""
+    return project.recorded / STAMP
+
+
+def recorded(project: Project) -> dict[str, str] | None:
+    """What ``recorded/VERSIONS.json`` says, or None when there is no such file yet."""
+    try:
+        data = json.loads(versions_file(project).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError as err:
+        raise ValueError(
+            f"{rel(versions_file(project))}: not JSON ({err}); `make refresh`"
+        ) from None
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def stamp_text(versions: dict[str, str]) -> str:
+    """The stamp's Markdown: one raw-HTML line, rendered the same by MkDocs and Zensical."""
+    return (
+        f'<p class="verified-with"><small>Verified with TensorFlow {versions["tensorflow"]}'
+        f" · Keras {versions['keras']} · {versions['date']}</small></p>\n"
+    )
+
+
+def described(versions: dict[str, str], keys: tuple[str, ...]) -> str:
+    """``TensorFlow 2.21.0 and Keras 3.15.1``: the named versions, joined for a sentence."""
+    parts = [f"{NAMES[k]} {versions.get(k, 'unknown')}" for k in keys]
+    return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def drift(was: dict[str, str] | None, now: dict[str, str], keys=DRIFTING) -> str | None:
+    """``recorded with Keras 3.13.2, running Keras 3.15.1``, or None when nothing differs."""
+    if not was:
+        return None
+    differ = tuple(k for k in keys if was.get(k) != now.get(k))
+    if not differ:
+        return None
+    return f"recorded with {described(was, differ)}, running {described(now, differ)}"
+
+
+def header(project: Project) -> list[str]:
+    """The lines of pytest's header: what runs, on which backend, what the recordings used."""
+    now = installed()
+    running = ("python", "tensorflow", "keras", "numpy")
+    lines = ["versions: " + ", ".join(f"{NAMES[k]} {now[k]}" for k in running)]
+    shell = os.environ.get("KERAS_BACKEND", KERAS_BACKEND)
+    overridden = (
+        f"; this shell's KERAS_BACKEND={shell} is overridden" if shell != KERAS_BACKEND else ""
+    )
+    lines.append(
+        f"keras backend: {KERAS_BACKEND}, set by doccheck.runner with a Keras home of its own "
+        f"(~/.keras/keras.json is not read{overridden})"
+    )
+    was = recorded(project)
+    if was is None:
+        lines.append(f"recordings: no {rel(versions_file(project))} yet (`make refresh` writes it)")
+    else:
+        made = described(was, ("tensorflow", "keras", "numpy"))
+        note = drift(was, now)
+        lines.append(
+            f"recordings: made with {made} on {was.get('date', 'an unknown date')}"
+            + (f" ({note})" if note else "")
+        )
+    return lines
+
+
+def refresh(project: Project, changed: bool, today: datetime.date | None = None) -> list[str]:
+    """After ``make refresh``: write both files if a recording or a stated version changed.
+
+    ``changed`` says whether the refresh rewrote a recording or figure. A refresh that changed
+    nothing, on the same versions, keeps the file and its date (and only repairs a stamp edited
+    by hand). Returns the files written.
+    """
+    was = recorded(project)
+    now = installed()
+    versions = was
+    written = []
+    if was is None or changed or drift(was, now, STATED):
+        today = today or datetime.datetime.now(datetime.UTC).date()
+        versions = {**now, "date": today.isoformat()}
+        if write_atomically(versions_file(project), json.dumps(versions, indent=2) + "\n"):
+            written.append(rel(versions_file(project)))
+    assert versions is not None
+    if write_atomically(stamp_file(project), stamp_text(versions)):
+        written.append(rel(stamp_file(project)))
+    return written

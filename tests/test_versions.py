@@ -1,0 +1,161 @@
+"""Which versions verified the pages: the pytest header, the recordings' file, the pages' stamp.
+
+``make refresh`` writes ``recorded/VERSIONS.json`` and ``recorded/stamp.md`` (the line every
+page ends with, through ``pymdownx.snippets``' ``auto_append``). The stamp must say what the
+file says, and the installed TensorFlow, Keras and backend must be the file's: otherwise the
+pages claim a verification that did not happen (``doccheck/versions.py``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from sitetools import mkdocs_config
+
+from doccheck import versions
+from doccheck.article import Article
+from doccheck.layout import PROJECT, Project, Snippet, rel
+from doccheck.recordings import check_outputs
+from doccheck.runner import run_snippet
+
+FIXTURE = Path(__file__).parent / "fixtures" / "broken"
+REFRESH = "run `make refresh` (it re-records every output with what is installed)"
+
+
+def snippets_settings(project: Project) -> dict:
+    """The ``pymdownx.snippets`` settings of the project's ``mkdocs.yml``."""
+    for extension in mkdocs_config(project.root / "mkdocs.yml").get("markdown_extensions") or []:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            return extension["pymdownx.snippets"] or {}
+    return {}
+
+
+def stamped(project: Project) -> bool:
+    """Whether the pages end with the stamp (``auto_append`` lists ``recorded/stamp.md``)."""
+    wanted = versions.stamp_file(project).relative_to(project.root).as_posix()
+    return wanted in [Path(p).as_posix() for p in snippets_settings(project).get("auto_append", [])]
+
+
+def recorded_or_skip(project: Project) -> dict[str, str]:
+    """The versions file; a site whose pages carry no stamp may not have one yet."""
+    found = versions.recorded(project)
+    if found is None:
+        if stamped(project):
+            pytest.fail(
+                f"mkdocs.yml appends {rel(versions.stamp_file(project))} to every page, but there "
+                f"is no {rel(versions.versions_file(project))}: run `make refresh`",
+                pytrace=False,
+            )
+        pytest.skip(f"no {rel(versions.versions_file(project))} yet: `make refresh` writes it")
+    return found
+
+
+def test_the_stamp_says_what_the_versions_file_says():
+    was = recorded_or_skip(PROJECT)
+    assert datetime.date.fromisoformat(was["date"]), was
+    stamp = versions.stamp_file(PROJECT)
+    shown = stamp.read_text("utf-8") if stamp.is_file() else "(no file)"
+    expected = versions.stamp_text(was)
+    assert shown == expected, (
+        f"{rel(stamp)} says {shown.strip()!r}, but {rel(versions.versions_file(PROJECT))} "
+        f"gives {expected.strip()!r}: run `make refresh`"
+    )
+
+
+def test_the_installed_versions_are_the_recorded_ones():
+    was = recorded_or_skip(PROJECT)
+    drift = versions.drift(was, versions.installed(), versions.STATED)
+    if drift:
+        pytest.fail(
+            f"{rel(versions.versions_file(PROJECT))}: {drift}. Every page says it was verified "
+            f"with {versions.described(was, ('tensorflow', 'keras'))}; {REFRESH}, then review "
+            "the diff",
+            pytrace=False,
+        )
+
+
+def test_every_page_ends_with_the_stamp(monkeypatch):
+    """The pages' Markdown gets the stamp from mkdocs.yml's snippets settings (both builders)."""
+    if not stamped(PROJECT):
+        pytest.skip("mkdocs.yml appends no stamp to the pages")
+    monkeypatch.chdir(PROJECT.root)  # base_path "." is the working directory, as in a build
+    html = markdown.markdown(
+        "# A page\n\nIts text.\n",
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": snippets_settings(PROJECT)},
+    )
+    stamp = versions.stamp_file(PROJECT).read_text("utf-8").strip()
+    assert html.endswith(stamp), html
+
+
+def test_the_header_names_versions_and_backend_without_importing_tensorflow():
+    """``pytest``'s header, from the packages' metadata: collection imports no TensorFlow."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pytest", "--collect-only", "-p",
+         "no:cacheprovider", "tests/test_versions.py"],
+        cwd=Path(__file__).parent.parent,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+            "KERAS_BACKEND": "jax",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    now = versions.installed()
+    header = done.stdout.split("collected", 1)[0]
+    for name, key in (("Python", "python"), ("TensorFlow", "tensorflow"), ("Keras", "keras")):
+        assert f"{name} {now[key]}" in header, header
+    assert f"NumPy {now['numpy']}" in header, header
+    assert "keras backend: tensorflow, set by doccheck.runner" in header, header
+    assert "KERAS_BACKEND=jax is overridden" in header, header
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert not {"tensorflow", "keras"} & imported, "collecting the tests imported TensorFlow"
+
+
+def test_a_stale_recording_names_both_versions(tmp_path, monkeypatch):
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURE, tree)
+    monkeypatch.chdir(tree)
+    project = Project(tree)
+    old = {**versions.installed(), "keras": "3.0.0", "date": "2025-01-02"}
+    versions.versions_file(project).write_text(json.dumps(old), "utf-8")
+    problems, _ = check_outputs(run_snippet(Snippet("good/hello", project)), Article.load(project))
+    (problem,) = problems
+    running = versions.installed()["keras"]
+    assert (
+        "recorded/good/hello.txt (shown at no page yet) is not what snippets/good/hello.py prints "
+        f"(recorded with Keras 3.0.0, running Keras {running}); run `make refresh`"
+    ) in problem
+
+
+def test_refresh_writes_the_files_only_when_something_changed(tmp_path):
+    project = Project(tmp_path)
+    (tmp_path / "recorded").mkdir()
+    day = datetime.date(2026, 1, 2)
+    assert versions.refresh(project, False, day) == [
+        rel(versions.versions_file(project)),
+        rel(versions.stamp_file(project)),
+    ]
+    assert versions.recorded(project) == {**versions.installed(), "date": "2026-01-02"}
+    assert "Verified with TensorFlow" in versions.stamp_file(project).read_text("utf-8")
+    later = datetime.date(2026, 3, 4)
+    assert versions.refresh(project, False, later) == []  # same versions, nothing re-recorded
+    versions.stamp_file(project).write_text("edited by hand\n", "utf-8")
+    assert versions.refresh(project, False, later) == [rel(versions.stamp_file(project))]
+    assert "2026-01-02" in versions.stamp_file(project).read_text("utf-8")
+    assert len(versions.refresh(project, True, later)) == 2  # a recording changed: a new date
+    assert versions.recorded(project)["date"] == "2026-03-04"
+    other = {**versions.installed(), "keras": "3.0.0", "date": "2026-03-04"}
+    versions.versions_file(project).write_text(json.dumps(other), "utf-8")
+    assert rel(versions.versions_file(project)) in versions.refresh(project, False, later)
+    assert versions.recorded(project)["keras"] == versions.installed()["keras"]
