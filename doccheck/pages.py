@@ -222,7 +222,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                     'biggest == "3x3" -->'
                 )
                 continue
-            sentence = _sentence_before(prose, start)
+            sentence = _sentence_before(text, start, comments)
             page.claims.append(
                 Claim(
                     path,
@@ -432,16 +432,21 @@ def _number_before(prose: str, end: int) -> re.Match[str] | None:
     return _PROSE_CLAIM.search(prose, max(0, end - _CLAIM_WINDOW), end)
 
 
-def _sentence_before(prose: str, end: int) -> str:
-    """The sentence a statement comment follows, for messages: back to the last full stop."""
+def _sentence_before(text: str, end: int, comments: list[tuple[int, int]]) -> str:
+    """The sentence a statement comment follows, as the page shows it, for messages."""
     start = max(0, end - _CLAIM_WINDOW)
-    paragraph = _PARAGRAPH_END.search(prose[::-1], len(prose) - end)
-    if paragraph:
-        start = max(start, len(prose) - paragraph.start())
-    window = prose[start:end].rstrip()
+    chars = list(text[start:end])
+    for a, b in comments:  # earlier claims' comments are not part of what the reader sees
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " "
+    window = "".join(chars)
+    blank = list(_PARAGRAPH_END.finditer(window))
+    if blank:
+        window = window[blank[-1].end() :]
+    window = window.rstrip()
     stops = [m.end() for m in re.finditer(r"[.!?:](?:\s|$)", window[:-1])]
     sentence = window[stops[-1] :] if stops else window
-    sentence = re.sub(r"<!--.*?-->|[*_`]", "", " ".join(sentence.split()), flags=re.S)
+    sentence = re.sub(r"[*`]", "", " ".join(sentence.split()))
     return sentence.strip() or "(no sentence before it)"
 
 
