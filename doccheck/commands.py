@@ -26,6 +26,7 @@ from doccheck.lastrun import (
     compare,
     disagreements,
     expression_key,
+    failed_snippets,
     load,
     observe,
     source_hash,
@@ -34,6 +35,7 @@ from doccheck.lastrun import (
 )
 from doccheck.layout import Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
+from doccheck.pages import read_page
 from doccheck.recordings import write_atomically
 
 
@@ -68,6 +70,7 @@ def check(article: Article) -> Report:
     report.problems += article.colliding_claims(settled)
     problems, notes = disagreements(article.claims, entries, article.project)
     report.problems += problems
+    report.problems += failed_snippets(article.snippets, entries, _shown(article))
     report.problems += stale_outputs(article.snippets, entries, _shown(article))
     report.unknown += notes
     return report
@@ -131,10 +134,14 @@ def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Repo
     report = run(article, update=not dry_run)
     if dry_run:
         report.done = [d for d in report.done if not d.startswith("rewrote")]
+    article = Article.load(article.project)  # the pages as they are now, after the run
     entries = load(article.project)
     targets = [article.page(p.resolve()) for p in pages] if pages else article.pages
     for page in targets:
         text = page.path.read_text("utf-8")
+        if read_page(page.path, article.project).claims != page.claims:
+            report.problems.append(f"{rel(page.path)} changed while fix ran; run fix again")
+            continue
         edits: list[tuple[int, int, str]] = []
         for claim in page.claims:
             stored = entries.get(claim.snippet, {}).get("values", {})

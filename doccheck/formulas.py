@@ -56,7 +56,9 @@ _RELATION = re.compile(
 )
 # Two equations side by side: "a = 1 \qquad b = 2" is two chains, not one.
 _SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|\\text\{\s*(?:and|or|,|;|where|with)\s*\}|;|\\\\")
-_ENVIRONMENT = re.compile(r"\\(?:begin|end)\{[a-z*]+\}")
+_ENVIRONMENT = re.compile(r"\\begin\{[a-z*]+\}(?:\{[^{}]*\})?|\\end\{[a-z*]+\}")
+# In TeX a bare % starts a comment: KaTeX shows nothing after it on that line.
+TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 
 
 class Symbolic(Exception):
@@ -80,8 +82,11 @@ class Side:
 
     @property
     def claimed(self) -> bool:
-        r"""Whether the side holds a ``\\claim``, whose value a snippet checks."""
-        return bool(CLAIM_MACRO.search(self.tex))
+        r"""Whether the side is a ``\\claim`` alone, whose value a snippet checks.
+
+        ``\\claim{..}{56} \\times 1000`` is not: its 1000 would be checked by nothing.
+        """
+        return bool(CLAIM_MACRO.fullmatch(self.tex.strip()))
 
     @property
     def plain(self) -> str:
@@ -119,8 +124,8 @@ class Mismatch:
 
 
 def _show(value: Number) -> str:
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return f"{value.numerator:,}" if abs(value.numerator) < 10**21 else f"{float(value):g}"
+    if isinstance(value, Fraction) and value.denominator == 1 and abs(value.numerator) < 10**21:
+        return f"{value.numerator:,}"
     try:
         return f"{float(value):,.6g}"
     except OverflowError:
@@ -137,6 +142,7 @@ def chains(tex: str) -> list[Chain]:
     lines: list[list[tuple[str, int, int]]] = [[]]  # per line: ("side"|"rel", start, end)
     depth, pos, start = 0, 0, 0
     blanked = _ENVIRONMENT.sub(lambda m: " " * len(m.group()), tex).replace("&", " ")
+    blanked = TEX_COMMENT.sub(lambda m: " " * len(m.group()), blanked)
     while pos < len(blanked):
         ch = blanked[pos]
         if ch == "\\" and blanked.startswith(("\\{", "\\}"), pos):
@@ -201,11 +207,14 @@ def check_formula(tex: str) -> list[Mismatch]:
                 continue
             a, b = left.value, right.value
             assert a is not None and b is not None
-            if rel in _EQUAL or rel in _APPROX:
-                tolerance: Number = 0
-                if rel in _APPROX:
-                    tolerance = max(left.precision, right.precision)
-                holds = _close(a, b, tolerance)
+            if rel in _EQUAL:
+                holds = _close(a, b, 0)
+            elif rel in _APPROX:
+                # The rounder side states an interval, halves rounding up, as claims do.
+                rounded, exact = (
+                    (left, right) if left.precision >= right.precision else (right, left)
+                )
+                holds = _within(exact.value, rounded.value, rounded.precision)
             elif rel in _ORDER:
                 holds = _ORDER[rel](a, b)
             else:
@@ -213,6 +222,19 @@ def check_formula(tex: str) -> list[Mismatch]:
             if not holds:
                 problems.append(Mismatch(left.plain, right.plain, a, b, rel, right.offset))
     return problems
+
+
+def _within(value: Number | None, written: Number | None, half: Number) -> bool:
+    """Whether ``value`` rounds (halves up) to ``written``, a number given to ``half`` * 2."""
+    assert value is not None and written is not None
+    if not half:
+        return _close(value, written, 0)
+    if all(isinstance(x, Fraction) for x in (value, written, half)):
+        return written - half <= value < written + half
+    try:
+        return float(written) - float(half) - 1e-12 <= float(value) < float(written) + float(half)
+    except OverflowError:
+        return False
 
 
 def _close(a: Number, b: Number, tolerance: Number) -> bool:
@@ -276,7 +298,7 @@ def read_side(tex: str, offset: int) -> Side:
         tokens = _tokens(plain)
     except Unreadable as err:
         return Side(tex, offset, "unreadable", reason=str(err))
-    if not any(kind == "num" for kind, _ in tokens):
+    if not any(kind == "num" or text == r"\pi" for kind, text in tokens):
         return Side(tex, offset, "empty")
     if any(_is_symbol(kind, text) for kind, text in tokens):
         return Side(tex, offset, "symbolic")
@@ -292,37 +314,68 @@ def read_side(tex: str, offset: int) -> Side:
     return Side(tex, offset, "numeric", value, precision=parser.lone_precision())
 
 
-_GREEK = frozenset(
+# Letters that name a quantity: a side with one is a formula, not arithmetic.
+_VARIABLES = frozenset(
     r"""\alpha \beta \gamma \delta \epsilon \varepsilon \zeta \eta \theta \vartheta \iota \kappa
-    \lambda \mu \nu \xi \pi \rho \sigma \tau \upsilon \phi \varphi \chi \psi \omega \Gamma \Delta
-    \Theta \Lambda \Xi \Pi \Sigma \Upsilon \Phi \Psi \Omega \ell \infty \top \sum \prod \int
-    \operatorname \mathbb \mathcal \hat \bar \tilde \vec \dot \max \min \log \sin \cos \tanh
-    \softmax \arg \lim \partial \nabla \odot \otimes \oplus \cdots \ldots \dots""".split()
+    \lambda \mu \nu \xi \rho \sigma \tau \upsilon \phi \varphi \chi \psi \omega \Gamma \Delta
+    \Theta \Lambda \Xi \Pi \Sigma \Upsilon \Phi \Psi \Omega \ell \top \mathbb \mathcal \hat
+    \bar \tilde \vec \dot \partial \nabla""".split()
+)
+# Functions and ellipses: evaluated where they can be (\max, \min, \log, \pi), otherwise a
+# side of numbers that holds one cannot be checked, which is an error, never a skip.
+_FUNCTIONS = frozenset(
+    r"""\max \min \log \ln \exp \sin \cos \tan \tanh \sum \prod \int \lim \arg \infty
+    \cdots \ldots \dots \odot \otimes \oplus \pi""".split()
 )
 _IGNORED = frozenset(
     r"""\left \right \big \Big \bigg \Bigg \bigl \bigr \Bigl \Bigr \biggl \biggr \, \; \: \! \
     \displaystyle \textstyle \quad \qquad \mkern""".split()
 ) | {"\\ "}
-_WRAPPERS = frozenset(r"\mathbf \mathrm \boldsymbol \mathit \bm \textbf \mathsf \mathtt".split())
-_TEXTS = frozenset(r"\text \textrm \mbox \textnormal".split())
-_UNITS = {"K": 1000, "M": 10**6, "B": 10**9, "G": 10**9, "%": Fraction(1, 100)}
+_WRAPPERS = frozenset(r"\mathbf \boldsymbol \mathit \bm \mathsf \mathtt \mathrm".split())
+_UNITS: dict[str, Fraction | int] = {
+    "K": 1000,
+    "k": 1000,
+    "M": 10**6,
+    "B": 10**9,
+    "G": 10**9,
+    "%": Fraction(1, 100),
+    "thousand": 1000,
+    "million": 10**6,
+    "billion": 10**9,
+}
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:(?:\{,\}|\\,|,|\u2009|\u202f)(?=\d{3}(?!\d))\d{3})*(?:\.\d+)?)"
-    r"|(?P<text>\\(?:text|textrm|mbox|textnormal)\s*\{(?P<inner>[^{}]*)\})"
+    # Text in math: \text{ multiply-adds}, \mathrm{MB}, \operatorname{ReLU}.
+    r"|(?P<text>\\(?P<how>text|textrm|textbf|textit|textsf|mbox|textnormal|mathrm|operatorname)"
+    r"\s*\{(?P<inner>[^{}]*)\})"
     r"|(?P<cmd>\\[A-Za-z]+|\\[^A-Za-z])"
     r"|(?P<ch>[^\s])"
 )
+_LABEL = re.compile(r"[A-Za-z][A-Za-z\s.,:;'-]*")
 
 
 def _tokens(tex: str) -> list[tuple[str, str]]:
-    r"""(kind, text) pairs; ``\text{...}`` becomes a unit, a number, or is dropped as a label."""
+    r"""(kind, text) pairs. Text in math is a unit, a number, a function name or a label."""
     out: list[tuple[str, str]] = []
+
+    def after_value() -> bool:
+        return bool(out) and (out[-1][0] == "num" or out[-1][1] in ")}")
+
+    skip = -1
     for m in _TOKEN.finditer(tex):
+        if m.start() < skip:
+            continue
         if m["num"]:
             out.append(("num", re.sub(r"\{,\}|\\,|,|\u2009|\u202f", "", m["num"])))
+            following = tex[m.end() : m.end() + 2]
+            if following[:1] and following[:1] in "KMBG" and not following[1:2].isalpha():
+                out.append(("unit", following[:1]))  # 120.4M, as the claims write it
+                skip = m.end() + 1
         elif m["text"] is not None:
             inner = m["inner"].strip()
-            if inner in _UNITS and out and (out[-1][0] == "num" or out[-1][1] in ")}"):
+            if m["how"] == "operatorname":
+                out.append(("cmd", f"\\operatorname{{{inner}}}"))
+            elif inner in _UNITS and after_value():
                 out.append(("unit", inner))
             elif out and out[-1] == ("ch", "_"):
                 out.append(("ch", "x"))  # a subscript label, C_\text{in}: a symbol's name
@@ -332,6 +385,8 @@ def _tokens(tex: str) -> list[tuple[str, str]]:
                 raise Unreadable(
                     f"the number in \\text{{{inner}}} cannot be checked; write it outside \\text"
                 )
+            elif m["how"] == "mathrm" and len(inner) == 1:
+                out.append(("ch", inner))  # \mathrm{d}, a one-letter symbol set upright
             # otherwise a label such as \text{ multiply-adds}: it states no value
         elif m["cmd"]:
             cmd = m["cmd"]
@@ -339,47 +394,36 @@ def _tokens(tex: str) -> list[tuple[str, str]]:
                 continue
             if cmd == r"\%":
                 out.append(("unit", "%"))
+            elif cmd in (r"\begin", r"\end"):
+                continue
             else:
                 out.append(("cmd", cmd))
         else:
             ch = m["ch"]
-            if ch == "%" and out and (out[-1][0] == "num" or out[-1][1] in ")}"):
-                out.append(("unit", "%"))
-            elif ch in "~":
+            if ch in "~":
                 continue
-            else:
-                out.append(("ch", ch))
+            out.append(("ch", ch))
     while out and out[-1] in (("ch", ","), ("ch", "."), ("ch", ";"), ("ch", ":")):
         out.pop()  # the sentence's punctuation after a displayed formula
     return out
 
 
 def _is_symbol(kind: str, text: str) -> bool:
-    return (kind == "ch" and text.isalpha()) or (kind == "cmd" and text in _GREEK)
+    return (kind == "ch" and text.isalpha()) or (kind == "cmd" and text in _VARIABLES)
 
 
 _TIMES = frozenset({r"\cdot", r"\times", r"\ast", "×", "·", "*"})
 _OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", r"\lfloor": r"\rfloor", r"\lceil": r"\rceil"}
+# What may follow a value with no operator between, as a product (2(3 + 1), 2\\sqrt{9}). Not a
+# brace: TeX sets 2{3} as "23".
 _STARTS_ATOM = (
     frozenset(
-        {
-            "(",
-            "[",
-            "{",
-            r"\{",
-            r"\lfloor",
-            r"\lceil",
-            r"\frac",
-            r"\dfrac",
-            r"\tfrac",
-            r"\sqrt",
-            r"\exp",
-            r"\ln",
-        }
+        {"(", "[", r"\{", r"\lfloor", r"\lceil", r"\frac", r"\dfrac", r"\tfrac", r"\sqrt"}
+        | {r"\exp", r"\ln", r"\log", r"\max", r"\min", r"\pi"}
     )
     | _WRAPPERS
 )
-_MAX_EXPONENT = 4096
+_MAX_DIGITS = 10_000  # a power with a longer result is not a number a page states
 
 
 class _Parser:
@@ -453,6 +497,10 @@ class _Parser:
         base = self.atom()
         if self.peek() == "^":
             self.take()
+            kind, text = self.tokens[self.pos] if self.pos < len(self.tokens) else ("", "")
+            if kind == "num" and len(text) > 1 and text.isdigit():
+                # TeX raises one token: 2^10 is set as 2 to the 1, then a 0.
+                self.tokens[self.pos : self.pos + 1] = [("num", text[0]), ("num", text[1:])]
             exponent = self.atom()
             return _power(base, exponent)
         if self.peek() == "_":
@@ -486,8 +534,24 @@ class _Parser:
                 self.take("]")
             return _power(self.group(), 1 / Fraction(degree))
         if text in (r"\exp", r"\ln"):
-            argument = self.atom()
+            argument = self.power()
             return math.exp(argument) if text == r"\exp" else math.log(argument)
+        if text == r"\log":
+            base: Number = 10
+            if self.peek() == "_":
+                self.take()
+                base = self.group()
+            return math.log(self.power(), base)
+        if text in (r"\max", r"\min"):
+            self.take("(")
+            values = [self.expression()]
+            while self.peek() == ",":
+                self.take()
+                values.append(self.expression())
+            self.take(")")
+            return max(values) if text == r"\max" else min(values)
+        if text == r"\pi":
+            return math.pi
         if text in _WRAPPERS:
             return self.group()
         if kind == "cmd":
@@ -517,10 +581,11 @@ def _divide(a: Number, b: Number) -> Number:
 
 def _power(base: Number, exponent: Number) -> Number:
     if isinstance(exponent, Fraction) and exponent.denominator == 1:
-        if abs(exponent) > _MAX_EXPONENT:
-            raise Unreadable(f"the power ^{exponent} is too large to evaluate")
         if base == 0 and exponent < 0:
             raise ZeroDivisionError("zero to a negative power")
+        size = max(abs(Fraction(base).numerator), abs(Fraction(base).denominator), 1)
+        if base != 0 and math.log10(size) * abs(int(exponent)) > _MAX_DIGITS:
+            raise Unreadable(f"the power ^{exponent} is too large to evaluate")
         return base ** int(exponent)
     if base < 0:
         raise Unreadable("a fractional power of a negative number")

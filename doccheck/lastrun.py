@@ -36,16 +36,18 @@ _LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "numpy", "matplotlib")
 def source_hash(snippet: Snippet) -> str:
     """A hash of what the snippet's values depend on, to tell whether they are still its own.
 
-    Its file, the helper modules beside it (``_*.py``, which it may import) and the versions
-    of the libraries it runs on: a new Keras makes every stored value unknown again.
+    Its file, every other file in its folder (a helper or sibling it imports, data it reads)
+    and the versions of the libraries it runs on: a new Keras makes every value unknown again.
     """
     digest = hashlib.sha256()
     try:
         digest.update(snippet.path.read_bytes())
     except OSError:
         return ""
-    for helper in sorted(snippet.path.parent.glob("_*.py")):
-        digest.update(helper.name.encode() + b"\0" + helper.read_bytes())
+    # Its folder's other files: helpers and sibling snippets it may import, data it may read.
+    for other in sorted(snippet.path.parent.iterdir()):
+        if other.is_file() and other != snippet.path and other.suffix != ".pyc":
+            digest.update(other.name.encode() + b"\0" + other.read_bytes())
     digest.update(_versions().encode())
     return digest.hexdigest()
 
@@ -67,8 +69,8 @@ def content_hash(data: str | bytes) -> str:
 
 
 def expression_key(expression: str) -> str:
-    """The expression with its spaces removed, so ``a + b`` and ``a+b`` are the same value."""
-    return expression.replace(" ", "")
+    """The expression as written, trimmed: ``len("a b")`` and ``len("ab")`` stay apart."""
+    return expression.strip()
 
 
 def stored_value(value: Any) -> dict[str, Any]:
@@ -114,6 +116,17 @@ def store(project: Project, name: str, entry: dict[str, Any]) -> None:
     path = cache_folder(project) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps(entry, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def failed_snippets(
+    snippets: list[Snippet], entries: dict[str, dict[str, Any]], shown: Callable[[Path], str]
+) -> list[str]:
+    """Each snippet whose last run (of its current source) failed, once, claims or not."""
+    return [
+        f"{entries[s.name]['error']} (shown at {shown(s.path)})"
+        for s in snippets
+        if entries.get(s.name, {}).get("error") and entries[s.name].get("source") == source_hash(s)
+    ]
 
 
 def stale_outputs(
@@ -179,8 +192,7 @@ def disagreements(
             changed.add(claim.snippet)
             continue
         if entry.get("error"):
-            problems.append(f"{claim.where}: {claim.key}: the snippet failed: {entry['error']}")
-            continue
+            continue  # failed_snippets() reports it once
         stored = entry.get("values", {}).get(expression_key(claim.expression))
         if stored is None:
             notes.append(

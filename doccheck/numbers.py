@@ -67,7 +67,7 @@ class Expected:
             got = as_shape(actual)
             if got is None:
                 return False
-            if len(got) == len(self.shape) + 1 and got[0] is None:
+            if len(got) == len(self.shape) + 1 and got[0] is None and self._batchless:
                 got = got[1:]  # the batch dimension, which prose leaves out
             return got == self.shape
         value = as_number(actual)
@@ -76,6 +76,11 @@ class Expected:
         if not self.tolerance:
             return value == self.number
         return self.number - self.tolerance <= value < self.number + self.tolerance
+
+    @property
+    def _batchless(self) -> bool:
+        """Whether the claim leaves the batch out: it does not start with ``None`` itself."""
+        return not self.shape or self.shape[0] is not None
 
     def compatible(self, other: Expected) -> bool:
         """Whether one value could satisfy both claims (``120.4M`` and ``120,422,400`` can)."""
@@ -96,7 +101,7 @@ class Expected:
             got = as_shape(actual)
             if got is None:
                 return f"{actual!r}, which is not a shape"
-            if len(got) == len(self.shape) + 1 and got[0] is None:
+            if len(got) == len(self.shape) + 1 and got[0] is None and self._batchless:
                 got = got[1:]
             return "×".join("None" if d is None else str(d) for d in got)
         value = as_number(actual)
@@ -245,9 +250,9 @@ def restate(text: str, actual: object) -> str | None:
     decimals = len(written.partition(".")[2])
     scaled = abs(value) / _SCALES[expected.unit]
     if not decimals and scaled.denominator != 1 and not expected.tolerance:
-        decimals = 1  # an exact whole number claimed for a fraction: show what it is
-        while decimals < 6 and round(scaled, decimals) != scaled:
-            decimals += 1
+        # An exact whole number claimed for a fraction: write the value as Python would.
+        shortest = repr(float(scaled)).partition(".")[2]
+        decimals = min(len(shortest), 6) if "e" not in shortest else 6
     # Halves round up, as claims are read (numbers.py's rule).
     units = math.floor(scaled * 10**decimals + Fraction(1, 2))
     whole, fraction = divmod(units, 10**decimals)

@@ -18,13 +18,16 @@ The snippet is looked up in the page's own folder (``docs/convolution.md`` ->
 
 from __future__ import annotations
 
+import ast
 import bisect
+import builtins
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from doccheck.formulas import (
     CLAIM_MACRO,
+    TEX_COMMENT,
     Mismatch,
     check_formula,
     loose_offsets,
@@ -42,6 +45,8 @@ _VALUE_CLAIM = re.compile(r"\s*(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re
 _STATEMENT = re.compile(r"\s*assert\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 _FREE_WORD = re.compile(r"\s*free\s*")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+# Where an inline span must end: a blank line, or a line that starts another block.
+_BLOCK_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|\||>))")
 _INLINE_START = re.compile(r"`+|<!--")
 _PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
 # How far before a claim comment its number may start: claimed texts are a few dozen characters,
@@ -51,7 +56,8 @@ _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)
 _MATH = re.compile(
     r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|\\\((?P<i1>.+?)\\\)"
     # Inline $...$ may wrap onto the next line of its paragraph, never past a blank line.
-    r"|(?<![\\$])\$(?P<i2>(?:[^$\n]|\n(?![ \t]*\n))+?)\$",
+    # Inline $...$ as arithmatex reads it: no space just inside either dollar.
+    r"|(?<![\\$])\$(?![\s$])(?P<i2>(?:\\.|[^\\$\n]|\n(?![ \t]*\n))+?)(?<![\s\\])\$",
     re.S,
 )
 
@@ -256,7 +262,8 @@ def _read(text: str, page: Page, project: Project) -> None:
                 span=before.span("text"),
             )
         )
-    for m in _MATH.finditer(prose):
+    visible = _without(prose, comments)  # a "$" inside a comment opens no formula
+    for m in _MATH.finditer(visible):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         tex, start = m[group], m.start(group)
         formula = Formula(path, line_of(start), tex)
@@ -280,6 +287,11 @@ def _read(text: str, page: Page, project: Project) -> None:
                     span=(start + c.start("text"), start + c.end("text")),
                 )
             )
+        for c in TEX_COMMENT.finditer(tex):
+            page.problems.append(
+                f"{formula.where_at(c.start())}: a bare % starts a TeX comment, and KaTeX shows "
+                "nothing after it on the line; write \\% for a percent sign"
+            )
         for side in unreadable_sides(tex):
             page.problems.append(
                 f"{formula.where_at(side.offset)}: the formula side {side.plain!r} cannot be "
@@ -298,16 +310,33 @@ def _read(text: str, page: Page, project: Project) -> None:
                 f"{f.where_at(offset)}: the formula side {side!r} states a number nothing "
                 "checks; write it as \\claim{snippet: expression}{number}, or compare it with one"
             )
+    for m in _CHARACTER_REFERENCE.finditer(prose):
+        page.problems.append(
+            f"{rel(path)}:{line_of(m.start())}: {m.group()} shows a digit the checker cannot "
+            "read; write the digit itself"
+        )
+    for claim in page.claims:
+        if not _computes(claim.expression):
+            page.problems.append(
+                f"{claim.where}: {claim.comment} uses nothing the snippet computes; name one "
+                "of its variables, so that the claim checks the code and not itself"
+            )
     for name in _unbalanced_claim_macros(prose):
         page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
 
 
 # A number that is part of a name: ResNet-50, conv1, F1, Inception-v3, 2D, 3a, 1st. A number
 # followed by a unit is a quantity, not a name: 120.5M, 8.6x, 25MB, 1.5K, 11.3%.
+_NUMERAL = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[eE][-+]?\d+(?!\w|\.\d))?|(?<![\w.])(?=\.\d))"
+    r"(?:\.\d+)?"
+)
 _QUANTITY = re.compile(
-    r"(?<![\w.,])(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?:[ \t]?[x×][ \t]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)*)"
-    r"(?P<unit>(?:[KMBGT]B|kB|[kMG]?FLOPs?|MACs?|ms|px|pt|fps|[KMBGTx×%])(?![A-Za-z]))?"
+    # After a letter or digit a number is part of a name or of another number; after "_" it
+    # is emphasis (_57_), which shows the number.
+    rf"(?<![A-Za-z0-9.])(?<![A-Za-z0-9]_)(?P<number>{_NUMERAL}(?:[ \t]?[x×][ \t]?{_NUMERAL})*)"
+    r"(?P<unit>(?:[KMGT]i?B|kB|[kMG]?FLOPs?|MACs?|ms|µs|ns|min|px|pt|fps|[KMBGTkhsxX×%])"
+    r"(?![A-Za-z]))?"
     r"(?P<after>[A-Za-z])?"
 )
 _ATTACHED = re.compile(r"(?<=[A-Za-z])(?<!\d[x×])-?\d+(?:\.\d+)*")
@@ -318,13 +347,20 @@ _PAPER = re.compile(
     # reference: "Table 4, 56 weights" leaves 56 to be checked.
     r"|\b(?:[Ss]ection|[Tt]able|[Ff]igure|Fig\.|[Ee]quation|Eq\.|§)\s*\d+(?:\.\d+)*(?![\d,]\d)"
     r"|\b(?:[Ss]ections|[Tt]ables|[Ff]igures|Figs\.|[Ee]quations|Eqs\.|§§)\s*\d+(?:\.\d+)*"
-    r"(?:\s*(?:,|and|or|to|\u2013|-)\s*\d+(?:\.\d+)*)*"
+    # ... a list ends at its "and", "or", "to" or dash: "Tables 4 and 6, 57 weights" checks 57.
+    r"(?:\s*,\s*\d+(?:\.\d+)*)*(?:\s*(?:,?\s*and|,?\s*or|to|\u2013|-)\s*\d+(?:\.\d+)*)?"
 )
 _NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 # An HTML tag starts with a letter right after "<": "3 < 56 and 57 > 2" holds no tag.
-_TAG = re.compile(r"<time\b[^<>]*>[^<>]*</time>|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_LIST_MARKER = re.compile(r"^\s*\d+[.)]\s", re.M)
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# A date the page shows: its numbers must be those of its datetime attribute.
+_TIME = re.compile(r"<time\b[^<>]*\bdatetime=\"(?P<when>[^\"]*)\"[^<>]*>(?P<shown>[^<>]*)</time>")
+_LIST_MARKER = re.compile(r"^[ \t]*(?P<n>\d+)[.)][ \t]", re.M)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:x3[0-9a-fA-F]|0*4[89]|0*5[0-7]);")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
+# attr_list: { width="355" height="518" } after an image or link, {: .class } or {#id} anywhere.
+_ATTR_LIST = re.compile(r"(?<=\))\{[^{}\n]*\}|\{:?\s*[#.][^{}\n]*\}")
 _WORD_BEFORE = re.compile(r"\S+\s?$")
 
 
@@ -360,13 +396,19 @@ def _unchecked_numbers(
     def cover(start: int, end: int) -> None:
         covered[start:end] = [True] * (end - start)
 
-    for m in _MATH.finditer(prose):
+    for m in _MATH.finditer(_without(prose, comments)):
         cover(m.start(), m.end())
     for start, end in unclosed:  # reported once, as the unclosed comment it is
         before = _number_before(prose, start)
         cover(before.start() if before else start, end)
-    for pattern in (_TAG, _LINK_TARGET, _LIST_MARKER, _PAPER, _ATTACHED):
+    for pattern in (_TAG, _LINK_TARGET, _ATTR_LIST, _PAPER, _ATTACHED):
         for m in pattern.finditer(prose):
+            cover(m.start(), m.end())
+    for start, end in _list_markers(prose):
+        cover(start, end)
+    for m in _TIME.finditer(prose):
+        when = {n.lstrip("0") or "0" for n in re.findall(r"\d+", m["when"])}
+        if {n.lstrip("0") or "0" for n in re.findall(r"\d+", m["shown"])} <= when:
             cover(m.start(), m.end())
     names = _names(project)
     if names:
@@ -385,9 +427,10 @@ def _unchecked_numbers(
                 cover(before.start(), start)
     problems = []
     for m in _QUANTITY.finditer(prose):
-        if any(covered[m.start() : m.end("number")]):
+        digits = [i for i in range(m.start(), m.end("number")) if prose[i].isdigit()]
+        if all(covered[i] for i in digits):
             continue
-        if m["after"] and not m["unit"]:
+        if m["after"] and not m["unit"] and not any(covered[i] for i in digits):
             continue  # a name such as 2D, 3a or 1st
         stated = m.group("number") + (m["unit"] or "")
         if any(start <= m.start() < end for start, end in alt_spans):
@@ -424,6 +467,27 @@ def _count_words(prose: str, comments: list[tuple[int, int]]) -> int:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return len(_WORD.findall("".join(chars)))
+
+
+def _list_markers(prose: str) -> list[tuple[int, int]]:
+    """Ordered-list markers, as Markdown reads them: a line that starts a block.
+
+    A hard-wrapped line starting "57. " mid-paragraph is text: only "1." may interrupt a
+    paragraph; other numbers start a list after a blank line, or continue one.
+    """
+    found = []
+    for m in _LIST_MARKER.finditer(prose):
+        line_start = prose.rfind("\n", 0, m.start()) + 1
+        previous = prose[prose.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)]
+        if (
+            line_start == 0
+            or not previous.strip()
+            or m["n"] == "1"
+            or _LIST_ITEM.match(previous)
+            or previous[:1] in " \t"
+        ):
+            found.append((m.start(), m.end()))
+    return found
 
 
 def _number_before(prose: str, end: int) -> re.Match[str] | None:
@@ -475,9 +539,9 @@ def _blank_code(
             if chars[i] != "\n":
                 chars[i] = " "
 
-    front = re.match(r"---\n.*?\n---\n", text, re.S)
-    if front:
-        blank(0, front.end())
+    front = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if front and _is_mapping(front.group(1)):
+        blank(0, front.end())  # MkDocs reads it as metadata; anything else is shown as text
     pos = 0
     while True:
         m = _FENCE.search(text, pos)
@@ -487,11 +551,18 @@ def _blank_code(
             rf"^[ \t]*{re.escape(m['fence'][0])}{{{len(m['fence'])},}}[ \t]*$", re.M
         )
         end = closer.search(text, m.end())
-        stop = end.end() if end else len(text)
-        body = text[m.end() + 1 : end.start() if end else len(text)]
+        if end is None:
+            # superfences shows an unclosed fence and all that follows as text, not as code.
+            page.problems.append(
+                f"{rel(page.path)}:{line_of(m.start())}: this code fence is never closed; "
+                f"end it with a line of {m['fence']}"
+            )
+            pos = m.end()
+            continue
+        body = text[m.end() + 1 : end.start()]
         page.code_blocks.append((line_of(m.start()), m["info"].strip(), body))
-        blank(m.start(), stop)
-        pos = stop
+        blank(m.start(), end.end())
+        pos = end.end()
     fenced = "".join(chars)
     comments: list[tuple[int, int]] = []
     unclosed: list[tuple[int, int]] = []
@@ -501,8 +572,15 @@ def _blank_code(
         if not m:
             break
         start = m.start()
-        paragraph = _PARAGRAPH_END.search(fenced, start)
+        paragraph = _BLOCK_END.search(fenced, start)
         limit = paragraph.start() if paragraph else len(fenced)
+        line_start = fenced.rfind("\n", 0, start) + 1
+        if re.match(r"[ \t]*#{1,6}[ \t]", fenced[line_start:start]):  # a heading is one line
+            line_end = fenced.find("\n", start)
+            limit = min(limit, line_end if line_end != -1 else limit)
+        if fenced[line_start:start].lstrip().startswith("|"):  # a table row: cells end at "|"
+            cell = re.compile(r"(?<!\\)\||\n").search(fenced, start, limit)
+            limit = cell.start() if cell else limit
         if m.group() == "<!--":
             close = fenced.find("-->", start + 4)
             reopened = fenced.find("<!--", start + 4)
@@ -520,6 +598,9 @@ def _blank_code(
             pos = close + 3
             continue
         run = m.group()
+        if _escaped(fenced, start):
+            pos = start + 1  # \` is a literal backtick
+            continue
         closer = re.compile(rf"(?<!`){run}(?!`)")
         end = closer.search(fenced, m.end(), limit)
         if end is None:
@@ -528,6 +609,45 @@ def _blank_code(
         blank(start, end.end())
         pos = end.end()
     return "".join(chars), comments, unclosed
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans blanked (newlines kept), offsets unchanged."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _computes(expression: str) -> bool:
+    """Whether an expression names anything but builtins: ``56`` or ``1 == 1`` do not."""
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+    except SyntaxError:
+        return True  # the run reports it, with Python's own message
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return bool(names - set(dir(builtins)))
+
+
+def _escaped(text: str, i: int) -> bool:
+    """Whether the character at ``i`` follows an odd number of backslashes."""
+    count = 0
+    while i - count - 1 >= 0 and text[i - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _is_mapping(front: str) -> bool:
+    try:
+        import yaml
+    except ImportError:  # the light install has it (MkDocs needs it); be lenient without
+        return True
+    try:
+        return isinstance(yaml.safe_load(front), dict)
+    except yaml.YAMLError:
+        return False
 
 
 def _unbalanced_claim_macros(prose: str) -> list[int]:

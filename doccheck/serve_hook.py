@@ -131,7 +131,8 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         if problem:
             problems.append(f"{claim.where}: {problem}")
             end = source.find("-->", claim.span[1])
-            if claim.span[1] and end != -1:
+            prose = source.startswith("<!--", claim.span[1])  # not a \claim inside a formula
+            if prose and end != -1:
                 marks.append((claim.text, source[claim.span[1] : end + 3], problem))
     for problem in problems:
         log.warning(f"doccheck: {problem}")

@@ -393,3 +393,103 @@ def test_a_tree_with_nothing_to_check_says_where_it_looked(tmp_path):
         )
         assert done.returncode == 1, (module, done.stdout, done.stderr)
         assert f"found under {tmp_path}" in done.stdout + done.stderr
+
+
+# Found by review, each reproduced first: a page that shows a number the checker did not see.
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The layer has _57_ weights, or __58__.\n", ["57", "58"]),
+        ("The model has exactly\n57. That is all.\n", ["57"]),
+        ("1. one\n2. two\n\n57. after a blank line is a list.\n", []),
+        ("Kernel sizes 1<!-- free -->,3,57 and a ratio of .57.\n", ["3", "57", ".57"]),
+        (
+            "It has 159k weights, runs 57s, is 57X faster, with 1e6 and 3e-4.\n",
+            ["159k", "57s", "57X", "1e6", "3e-4"],
+        ),
+        ("costs $3 per card and $57 per node.\n", ["3", "57"]),
+        ("Note <!-- in $ --> the layer has 57 weights and $k$ kernels.\n", ["57"]),
+        ("See Tables 4 and 6, 57 weights.\n", ["57"]),
+        ("On <time>57 weights</time>.\n", ["57"]),
+        ('On <time datetime="2024-07-11">11 July 2024</time>.\n', []),
+        ("A 1×1 × 57 kernel.\n", ["1×1 × 57"]),
+        ("## The `cost\nThe layer has 57 weights, a ` mark.\n", ["57"]),
+        ("- item `one\n- 57 weights, item two`\n", ["57"]),
+        ("| `a | b |\n| --- | --- |\n| c | 57 ` |\n", ["57"]),
+        ("The layer has \\`57\\` weights.\n", ["57"]),
+        ('![x](a.svg){ width="355" height="518" } and dense_is_1x1.py\n', []),
+    ],
+)
+def test_numbers_markdown_shows_are_seen(tmp_path, monkeypatch, text, found):
+    (tmp_path / "pyproject.toml").write_text('[tool.doccheck]\nnames = ["1x1", "1×1"]\n')
+    assert unchecked(tmp_path, monkeypatch, text) == found
+
+
+def test_an_unclosed_fence_hides_nothing(tmp_path, monkeypatch):
+    project = site(
+        tmp_path, monkeypatch, {"p.md": "```text\nThe layer has 57 weights and $2 + 2 = 5$.\n"}, {}
+    )
+    page = read_page(tmp_path / "docs" / "p.md", project)
+    assert page.problems == [
+        "docs/p.md:1: this code fence is never closed; end it with a line of ```"
+    ]
+    assert [u.split(": ")[1].split(" ")[0] for u in page.unchecked] == ["57"]
+    assert page.formula_problems()
+
+
+def test_front_matter_that_is_not_metadata_is_text(tmp_path, monkeypatch):
+    text = "---\nThe intro states 57 weights.\n---\n"
+    assert unchecked(tmp_path, monkeypatch, text) == ["57"]
+
+
+def test_a_claim_must_check_the_code_not_itself(tmp_path, monkeypatch):
+    project = site(
+        tmp_path,
+        monkeypatch,
+        {"p.md": "It is 57<!-- s: 57 -->. True.<!-- assert s: 1 == 1 -->\n"},
+        {},
+    )
+    page = read_page(tmp_path / "docs" / "p.md", project)
+    assert len(page.problems) == 2 and all(
+        "uses nothing the snippet computes" in p for p in page.problems
+    )
+
+
+def test_a_bare_percent_is_a_tex_comment(tmp_path, monkeypatch):
+    project = site(tmp_path, monkeypatch, {"p.md": "$$\n\\frac{1}{8} = 12.5% = 0.125\n$$\n"}, {})
+    page = read_page(tmp_path / "docs" / "p.md", project)
+    assert any("a bare % starts a TeX comment" in p for p in page.problems)
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"224 \cdot 224 \cdot 2500 = 125{,}440{,}000 \approx 120.4\text{M}",
+        r"\begin{array}{c} 2 + 2 = 56 \end{array}",
+        r"\max(3, 4) = 5",
+        r"\log_2 1024 = 11",
+        r"\pi \approx 3.15",
+        r"0.15 \approx 0.1",
+        r"3 \times 40 = 120\text{ million}",
+    ],
+)
+def test_review_formulas_fail(tex):
+    assert check_formula(tex), tex
+
+
+@pytest.mark.parametrize(
+    "tex", [r"1 + 2 + \dots + 10 = 55", r"\operatorname{ReLU}(3) = 3", r"2^10 = 1024", r"2{3} = 6"]
+)
+def test_review_formulas_are_unreadable(tex):
+    assert unreadable_sides(tex), tex
+
+
+def test_a_claim_beside_a_number_does_not_pin_the_side():
+    from doccheck.formulas import unchecked_sides
+
+    assert unchecked_sides(r"\claim{s: x}{56} \times 1{,}000") == ["56 \\times 1{,}000"]
+
+
+def test_a_batch_claim_does_not_match_an_extra_dimension():
+    assert not parse_claim("(None, 4, 4, 2)").matches((None, None, 4, 4, 2))
+    assert parse_claim("4×4×2").matches((None, 4, 4, 2))
