@@ -1,10 +1,14 @@
-"""The same convolution as explicit sums: checked against Keras, multiplications counted."""
+"""The same convolution as explicit sums: checked against Keras,
+multiplications counted.
+"""
 
 import keras
 import numpy as np
 
 conv = keras.layers.Conv2D(filters=2, kernel_size=(3, 3), activation="relu")
-image = np.random.default_rng(seed=0).normal(size=(1, 6, 6, 3)).astype("float32")
+image = (
+    np.random.default_rng(seed=0).normal(size=(1, 6, 6, 3)).astype("float32")
+)
 keras_output = keras.ops.convert_to_numpy(conv(image))[0]
 
 # Keras stores the kernel as (rows, columns, input channels, filters).

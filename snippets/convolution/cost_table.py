@@ -1,17 +1,21 @@
-"""Parameters and multiply-adds of a few realistic 3x3 and 5x5 convolution layers."""
+"""Parameters and multiply-adds of a few realistic 3x3 and 5x5 convolution
+layers.
+"""
 
 import keras
 
 
 def conv_multiply_adds(layer):
-    """H_out * W_out * k_h * k_w * C_in * C_out: one multiply-add per weight per output pixel."""
+    """H_out * W_out * k_h * k_w * C_in * C_out: one multiply-add per weight
+    per output pixel.
+    """
     _, h_out, w_out, _ = layer.output.shape
     k_h, k_w, c_in, c_out = layer.kernel.shape
     return h_out * w_out * k_h * k_w * c_in * c_out
 
 
-# (kernel size, height = width, input channels, output channels), as in VGG- or ResNet-like
-# networks at their 56x56 and 28x28 stages.
+# (kernel size, height = width, input channels, output channels), as in VGG- or
+# ResNet-like networks at their 56x56 and 28x28 stages.
 LAYERS = [
     (3, 56, 64, 64),
     (3, 56, 128, 128),
@@ -24,7 +28,9 @@ LAYERS = [
 rows = []
 for k, size, c_in, c_out in LAYERS:
     inputs = keras.Input(shape=(size, size, c_in))
-    conv = keras.layers.Conv2D(c_out, kernel_size=k, padding="same", activation="relu")
+    conv = keras.layers.Conv2D(
+        c_out, kernel_size=k, padding="same", activation="relu"
+    )
     model = keras.Model(inputs, conv(inputs))
     rows.append(
         {
@@ -41,14 +47,19 @@ def dims(shape):
     return "x".join(str(d) for d in shape)
 
 
-print(f"{'kernel':<8}{'input':<12}{'output':<12}{'parameters':>12}{'multiply-adds':>16}")
+print(
+    f"{'kernel':<8}{'input':<12}{'output':<12}{'parameters':>12}"
+    f"{'multiply-adds':>16}"
+)
 for row in rows:
     print(
-        f"{dims(row['kernel']):<8}{dims(row['input']):<12}{dims(row['output']):<12}"
+        f"{dims(row['kernel']):<8}{dims(row['input']):<12}"
+        f"{dims(row['output']):<12}"
         f"{row['params']:>12,}{row['madds']:>16,}"
     )
 
-# Doubling both channel counts at 56x56, and halving height and width at 128 channels.
+# Doubling both channel counts at 56x56, and halving height and width at 128
+# channels.
 double_channels = rows[1]["madds"] / rows[0]["madds"]
 halve_size = rows[1]["madds"] / rows[2]["madds"]
 five_vs_three = rows[4]["madds"] / rows[0]["madds"]

@@ -1,4 +1,6 @@
-"""padding="same" keeps the 6x6 size, but border outputs are computed partly from padded zeros."""
+"""padding="same" keeps the 6x6 size, but border outputs are computed partly
+from padded zeros.
+"""
 
 import keras
 import numpy as np
@@ -9,7 +11,9 @@ def stack(**conv_options):
     return keras.Sequential(
         [keras.Input(shape=(6, 6, 3))]
         + [
-            keras.layers.Conv2D(filters=2, kernel_size=(3, 3), padding="same", **conv_options)
+            keras.layers.Conv2D(
+                filters=2, kernel_size=(3, 3), padding="same", **conv_options
+            )
             for _ in range(2)
         ]
     )
@@ -17,9 +21,9 @@ def stack(**conv_options):
 
 model = stack(activation="relu")
 
-# A probe with the same layout: all weights 1, no bias, no activation, fed an image of ones.
-# An output then equals its layer's largest value only if its window never touched a padded
-# zero, directly or through the layer below.
+# A probe with the same layout: all weights 1, no bias, no activation, fed an
+# image of ones. An output then equals its layer's largest value only if its
+# window never touched a padded zero, directly or through the layer below.
 probe = stack(kernel_initializer="ones", use_bias=False)
 x = np.ones((1, 6, 6, 3), dtype="float32")
 

@@ -1,4 +1,6 @@
-"""The worked example stacked: each 3x3 convolution without padding trims the 6x6 image."""
+"""The worked example stacked: each 3x3 convolution without padding trims the
+6x6 image.
+"""
 
 import keras
 

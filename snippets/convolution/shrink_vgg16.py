@@ -1,19 +1,41 @@
-"""VGG-16's thirteen 3x3 convolutions on a 224x224 image, with and without padding."""
+"""VGG-16's thirteen 3x3 convolutions on a 224x224 image, with and without
+padding.
+"""
 
 import keras
 
-# Simonyan & Zisserman (2014), arXiv:1409.1556. Table 1, column D (VGG-16): 16 weight layers,
-# 3 of them fully connected; Section 2.1: 3x3 filters, stride 1, padding 1 pixel so the size
-# is kept, and five 2x2 max-pooling layers with stride 2.
-PAPER_VGG16 = {"weight layers": 16, "fully connected": 3, "padding": 1, "poolings": 5}
+# Simonyan & Zisserman (2014), arXiv:1409.1556. Table 1, column D (VGG-16): 16
+# weight layers, 3 of them fully connected; Section 2.1: 3x3 filters, stride 1,
+# padding 1 pixel so the size is kept, and five 2x2 max-pooling layers with
+# stride 2.
+PAPER_VGG16 = {
+    "weight layers": 16,
+    "fully connected": 3,
+    "padding": 1,
+    "poolings": 5,
+}
 paper_convs = PAPER_VGG16["weight layers"] - PAPER_VGG16["fully connected"]
 
 # The convolutional part only; the dense classifier would fix the input size.
-padded = keras.applications.VGG16(weights=None, include_top=False, input_shape=(224, 224, 3))
-convs = [layer for layer in padded.layers if isinstance(layer, keras.layers.Conv2D)]
-pools = [layer for layer in padded.layers if isinstance(layer, keras.layers.MaxPooling2D)]
+padded = keras.applications.VGG16(
+    weights=None, include_top=False, input_shape=(224, 224, 3)
+)
+convs = [
+    layer for layer in padded.layers if isinstance(layer, keras.layers.Conv2D)
+]
+pools = [
+    layer
+    for layer in padded.layers
+    if isinstance(layer, keras.layers.MaxPooling2D)
+]
 print("conv layers:", len(convs), "in Keras,", paper_convs, "in the paper")
-print("max-pooling layers:", len(pools), "in Keras,", PAPER_VGG16["poolings"], "in the paper")
+print(
+    "max-pooling layers:",
+    len(pools),
+    "in Keras,",
+    PAPER_VGG16["poolings"],
+    "in the paper",
+)
 print("pool sizes:", {layer.pool_size for layer in pools})
 print("kernel sizes:", {layer.kernel_size for layer in convs})
 print("strides:", {layer.strides for layer in convs})
@@ -27,7 +49,9 @@ for layer in config["layers"]:
 unpadded = keras.Model.from_config(config)
 
 print(f"\n{'layer':<14}{'same':>12}{'valid':>12}")
-for same_layer, valid_layer in zip(padded.layers, unpadded.layers, strict=True):
+for same_layer, valid_layer in zip(
+    padded.layers, unpadded.layers, strict=True
+):
     same_hw = "x".join(str(d) for d in same_layer.output.shape[1:3])
     valid_hw = "x".join(str(d) for d in valid_layer.output.shape[1:3])
     print(f"{same_layer.name:<14}{same_hw:>12}{valid_hw:>12}")

@@ -1,20 +1,32 @@
-"""Draws a 1x1 convolution in 3-D: one 1x1xC_in filter column per output channel, at every pixel."""
+"""Draws a 1x1 convolution in 3-D: one 1x1xC_in filter column per output
+channel, at every pixel.
+"""
 
 import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, Polygon
 
-# The sizes come from a real layer: a 5x5 map with 6 channels, 3 filters of 1x1.
+# The sizes come from a real layer: a 5x5 map with 6 channels, 3 filters of
+# 1x1.
 inputs = keras.Input(shape=(5, 5, 6))
 layer = keras.layers.Conv2D(filters=3, kernel_size=1)
 outputs = layer(inputs)
 _, height, width, c_in = inputs.shape
 c_out = outputs.shape[-1]
-print("input", inputs.shape[1:], "kernel", layer.kernel.shape, "output", outputs.shape[1:])
+print(
+    "input",
+    inputs.shape[1:],
+    "kernel",
+    layer.kernel.shape,
+    "output",
+    outputs.shape[1:],
+)
 
 ROW, COL = 1, 3  # the pixel the drawing follows (row 0 at the top)
-RECEDE = (0.45, 0.3)  # how far one channel recedes, to the right and up (oblique projection)
-FILTER_COLORS = ["#1f77b4", "#d62728", "#2ca02c"]  # one per filter, that is per output channel
+# how far one channel recedes, to the right and up (oblique projection)
+RECEDE = (0.45, 0.3)
+# one per filter, that is per output channel
+FILTER_COLORS = ["#1f77b4", "#d62728", "#2ca02c"]
 EDGE = "#333333"
 
 fig, ax = plt.subplots(figsize=(4.4, 2.9))
@@ -27,15 +39,40 @@ def at(x, y, z):
 
 def quad(corners, color, alpha=1.0, lw=0.6, edge=EDGE):
     ax.add_patch(
-        Polygon([at(*c) for c in corners], facecolor=color, edgecolor=edge, lw=lw, alpha=alpha)
+        Polygon(
+            [at(*c) for c in corners],
+            facecolor=color,
+            edgecolor=edge,
+            lw=lw,
+            alpha=alpha,
+        )
     )
 
 
 def cube(x, y, z, color, size=1.0):
-    """A cube of the given size: its right, top and front faces, in that order."""
+    """A cube of the given size.
+
+    Returns its right, top and front faces, in that order.
+    """
     s = size
-    quad([(x + s, y, z), (x + s, y, z + s), (x + s, y + s, z + s), (x + s, y + s, z)], color)
-    quad([(x, y + s, z), (x + s, y + s, z), (x + s, y + s, z + s), (x, y + s, z + s)], color)
+    quad(
+        [
+            (x + s, y, z),
+            (x + s, y, z + s),
+            (x + s, y + s, z + s),
+            (x + s, y + s, z),
+        ],
+        color,
+    )
+    quad(
+        [
+            (x, y + s, z),
+            (x + s, y + s, z),
+            (x + s, y + s, z + s),
+            (x, y + s, z + s),
+        ],
+        color,
+    )
     quad([(x, y, z), (x + s, y, z), (x + s, y + s, z), (x, y + s, z)], color)
 
 
@@ -46,15 +83,31 @@ def grid_line(*points):
 
 
 def volume(x0, channels, column_colors):
-    """An H x W x channels volume seen through, with one pixel's column of values in colour."""
+    """An H x W x channels volume seen through, with one pixel's column of
+    values in colour.
+    """
     y = height - 1 - ROW
     for z in reversed(range(channels)):  # the column, back to front
         cube(x0 + COL, y, z, column_colors[z])
-    # The volume's faces, see-through, with a line between channels and between pixels.
+    # The volume's faces, see-through, with a line between channels and between
+    # pixels.
     h, w, d = height, width, channels
-    quad([(x0 + w, 0, 0), (x0 + w, 0, d), (x0 + w, h, d), (x0 + w, h, 0)], "#cccccc", alpha=0.35)
-    quad([(x0, h, 0), (x0 + w, h, 0), (x0 + w, h, d), (x0, h, d)], "#cccccc", alpha=0.35)
-    quad([(x0, 0, 0), (x0 + w, 0, 0), (x0 + w, h, 0), (x0, h, 0)], "#dddddd", alpha=0.25, lw=0.9)
+    quad(
+        [(x0 + w, 0, 0), (x0 + w, 0, d), (x0 + w, h, d), (x0 + w, h, 0)],
+        "#cccccc",
+        alpha=0.35,
+    )
+    quad(
+        [(x0, h, 0), (x0 + w, h, 0), (x0 + w, h, d), (x0, h, d)],
+        "#cccccc",
+        alpha=0.35,
+    )
+    quad(
+        [(x0, 0, 0), (x0 + w, 0, 0), (x0 + w, h, 0), (x0, h, 0)],
+        "#dddddd",
+        alpha=0.25,
+        lw=0.9,
+    )
     for z in range(1, d):
         grid_line((x0, h, z), (x0 + w, h, z), (x0 + w, 0, z))
     for i in range(1, w):
@@ -63,10 +116,12 @@ def volume(x0, channels, column_colors):
         grid_line((x0, j, 0), (x0 + w, j, 0), (x0 + w, j, d))
 
 
-# Left: the input; the yellow column is the 1 x 1 x c_in block of values one filter reads.
+# Left: the input; the yellow column is the 1 x 1 x c_in block of values one
+# filter reads.
 volume(0, c_in, ["#ffd966"] * c_in)
 
-# Middle: the c_out filters, each a 1 x 1 x c_in column of weights, stacked one above the other.
+# Middle: the c_out filters, each a 1 x 1 x c_in column of weights, stacked one
+# above the other.
 fx, size = width + 5.0, 0.5
 for f in range(c_out):
     for z in reversed(range(c_in)):
@@ -77,15 +132,35 @@ ox = fx + c_in * size * RECEDE[0] + 2.6
 volume(ox, c_out, FILTER_COLORS)
 
 arrow = {"arrowstyle": "-|>", "mutation_scale": 12, "color": EDGE, "lw": 1.2}
-ax.add_patch(FancyArrowPatch((width + c_in * RECEDE[0] + 0.3, 2.5), (fx - 0.3, 2.5), **arrow))
+ax.add_patch(
+    FancyArrowPatch(
+        (width + c_in * RECEDE[0] + 0.3, 2.5), (fx - 0.3, 2.5), **arrow
+    )
+)
 ax.add_patch(FancyArrowPatch((fx + 2.0, 2.5), (ox - 0.3, 2.5), **arrow))
 
 C_IN, C_OUT = r"C_\mathrm{in}", r"C_\mathrm{out}"
 label = {"ha": "center", "fontsize": 10}
-ax.text(width / 2 + 1, -0.5, f"input\n$H \\times W \\times {C_IN}$", va="top", **label)
-ax.text(ox + width / 2 + 0.5, -0.5, f"output\n$H \\times W \\times {C_OUT}$", va="top", **label)
 ax.text(
-    fx + 1.2, 5.6, f"${C_OUT}$ filters,\neach $1 \\times 1 \\times {C_IN}$", va="bottom", **label
+    width / 2 + 1,
+    -0.5,
+    f"input\n$H \\times W \\times {C_IN}$",
+    va="top",
+    **label,
+)
+ax.text(
+    ox + width / 2 + 0.5,
+    -0.5,
+    f"output\n$H \\times W \\times {C_OUT}$",
+    va="top",
+    **label,
+)
+ax.text(
+    fx + 1.2,
+    5.6,
+    f"${C_OUT}$ filters,\neach $1 \\times 1 \\times {C_IN}$",
+    va="bottom",
+    **label,
 )
 
 ax.set_aspect("equal")

@@ -1,4 +1,6 @@
-"""Draws what a 1x1 convolution computes at one pixel, with numbers from a Keras layer."""
+"""Draws what a 1x1 convolution computes at one pixel, with numbers from a
+Keras layer.
+"""
 
 import keras
 import matplotlib.pyplot as plt
@@ -10,7 +12,8 @@ rng = np.random.default_rng(0)
 image = rng.integers(0, 4, size=(1, 6, 6, 3)).astype("float32")
 row, col = 2, 3  # the pixel the figure follows (0-based)
 image[0, row, col] = [2, 1, 3]
-weights = np.array([[1, -1], [2, 1], [-1, 1]], dtype="float32")  # (C_in, C_out)
+# (C_in, C_out)
+weights = np.array([[1, -1], [2, 1], [-1, 1]], dtype="float32")
 bias = np.array([0, 1], dtype="float32")
 
 conv = keras.layers.Conv2D(filters=2, kernel_size=1, activation="relu")
@@ -20,12 +23,18 @@ output = np.asarray(conv(image))
 
 pixel_in = image[0, row, col].astype(int)
 pixel_out = output[0, row, col].astype(int)
-pre_activation = pixel_in @ weights.astype(int) + bias.astype(int)  # the sums, before ReLU
+# the sums, before ReLU
+pre_activation = pixel_in @ weights.astype(int) + bias.astype(int)
 c_in, c_out = weights.shape
 height, width = image.shape[1:3]
 print("input", image.shape[1:], "-> output", output.shape[1:])
 print("pixel", (row, col), "in:", pixel_in.tolist())
-print("weighted sums + bias:", pre_activation.tolist(), " after ReLU:", pixel_out.tolist())
+print(
+    "weighted sums + bias:",
+    pre_activation.tolist(),
+    " after ReLU:",
+    pixel_out.tolist(),
+)
 
 # 4.2 inches wide with every label at 10 pt or more: legible on a phone.
 fig, ax = plt.subplots(figsize=(5.6, 3.8))
@@ -35,7 +44,9 @@ tints = ["#b9d7ee", "#fdd3a6"]  # light versions, so the values stay readable
 
 
 def draw_plane(x0, y0, value, label, highlight):
-    """A height x width grid of pixels with one cell highlighted and its value written in."""
+    """A height x width grid of pixels with one cell highlighted and its value
+    written in.
+    """
     for r in range(height):
         for c in range(width):
             hit = (r, c) == (row, col)
@@ -49,9 +60,18 @@ def draw_plane(x0, y0, value, label, highlight):
                     linewidth=0.6,
                 )
             )
-    ax.text(x0 + col + 0.5, y0 + height - 0.5 - row, str(value), ha="center", va="center")
-    ax.text(x0 + width / 2, y0 - 0.4, label, ha="center", va="top", fontsize=10)
-    return x0 + col + 0.5, y0 + height - 0.5 - row  # centre of the highlighted cell
+    ax.text(
+        x0 + col + 0.5,
+        y0 + height - 0.5 - row,
+        str(value),
+        ha="center",
+        va="center",
+    )
+    ax.text(
+        x0 + width / 2, y0 - 0.4, label, ha="center", va="top", fontsize=10
+    )
+    # centre of the highlighted cell
+    return x0 + col + 0.5, y0 + height - 0.5 - row
 
 
 def column_bottoms(planes, centre):
@@ -71,18 +91,34 @@ outputs = [
     for f, y0 in enumerate(column_bottoms(c_out, centre))
 ]
 
-# One "neuron" per output channel: the weighted sum over the pixel's input channels.
+# One "neuron" per output channel: the weighted sum over the pixel's input
+# channels.
 neuron_x = 15
 for f, (ox, oy) in enumerate(outputs):
-    ax.add_patch(Circle((neuron_x, oy), 0.9, facecolor="white", edgecolor=colors[f], lw=1.5))
+    ax.add_patch(
+        Circle(
+            (neuron_x, oy), 0.9, facecolor="white", edgecolor=colors[f], lw=1.5
+        )
+    )
     ax.text(neuron_x, oy, "Σ", ha="center", va="center", fontsize=11)
     ax.text(
-        neuron_x, oy - 1.2, f"+ bias {bias[f]:.0f}\nthen ReLU", ha="center", va="top", fontsize=10
+        neuron_x,
+        oy - 1.2,
+        f"+ bias {bias[f]:.0f}\nthen ReLU",
+        ha="center",
+        va="top",
+        fontsize=10,
     )
-    ax.annotate("", xy=(ox - 0.5, oy), xytext=(neuron_x + 0.9, oy), arrowprops={"arrowstyle": "->"})
+    ax.annotate(
+        "",
+        xy=(ox - 0.5, oy),
+        xytext=(neuron_x + 0.9, oy),
+        arrowprops={"arrowstyle": "->"},
+    )
     for i, (ix, iy) in enumerate(inputs):
         ax.plot([ix + 0.5, neuron_x - 0.9], [iy, oy], color=colors[f], lw=1)
-        # Weight labels sit at different points along the lines so that they do not collide.
+        # Weight labels sit at different points along the lines so that they do
+        # not collide.
         t = 0.3 if f == 0 else 0.62
         lx, ly = ix + 0.5 + t * (neuron_x - 0.9 - ix - 0.5), iy + t * (oy - iy)
         ax.text(
@@ -93,7 +129,11 @@ for f, (ox, oy) in enumerate(outputs):
             va="center",
             fontsize=10,
             color=colors[f],
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": "none",
+            },
         )
 
 top = c_in * height + (c_in - 1) * gap + 0.6

@@ -1,4 +1,6 @@
-"""A 5x5 convolution on 28x28x192, directly and behind a 1x1 reduction to 16 channels."""
+"""A 5x5 convolution on 28x28x192, directly and behind a 1x1 reduction to 16
+channels.
+"""
 
 # --8<-- [start:count]
 import keras
@@ -7,20 +9,28 @@ import matplotlib.pyplot as plt
 direct = keras.Sequential(
     [
         keras.Input(shape=(28, 28, 192)),
-        keras.layers.Conv2D(32, kernel_size=5, padding="same", activation="relu"),
+        keras.layers.Conv2D(
+            32, kernel_size=5, padding="same", activation="relu"
+        ),
     ]
 )
 bottleneck = keras.Sequential(
     [
         keras.Input(shape=(28, 28, 192)),
-        keras.layers.Conv2D(16, kernel_size=1, activation="relu"),  # the 1x1 reduction
-        keras.layers.Conv2D(32, kernel_size=5, padding="same", activation="relu"),
+        # the 1x1 reduction
+        keras.layers.Conv2D(16, kernel_size=1, activation="relu"),
+        keras.layers.Conv2D(
+            32, kernel_size=5, padding="same", activation="relu"
+        ),
     ]
 )
 
 
 def multiply_adds(layer):
-    """H_out * W_out * k_h * k_w * C_in * C_out; bias and ReLU are not counted."""
+    """H_out * W_out * k_h * k_w * C_in * C_out.
+
+    Bias and ReLU are not counted.
+    """
     k_h, k_w, c_in, c_out = layer.kernel.shape
     _, h_out, w_out, _ = layer.output.shape
     return h_out * w_out * k_h * k_w * c_in * c_out
@@ -49,10 +59,13 @@ print(f"the bottleneck needs {ratio:.2f}x fewer multiply-adds")
 millions = 1e6
 # 4.2 inches wide, every label 10 pt: legible on a phone.
 fig, ax = plt.subplots(figsize=(4.2, 2.8))
-# Bar 0 is the direct layer; bar 1 stacks the bottleneck's parts in the order they run.
+# Bar 0 is the direct layer; bar 1 stacks the bottleneck's parts in the order
+# they run.
 ax.barh(0, direct_cost / millions, color="tab:blue", label="5×5 convolution")
 ax.barh(1, reduce_cost / millions, color="tab:orange", label="1x1 reduction")
-ax.barh(1, conv5x5_cost / millions, left=reduce_cost / millions, color="tab:blue")
+ax.barh(
+    1, conv5x5_cost / millions, left=reduce_cost / millions, color="tab:blue"
+)
 for y, total in enumerate([direct_cost, bottleneck_cost]):
     ax.text(total / millions + 1.5, y, f"{total / millions:.1f}M", va="center")
 ax.set_yticks([0, 1], ["direct 5×5", "1x1 reduction\nthen 5×5"])

@@ -1,4 +1,6 @@
-"""A 1x1 convolution mixes channels pixel by pixel: RGB to grey, and a check with any weights."""
+"""A 1x1 convolution mixes channels pixel by pixel: RGB to grey, and a check
+with any weights.
+"""
 
 import keras
 import numpy as np
@@ -16,7 +18,8 @@ print("kernel shape:", grey.get_weights()[0].shape)
 grey_matches = np.allclose(np.asarray(grey(image))[..., 0], by_hand)
 print("grey = 0.299 R + 0.587 G + 0.114 B:", grey_matches)
 
-# Learned weights work the same way: every pixel's channel vector times one matrix, plus bias.
+# Learned weights work the same way: every pixel's channel vector times one
+# matrix, plus bias.
 mix = keras.layers.Conv2D(8, kernel_size=1)
 output = np.asarray(mix(image))
 kernel, bias = mix.get_weights()

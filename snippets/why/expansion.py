@@ -1,4 +1,6 @@
-"""Going up in channels: a 1x1 convolution from 64 to 256 channels on a 56x56 map."""
+"""Going up in channels: a 1x1 convolution from 64 to 256 channels on a 56x56
+map.
+"""
 
 import keras
 
@@ -15,4 +17,7 @@ def multiply_adds(layer):
 
 
 print(f"{inputs.shape} -> {outputs.shape}")
-print(f"{expand_1x1.count_params():,} params, {multiply_adds(expand_1x1):,} multiply-adds")
+print(
+    f"{expand_1x1.count_params():,} params, {multiply_adds(expand_1x1):,} "
+    "multiply-adds"
+)

@@ -1,4 +1,6 @@
-"""Without a ReLU in between, a 3x3 convolution and a 1x1 convolution are one 3x3 convolution."""
+"""Without a ReLU in between, a 3x3 convolution and a 1x1 convolution are one
+3x3 convolution.
+"""
 
 import keras
 import numpy as np
@@ -9,12 +11,15 @@ conv1x1 = keras.layers.Conv2D(5, kernel_size=1)
 stacked = np.asarray(conv1x1(conv3x3(image)))
 with_relu = np.asarray(conv1x1(keras.activations.relu(conv3x3(image))))
 
-# Fold the 1x1 weights into the 3x3 kernel: both are linear, so the pair is linear too.
+# Fold the 1x1 weights into the 3x3 kernel: both are linear, so the pair is
+# linear too.
 k3, b3 = conv3x3.get_weights()  # (3, 3, 4, 6), (6,)
 k1, b1 = conv1x1.get_weights()  # (1, 1, 6, 5), (5,)
 merged = keras.layers.Conv2D(5, kernel_size=3)
 merged.build(image.shape)
-merged.set_weights([np.einsum("hwio,oj->hwij", k3, k1[0, 0]), b3 @ k1[0, 0] + b1])
+merged.set_weights(
+    [np.einsum("hwio,oj->hwij", k3, k1[0, 0]), b3 @ k1[0, 0] + b1]
+)
 single = np.asarray(merged(image))
 
 print("merged kernel shape:", merged.get_weights()[0].shape)

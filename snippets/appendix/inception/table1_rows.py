@@ -1,12 +1,14 @@
-"""Every inception row of the paper's Table 1, rebuilt in Keras: weights and multiply-adds."""
+"""Every inception row of the paper's Table 1, rebuilt in Keras: weights and
+multiply-adds.
+"""
 
 import math
 
 import keras
 
-# Szegedy et al. (2014), "Going deeper with convolutions", arXiv:1409.4842, Table 1: for each
-# inception row, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj; the output size; the
-# printed params (in K) and ops (in M).
+# Szegedy et al. (2014), "Going deeper with convolutions", arXiv:1409.4842,
+# Table 1: for each inception row, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5,
+# pool proj; the output size; the printed params (in K) and ops (in M).
 PAPER_TABLE_1 = {
     "3a": ((64, 96, 128, 16, 32, 32), (28, 28, 256), 159, 128),
     "3b": ((128, 128, 192, 32, 96, 64), (28, 28, 480), 380, 304),
@@ -18,8 +20,9 @@ PAPER_TABLE_1 = {
     "5a": ((256, 160, 320, 32, 128, 128), (7, 7, 832), 1072, 54),
     "5b": ((384, 192, 384, 48, 128, 128), (7, 7, 1024), 1388, 71),
 }
-# Each module reads the output of the row above it (the table's max pool rows halve the grid);
-# inception (3a) reads the 28x28x192 output of the layers before it.
+# Each module reads the output of the row above it (the table's max pool rows
+# halve the grid); inception (3a) reads the 28x28x192 output of the layers
+# before it.
 INPUT_SHAPES = {
     "3a": (28, 28, 192),
     "3b": (28, 28, 256),
@@ -37,7 +40,9 @@ def inception(input_shape, widths):
     n1, n3r, n3, n5r, n5, pool_proj = widths
 
     def conv(x, filters, size):
-        return keras.layers.Conv2D(filters, size, padding="same", activation="relu")(x)
+        return keras.layers.Conv2D(
+            filters, size, padding="same", activation="relu"
+        )(x)
 
     x = keras.Input(shape=input_shape)
     pooled = keras.layers.MaxPooling2D(3, strides=1, padding="same")(x)
@@ -51,7 +56,9 @@ def inception(input_shape, widths):
 
 
 def multiply_adds(layer):
-    """H_out * W_out * k_h * k_w * C_in * C_out; bias, ReLU and pooling are not counted."""
+    """H_out * W_out * k_h * k_w * C_in * C_out; bias, ReLU and pooling are not
+    counted.
+    """
     k_h, k_w, c_in, c_out = layer.kernel.shape
     _, h_out, w_out, _ = layer.output.shape
     return h_out * w_out * k_h * k_w * c_in * c_out
@@ -59,12 +66,16 @@ def multiply_adds(layer):
 
 rows = {}
 print(
-    f"{'row':4}{'output':>11}{'paper K':>9}{'weights':>11}{'/1000':>8}{'/1024':>8}"
-    f"{'paper M':>9}{'Keras M':>9}"
+    f"{'row':4}{'output':>11}{'paper K':>9}{'weights':>11}"
+    f"{'/1000':>8}{'/1024':>8}{'paper M':>9}{'Keras M':>9}"
 )
 for name, (widths, paper_output, paper_k, paper_m) in PAPER_TABLE_1.items():
     module = inception(INPUT_SHAPES[name], widths)
-    convs = [layer for layer in module.layers if isinstance(layer, keras.layers.Conv2D)]
+    convs = [
+        layer
+        for layer in module.layers
+        if isinstance(layer, keras.layers.Conv2D)
+    ]
     weights = sum(math.prod(layer.kernel.shape) for layer in convs)
     biases = sum(math.prod(layer.bias.shape) for layer in convs)
     ops = sum(multiply_adds(layer) for layer in convs)
@@ -84,14 +95,23 @@ for name, (widths, paper_output, paper_k, paper_m) in PAPER_TABLE_1.items():
     )
 
 same_outputs = [n for n, r in rows.items() if r["same output"]]
-ops_agree = [n for n, r in rows.items() if abs(r["ops"] / 1e6 - PAPER_TABLE_1[n][3]) < 1]
-print(f"output size as printed in the paper: {len(same_outputs)} of {len(rows)} rows")
+ops_agree = [
+    n for n, r in rows.items() if abs(r["ops"] / 1e6 - PAPER_TABLE_1[n][3]) < 1
+]
+print(
+    f"output size as printed in the paper: {len(same_outputs)} of {len(rows)} "
+    "rows"
+)
 print(f"ops within 1M of the paper: {len(ops_agree)} of {len(rows)} rows")
 r = rows["3a"]
-print(f"3a: {r['weights']:,} weights + {r['biases']:,} biases = {r['params']:,} parameters")
+print(
+    f"3a: {r['weights']:,} weights + {r['biases']:,} biases = {r['params']:,} "
+    "parameters"
+)
 
-# Every weight is used once per output position, so a row's ops should be its params times its
-# positions. Row 5a's two printed numbers do not fit each other that way.
+# Every weight is used once per output position, so a row's ops should be its
+# params times its positions. Row 5a's two printed numbers do not fit each
+# other that way.
 paper_5a_k, paper_5a_m = PAPER_TABLE_1["5a"][2:]
 ops_from_paper_params_5a = paper_5a_k * 1e3 * rows["5a"]["positions"]
 print(

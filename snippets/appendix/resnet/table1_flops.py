@@ -1,6 +1,9 @@
-"""Multiply-adds of every network in ResNet's Table 1, counted from the table's own recipe."""
+"""Multiply-adds of every network in ResNet's Table 1, counted from the table's
+own recipe.
+"""
 
-# He et al. (2015), arXiv:1512.03385, Table 1: blocks per stage and FLOPs (multiply-adds).
+# He et al. (2015), arXiv:1512.03385, Table 1: blocks per stage and FLOPs
+# (multiply-adds).
 PAPER_TABLE_1 = {
     "18-layer": ([2, 2, 2, 2], False, 1.8e9),
     "34-layer": ([3, 4, 6, 3], False, 3.6e9),
@@ -24,14 +27,20 @@ def resnet_multiply_adds(blocks, bottleneck, classes=1000):
         for block in range(count):
             if block == 0 and stage > 0:
                 side //= 2  # conv3_1, conv4_1 and conv5_1 have stride 2
-            if bottleneck:  # the stride sits on the first 1x1, as in Keras's ResNet50
-                total += conv(side, 1, c_in, width) + conv(side, 3, width, width)
+            # the stride sits on the first 1x1, as in Keras's ResNet50
+            if bottleneck:
+                total += conv(side, 1, c_in, width) + conv(
+                    side, 3, width, width
+                )
                 total += conv(side, 1, width, c_out)
             else:
-                total += conv(side, 3, c_in, width) + conv(side, 3, width, width)
+                total += conv(side, 3, c_in, width) + conv(
+                    side, 3, width, width
+                )
             if bottleneck and c_in != c_out:
-                # Section 4.1: option B, a 1x1 projection, where the bottleneck nets widen.
-                # The 18- and 34-layer nets of Table 2 zero-pad instead (option A): no weights.
+                # Section 4.1: option B, a 1x1 projection, where the bottleneck
+                # nets widen. The 18- and 34-layer nets of Table 2 zero-pad
+                # instead (option A): no weights.
                 total += conv(side, 1, c_in, c_out)
             c_in = c_out
     return total + c_in * classes  # global average pool, then the 1000-d fc
@@ -41,7 +50,10 @@ counted = {}
 print(f"{'':<10}{'Table 1':>9}{'counted':>17}{'counted (×10^9)':>17}")
 for name, (blocks, bottleneck, paper) in PAPER_TABLE_1.items():
     counted[name] = resnet_multiply_adds(blocks, bottleneck)
-    print(f"{name:<10}{paper / 1e9:>9.1f}{counted[name]:>17,}{counted[name] / 1e9:>17.2f}")
+    print(
+        f"{name:<10}{paper / 1e9:>9.1f}"
+        f"{counted[name]:>17,}{counted[name] / 1e9:>17.2f}"
+    )
 
 # Which counts land on the table's figure once rounded to its one decimal?
 rounded_match = [

@@ -1,8 +1,11 @@
-"""Multiply-adds of a SAGAN attention block: the N x N products dominate, C/8 shrinks them."""
+"""Multiply-adds of a SAGAN attention block: the N x N products dominate, C/8
+shrinks them.
+"""
 
 CHANNELS = 64
 
-# SAGAN, Section 5.2 (Table 1): FID with attention on 8x8 vs 32x32 feature maps (lower is better).
+# SAGAN, Section 5.2 (Table 1): FID with attention on 8x8 vs 32x32 feature maps
+# (lower is better).
 PAPER_FID = {8: 22.98, 32: 18.28}
 
 
@@ -12,20 +15,27 @@ def conv1x1_madds(pixels, c_in, c_out):
 
 
 def matmul_madds(rows, inner, cols):
-    """(rows x inner) @ (inner x cols): inner multiply-adds for each output entry."""
+    """(rows x inner) @ (inner x cols): inner multiply-adds for each output
+    entry.
+    """
     return rows * inner * cols
 
 
 def block_madds(side, channels, reduced):
-    """(1x1 convolutions, the two N x N products) for a side x side map of `channels`."""
+    """(1x1 convolutions, the two N x N products) for a side x side map of
+    `channels`.
+    """
     n = side * side
-    convs = 3 * conv1x1_madds(n, channels, reduced) + conv1x1_madds(n, reduced, channels)
+    convs = 3 * conv1x1_madds(n, channels, reduced) + conv1x1_madds(
+        n, reduced, channels
+    )
     scores = matmul_madds(n, reduced, n)  # g f^T: N x C-bar times C-bar x N
     mixing = matmul_madds(n, n, reduced)  # beta h: N x N times N x C-bar
     return convs, scores + mixing
 
 
-# The block on this page: 16x16x64 with C-bar = C/8, and the same products with C-bar = C.
+# The block on this page: 16x16x64 with C-bar = C/8, and the same products with
+# C-bar = C.
 side = 16
 n = side * side
 convs, products = block_madds(side, CHANNELS, CHANNELS // 8)
@@ -42,15 +52,27 @@ sizes = {}
 for s in (8, 16, 32, 64, 128):
     c, p = block_madds(s, CHANNELS, CHANNELS // 8)
     entries = (s * s) ** 2
-    sizes[s] = {"shape": (s, s), "n": s * s, "convs": c, "products": p, "entries": entries}
+    sizes[s] = {
+        "shape": (s, s),
+        "n": s * s,
+        "convs": c,
+        "products": p,
+        "entries": entries,
+    }
     sizes[s]["kib"] = entries * 4 // 1024
-    print(f"{s:>4} {s * s:>6} {entries:>13,} {entries * 4 // 1024:>10,} KiB {c:>11,} {p:>15,}")
+    print(
+        f"{s:>4} {s * s:>6} {entries:>13,} {entries * 4 // 1024:>10,} KiB "
+        f"{c:>11,} {p:>15,}"
+    )
 
-# The authors' released code (brain-research/self-attention-gan, non_local.py) max-pools keys and
-# values over 2x2 windows, so the map is N x N/4, and gives h C/2 channels instead of C/8.
+# The authors' released code (brain-research/self-attention-gan, non_local.py)
+# max-pools keys and values over 2x2 windows, so the map is N x N/4, and gives
+# h C/2 channels instead of C/8.
 RELEASED_POOL = (2, 2)
 pooled = n // (RELEASED_POOL[0] * RELEASED_POOL[1])
 released_map = (n, pooled)
-released_products = matmul_madds(n, CHANNELS // 8, pooled) + matmul_madds(n, pooled, CHANNELS // 2)
+released_products = matmul_madds(n, CHANNELS // 8, pooled) + matmul_madds(
+    n, pooled, CHANNELS // 2
+)
 print()
 print(f"released code: map {n} x {pooled}, two products {released_products:,}")

@@ -1,4 +1,6 @@
-"""Draws the shapes that flow through the SAGAN attention block on a 16x16x64 feature map."""
+"""Draws the shapes that flow through the SAGAN attention block on a 16x16x64
+feature map.
+"""
 
 import keras
 import matplotlib.pyplot as plt
@@ -7,13 +9,18 @@ from matplotlib.patches import FancyBboxPatch
 HEIGHT, WIDTH, CHANNELS = 16, 16, 64
 REDUCED, N = CHANNELS // 8, HEIGHT * WIDTH
 
-# The shapes come from Keras, not from the drawing: the same block as sagan_block.py.
+# The shapes come from Keras, not from the drawing: the same block as
+# sagan_block.py.
 x = keras.Input(shape=(HEIGHT, WIDTH, CHANNELS))
 f, g, h = (keras.layers.Conv2D(REDUCED, 1)(x) for _ in range(3))
 rows = [keras.ops.reshape(t, (-1, N, REDUCED)) for t in (f, g, h)]
-beta = keras.ops.softmax(keras.ops.matmul(rows[1], keras.ops.transpose(rows[0], (0, 2, 1))))
+beta = keras.ops.softmax(
+    keras.ops.matmul(rows[1], keras.ops.transpose(rows[0], (0, 2, 1)))
+)
 mixed = keras.ops.matmul(beta, rows[2])
-o = keras.layers.Conv2D(CHANNELS, 1)(keras.ops.reshape(mixed, (-1, HEIGHT, WIDTH, REDUCED)))
+o = keras.layers.Conv2D(CHANNELS, 1)(
+    keras.ops.reshape(mixed, (-1, HEIGHT, WIDTH, REDUCED))
+)
 
 
 def dims(tensor):
@@ -40,16 +47,27 @@ def box(cx, cy, text, width, height=0.62, color="#dbe9f6"):
             edgecolor="#333333",
         )
     )
-    ax.text(cx, cy, text, ha="center", va="center", fontsize=9, linespacing=1.2)
+    ax.text(
+        cx, cy, text, ha="center", va="center", fontsize=9, linespacing=1.2
+    )
 
 
 def arrow(start, end, color="#333333"):
-    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": color})
+    ax.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={"arrowstyle": "->", "color": color},
+    )
 
 
 conv_color = "#fde2c4"
 box(1.6, 5.0, f"x   {dims(x)}", width=1.5, height=0.4)
-for name, tensor, cx in (("g (query)", g, 0.6), ("f (key)", f, 1.6), ("h (value)", h, 2.6)):
+for name, tensor, cx in (
+    ("g (query)", g, 0.6),
+    ("f (key)", f, 1.6),
+    ("h (value)", h, 2.6),
+):
     text = f"{name}\n1x1, {CHANNELS}→{tensor.shape[-1]}\n{dims(tensor)}"
     box(cx, 4.0, text, width=0.88, height=0.78, color=conv_color)
     arrow((1.6, 4.8), (cx, 4.39))

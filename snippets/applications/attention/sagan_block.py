@@ -1,4 +1,6 @@
-"""A SAGAN self-attention block on a 16x16x64 feature map: 1x1 convolutions and keras.ops."""
+"""A SAGAN self-attention block on a 16x16x64 feature map: 1x1 convolutions and
+keras.ops.
+"""
 
 import keras
 import numpy as np
@@ -9,10 +11,14 @@ N = HEIGHT * WIDTH  # every pixel is one location
 
 
 class ScaledResidual(keras.layers.Layer):
-    """y = gamma * o + x, with a learnable scalar gamma that starts at 0 (SAGAN, eq. 3)."""
+    """y = gamma * o + x, with a learnable scalar gamma that starts at 0
+    (SAGAN, eq. 3).
+    """
 
     def build(self, input_shape):
-        self.gamma = self.add_weight(shape=(), initializer="zeros", name="gamma")
+        self.gamma = self.add_weight(
+            shape=(), initializer="zeros", name="gamma"
+        )
 
     def call(self, o, x):
         return self.gamma * o + x
@@ -20,23 +26,28 @@ class ScaledResidual(keras.layers.Layer):
 
 x = keras.Input(shape=(HEIGHT, WIDTH, CHANNELS), name="x")
 
-# f, g and h look at one pixel at a time: each is a 1x1 convolution from C to C/8 channels.
+# f, g and h look at one pixel at a time: each is a 1x1 convolution from C to
+# C/8 channels.
 f = keras.layers.Conv2D(REDUCED, kernel_size=1, name="f")(x)
 g = keras.layers.Conv2D(REDUCED, kernel_size=1, name="g")(x)
 h = keras.layers.Conv2D(REDUCED, kernel_size=1, name="h")(x)
 
-# Flatten the grid: one row per pixel, so a matrix product compares every pixel with every other.
+# Flatten the grid: one row per pixel, so a matrix product compares every pixel
+# with every other.
 f_rows = keras.ops.reshape(f, (-1, N, REDUCED))
 g_rows = keras.ops.reshape(g, (-1, N, REDUCED))
 h_rows = keras.ops.reshape(h, (-1, N, REDUCED))
 
-# s[j, i] = g(x_j) . f(x_i); a softmax over i makes each row j sum to 1 (SAGAN, eq. 1).
+# s[j, i] = g(x_j) . f(x_i); a softmax over i makes each row j sum to 1 (SAGAN,
+# eq. 1).
 scores = keras.ops.matmul(g_rows, keras.ops.transpose(f_rows, (0, 2, 1)))
 beta = keras.ops.softmax(scores, axis=-1)
 
-# Row j of beta @ h mixes the values of all N pixels; v, a fourth 1x1 convolution, takes the
-# mixture from C/8 back to C channels (SAGAN, eq. 2).
-mixed = keras.ops.reshape(keras.ops.matmul(beta, h_rows), (-1, HEIGHT, WIDTH, REDUCED))
+# Row j of beta @ h mixes the values of all N pixels; v, a fourth 1x1
+# convolution, takes the mixture from C/8 back to C channels (SAGAN, eq. 2).
+mixed = keras.ops.reshape(
+    keras.ops.matmul(beta, h_rows), (-1, HEIGHT, WIDTH, REDUCED)
+)
 o = keras.layers.Conv2D(CHANNELS, kernel_size=1, name="v")(mixed)
 
 y = ScaledResidual(name="gamma")(o, x)
@@ -47,18 +58,29 @@ model.summary(line_length=80)
 convs = {name: model.get_layer(name) for name in ("f", "g", "h", "v")}
 for name, conv in convs.items():
     kernel, bias = conv.get_weights()
-    print(f"{name}: kernel {kernel.shape}, bias {bias.shape}, params {conv.count_params()}")
-# The paper writes f(x) = W_f x with no bias; Keras adds one per output channel by default.
-weights_only = sum(conv.get_weights()[0].size for conv in convs.values()) + 1  # + gamma
+    print(
+        f"{name}: kernel {kernel.shape}, bias {bias.shape}, params "
+        f"{conv.count_params()}"
+    )
+# The paper writes f(x) = W_f x with no bias; Keras adds one per output channel
+# by default. The + 1 is gamma.
+weights_only = sum(conv.get_weights()[0].size for conv in convs.values()) + 1
 print("total:", model.count_params(), " without biases:", weights_only)
 
-features = np.random.default_rng(0).normal(size=(1, HEIGHT, WIDTH, CHANNELS)).astype("float32")
+features = (
+    np.random.default_rng(0)
+    .normal(size=(1, HEIGHT, WIDTH, CHANNELS))
+    .astype("float32")
+)
 out, attention = model(features)
 print("attention map:", tuple(attention.shape))
 rows_sum_to_one = np.allclose(np.asarray(attention).sum(axis=-1), 1.0)
 returns_input = np.allclose(np.asarray(out), features)
 print("each row of beta sums to 1:", rows_sum_to_one)
 print("gamma = 0, so y == x at the start:", returns_input)
-# The projections are linear: like the paper's W_f x, no activation follows them.
-linear = all(conv.get_config()["activation"] == "linear" for conv in convs.values())
+# The projections are linear: like the paper's W_f x, no activation follows
+# them.
+linear = all(
+    conv.get_config()["activation"] == "linear" for conv in convs.values()
+)
 print("f, g, h and v have no activation:", linear)

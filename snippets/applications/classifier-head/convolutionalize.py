@@ -1,10 +1,13 @@
-"""Turning a dense classifier into convolutions: same scores at 32x32, a score map at 64x64."""
+"""Turning a dense classifier into convolutions: same scores at 32x32, a score
+map at 64x64.
+"""
 
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-# A small conv body without padding, so that every output position sees a whole window.
+# A small conv body without padding, so that every output position sees a whole
+# window.
 body = keras.Sequential(
     [
         keras.Input(shape=(None, None, 3)),
@@ -17,7 +20,8 @@ body = keras.Sequential(
 )
 
 # --8<-- [start:nets]
-# The classifier as trained: flatten the 6x6x32 map, two fully connected layers.
+# The classifier as trained: flatten the 6x6x32 map, two fully connected
+# layers.
 classifier = keras.Sequential(
     [
         keras.Input(shape=(32, 32, 3)),
@@ -28,16 +32,20 @@ classifier = keras.Sequential(
     ]
 )
 
-# The same classifier, fully convolutional: the first Dense layer becomes a convolution whose
-# 6x6 kernel covers the whole map it read; the second becomes a 1x1 convolution.
+# The same classifier, fully convolutional: the first Dense layer becomes a
+# convolution whose 6x6 kernel covers the whole map it read; the second becomes
+# a 1x1 convolution.
 fc6 = keras.layers.Conv2D(64, 6, activation="relu")
 fc7 = keras.layers.Conv2D(10, 1)
-fully_conv = keras.Sequential([keras.Input(shape=(None, None, 3)), body, fc6, fc7])
+fully_conv = keras.Sequential(
+    [keras.Input(shape=(None, None, 3)), body, fc6, fc7]
+)
 
 dense6, dense7 = classifier.layers[-2], classifier.layers[-1]
 kernel6, bias6 = dense6.get_weights()
 kernel7, bias7 = dense7.get_weights()
-fc6.set_weights([kernel6.reshape(6, 6, 32, 64), bias6])  # Flatten's order is (row, col, ch)
+# Flatten's order is (row, col, ch)
+fc6.set_weights([kernel6.reshape(6, 6, 32, 64), bias6])
 fc7.set_weights([kernel7.reshape(1, 1, 64, 10), bias7])
 # --8<-- [end:nets]
 
@@ -47,22 +55,38 @@ large = rng.normal(size=(1, 64, 64, 3)).astype("float32")
 
 body_small = body.compute_output_shape((None, 32, 32, 3))
 body_large = body.compute_output_shape((None, 64, 64, 3))
-print("body on 32x32:", body_small, "->", int(np.prod(body_small[1:])), "features")
-print("body on 64x64:", body_large, "->", int(np.prod(body_large[1:])), "features")
+print(
+    "body on 32x32:",
+    body_small,
+    "->",
+    int(np.prod(body_small[1:])),
+    "features",
+)
+print(
+    "body on 64x64:",
+    body_large,
+    "->",
+    int(np.prod(body_large[1:])),
+    "features",
+)
 print("the first Dense layer expects", kernel6.shape[0])
 dense_cannot_take = int(np.prod(body_large[1:])) != kernel6.shape[0]
-print("parameters:", classifier.count_params(), "and", fully_conv.count_params())
+print(
+    "parameters:", classifier.count_params(), "and", fully_conv.count_params()
+)
 
 scores_small = np.asarray(fully_conv(small))
 score_map = np.asarray(fully_conv(large))
 print("dense classifier on 32x32:   ", classifier.output_shape)
 print("fully convolutional, 32x32:  ", scores_small.shape)
 print("fully convolutional, 64x64:  ", score_map.shape)
-same_at_32 = np.allclose(np.asarray(classifier(small)), scores_small[:, 0, 0, :], atol=1e-5)
+same_at_32 = np.allclose(
+    np.asarray(classifier(small)), scores_small[:, 0, 0, :], atol=1e-5
+)
 print("same scores at 32x32:", same_at_32)
 
-# Each position of the score map is the classifier run on one 32x32 window of the large
-# image; the windows step by the body's total stride.
+# Each position of the score map is the classifier run on one 32x32 window of
+# the large image; the windows step by the body's total stride.
 stride = (64 - 32) // (score_map.shape[1] - 1)
 crops = np.stack(
     [
@@ -80,11 +104,26 @@ print("every map position = classifier on its window:", every_window)
 fig, ax = plt.subplots(figsize=(3.7, 3.7))
 ax.add_patch(plt.Rectangle((0, 0), 64, 64, fill=False, lw=1.5))
 for (i, j), color in zip(
-    [(0, 0), (4, 4), (8, 8)], ["tab:blue", "tab:orange", "tab:green"], strict=True
+    [(0, 0), (4, 4), (8, 8)],
+    ["tab:blue", "tab:orange", "tab:green"],
+    strict=True,
 ):
-    ax.add_patch(plt.Rectangle((stride * j, stride * i), 32, 32, color=color, alpha=0.25))
-    ax.add_patch(plt.Rectangle((stride * j, stride * i), 32, 32, fill=False, ec=color, lw=1.5))
-    ax.annotate(f"map ({i}, {j})", (stride * j + 1, stride * i + 3), color=color, fontsize=9)
+    ax.add_patch(
+        plt.Rectangle(
+            (stride * j, stride * i), 32, 32, color=color, alpha=0.25
+        )
+    )
+    ax.add_patch(
+        plt.Rectangle(
+            (stride * j, stride * i), 32, 32, fill=False, ec=color, lw=1.5
+        )
+    )
+    ax.annotate(
+        f"map ({i}, {j})",
+        (stride * j + 1, stride * i + 3),
+        color=color,
+        fontsize=9,
+    )
 corners = np.arange(score_map.shape[1]) * stride
 grid_x, grid_y = np.meshgrid(corners, corners)
 ax.plot(grid_x.ravel(), grid_y.ravel(), "k.", markersize=3)

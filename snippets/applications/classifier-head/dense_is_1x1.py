@@ -1,4 +1,6 @@
-"""After global average pooling, a Dense classifier is a 1x1 convolution on a 1x1xC map."""
+"""After global average pooling, a Dense classifier is a 1x1 convolution on a
+1x1xC map.
+"""
 
 import keras
 import numpy as np
@@ -11,19 +13,23 @@ features = keras.Input(shape=(7, 7, 64))
 pooled = keras.layers.GlobalAveragePooling2D()(features)
 dense_head = keras.Model(features, keras.layers.Dense(10)(pooled))
 
-# The same head as a convolution: keep the pooled vector as a 1x1x64 map, apply 1x1 filters.
+# The same head as a convolution: keep the pooled vector as a 1x1x64 map, apply
+# 1x1 filters.
 pooled_map = keras.layers.GlobalAveragePooling2D(keepdims=True)(features)
 conv = keras.layers.Conv2D(10, 1)
 conv_head = keras.Model(features, conv(pooled_map))
 
-# A Dense kernel is (in, out); a 1x1 kernel is (1, 1, in, out): the same numbers.
+# A Dense kernel is (in, out); a 1x1 kernel is (1, 1, in, out): the same
+# numbers.
 kernel, bias = dense_head.layers[-1].get_weights()
 conv.set_weights([kernel.reshape(1, 1, 64, 10), bias])
 # --8<-- [end:heads]
 
-# The order of pooling and a 1x1 convolution does not matter either: both are linear.
+# The order of pooling and a 1x1 convolution does not matter either: both are
+# linear.
 late_pool = keras.Model(
-    features, keras.layers.GlobalAveragePooling2D(keepdims=True)(conv(features))
+    features,
+    keras.layers.GlobalAveragePooling2D(keepdims=True)(conv(features)),
 )
 
 x = np.random.default_rng(0).normal(size=(4, 7, 7, 64)).astype("float32")
@@ -32,13 +38,16 @@ conv_scores = np.asarray(conv_head(x))
 late_scores = np.asarray(late_pool(x))
 print("dense head output:", dense_head.output_shape)
 print("1x1 head output:  ", conv_head.output_shape)
-print("parameters:", dense_head.count_params(), "and", conv_head.count_params())
+print(
+    "parameters:", dense_head.count_params(), "and", conv_head.count_params()
+)
 same_scores = np.allclose(dense_scores, conv_scores[:, 0, 0, :], atol=1e-5)
 order_free = np.allclose(conv_scores, late_scores, atol=1e-5)
 print("same scores:", same_scores)
 print("1x1 before pooling, same scores:", order_free)
 
-# Multiply-adds of the 1x1 layer: once on the pooled map, or at every one of the 7x7 positions.
+# Multiply-adds of the 1x1 layer: once on the pooled map, or at every one of
+# the 7x7 positions.
 h, w, channels = features.shape[1:]
 madds_pool_first = channels * conv.filters
 madds_conv_first = h * w * channels * conv.filters

@@ -1,15 +1,26 @@
-"""GoogLeNet's naive Inception module above the one with 1x1 reductions, drawn from Keras models."""
+"""GoogLeNet's naive Inception module above the one with 1x1 reductions, drawn
+from Keras models.
+"""
 
 import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
 # Szegedy et al. (2014), arXiv:1409.4842, Table 1, row "inception (3a)".
-W = {"#1x1": 64, "#3x3 reduce": 96, "#3x3": 128, "#5x5 reduce": 16, "#5x5": 32, "pool proj": 32}
+W = {
+    "#1x1": 64,
+    "#3x3 reduce": 96,
+    "#3x3": 128,
+    "#5x5 reduce": 16,
+    "#5x5": 32,
+    "pool proj": 32,
+}
 
 
 def conv(filters, size):
-    return keras.layers.Conv2D(filters, size, padding="same", activation="relu")
+    return keras.layers.Conv2D(
+        filters, size, padding="same", activation="relu"
+    )
 
 
 def pool():
@@ -17,7 +28,9 @@ def pool():
 
 
 def build(branches, name):
-    """Run each branch's layers in turn on one 28x28x192 input; concatenate the branches."""
+    """Run each branch's layers in turn on one 28x28x192 input; concatenate the
+    branches.
+    """
     inputs = keras.Input(shape=(28, 28, 192))
     ends = []
     for layers in branches:
@@ -29,8 +42,14 @@ def build(branches, name):
 
 
 # Figure 2(a) of the paper: every branch reads all 192 channels.
-naive_branches = [[conv(W["#1x1"], 1)], [conv(W["#3x3"], 3)], [conv(W["#5x5"], 5)], [pool()]]
-# Figure 2(b): 1x1 reductions before the 3x3 and 5x5, and a 1x1 projection after the pooling.
+naive_branches = [
+    [conv(W["#1x1"], 1)],
+    [conv(W["#3x3"], 3)],
+    [conv(W["#5x5"], 5)],
+    [pool()],
+]
+# Figure 2(b): 1x1 reductions before the 3x3 and 5x5, and a 1x1 projection
+# after the pooling.
 reduced_branches = [
     [conv(W["#1x1"], 1)],
     [conv(W["#3x3 reduce"], 1), conv(W["#3x3"], 3)],
@@ -39,27 +58,45 @@ reduced_branches = [
 ]
 modules = {
     "naive": (build(naive_branches, "naive"), naive_branches),
-    "with 1x1 reductions": (build(reduced_branches, "reduced"), reduced_branches),
+    "with 1x1 reductions": (
+        build(reduced_branches, "reduced"),
+        reduced_branches,
+    ),
 }
 
 
 def multiply_adds(layer):
-    """H_out * W_out * k_h * k_w * C_in * C_out for a convolution; pooling is not counted."""
+    """H_out * W_out * k_h * k_w * C_in * C_out for a convolution; pooling is
+    not counted.
+    """
     if not isinstance(layer, keras.layers.Conv2D):
         return 0
     _, h, w, c_out = layer.output.shape
-    return h * w * layer.kernel_size[0] * layer.kernel_size[1] * layer.input.shape[-1] * c_out
+    return (
+        h
+        * w
+        * layer.kernel_size[0]
+        * layer.kernel_size[1]
+        * layer.input.shape[-1]
+        * c_out
+    )
 
 
 def describe(layer):
-    """A box's text and colour: kind and size, channels in -> out, multiply-adds."""
+    """A box's text and colour: kind and size, channels in -> out,
+    multiply-adds.
+    """
     c_in, c_out = layer.input.shape[-1], layer.output.shape[-1]
     if isinstance(layer, keras.layers.MaxPooling2D):
         k_h, k_w = layer.pool_size
         return f"{k_h}×{k_w} max pool\n{c_in} → {c_out}", "tab:gray"
     k_h, k_w = layer.kernel_size
     color = "tab:orange" if (k_h, k_w) == (1, 1) else "tab:blue"
-    return f"{k_h}×{k_w} conv\n{c_in} → {c_out}\n{multiply_adds(layer) / 1e6:.1f}M", color
+    return (
+        f"{k_h}×{k_w} conv\n{c_in} → "
+        f"{c_out}\n{multiply_adds(layer) / 1e6:.1f}M",
+        color,
+    )
 
 
 def shape(tensor_shape):
@@ -75,28 +112,57 @@ branch_costs = {
     }
     for name, (model, branches) in modules.items()
 }
-costliest = {name: max(costs, key=costs.get) for name, costs in branch_costs.items()}
+costliest = {
+    name: max(costs, key=costs.get) for name, costs in branch_costs.items()
+}
 totals = {name: sum(costs.values()) for name, costs in branch_costs.items()}
 convs = {
-    name: [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
+    name: [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Conv2D)
+    ]
     for name, (model, branches) in modules.items()
 }
 for name, (model, branches) in modules.items():
-    print(f"{name}: {shape(model.input_shape)} in, {shape(model.output_shape)} out")
+    print(
+        f"{name}: {shape(model.input_shape)} in, {shape(model.output_shape)} "
+        "out"
+    )
     for branch, layers in zip(branch_names, branches, strict=True):
-        steps = ", ".join(describe(layer)[0].replace("\n", " ") for layer in layers)
+        steps = ", ".join(
+            describe(layer)[0].replace("\n", " ") for layer in layers
+        )
         print(f"  {branch:<5}{steps}")
-    print(f"  {len(convs[name])} convolutions, {totals[name] / 1e6:.1f}M multiply-adds")
+    print(
+        f"  {len(convs[name])} convolutions, {totals[name] / 1e6:.1f}M "
+        "multiply-adds"
+    )
     print(f"  costliest branch: {costliest[name]}")
 
 
 def draw(ax, top, model, branches, title):
     """One module as a block diagram; `top` is its upper edge, in inches."""
     rows = max(len(layers) for layers in branches)
-    total = sum(multiply_adds(layer) for layers in branches for layer in layers)
-    ax.text(0.05, top, f"{title}: {total / 1e6:.1f}M multiply-adds", fontsize=11, weight="bold")
-    ax.text(2.25, top - 0.45, f"input {shape(model.input_shape)}", ha="center", fontsize=10)
-    ax.plot([0.6, 3.9], [top - 0.55, top - 0.55], color="black", lw=1)  # the input, to each branch
+    total = sum(
+        multiply_adds(layer) for layers in branches for layer in layers
+    )
+    ax.text(
+        0.05,
+        top,
+        f"{title}: {total / 1e6:.1f}M multiply-adds",
+        fontsize=11,
+        weight="bold",
+    )
+    ax.text(
+        2.25,
+        top - 0.45,
+        f"input {shape(model.input_shape)}",
+        ha="center",
+        fontsize=10,
+    )
+    # the input, to each branch
+    ax.plot([0.6, 3.9], [top - 0.55, top - 0.55], color="black", lw=1)
     concat_y = top - 0.95 - rows * 0.85
     for column, layers in enumerate(branches):
         x = 0.6 + 1.1 * column
@@ -105,10 +171,22 @@ def draw(ax, top, model, branches, title):
             box_top = top - 0.95 - row * 0.85
             ax.plot([x, x], [y, box_top], color="black", lw=1)
             text, color = describe(layer)
-            ax.add_patch(Rectangle((x - 0.52, box_top - 0.65), 1.04, 0.65, fc=color, alpha=0.35))
-            ax.text(x, box_top - 0.325, text, ha="center", va="center", fontsize=10)
+            ax.add_patch(
+                Rectangle(
+                    (x - 0.52, box_top - 0.65),
+                    1.04,
+                    0.65,
+                    fc=color,
+                    alpha=0.35,
+                )
+            )
+            ax.text(
+                x, box_top - 0.325, text, ha="center", va="center", fontsize=10
+            )
             y = box_top - 0.65
-        ax.annotate("", (x, concat_y + 0.05), (x, y), arrowprops={"arrowstyle": "->"})
+        ax.annotate(
+            "", (x, concat_y + 0.05), (x, y), arrowprops={"arrowstyle": "->"}
+        )
     label = f"concatenate: {shape(model.output_shape)}"
     ax.text(2.25, concat_y - 0.2, label, ha="center", fontsize=10)
 

@@ -1,4 +1,6 @@
-"""Where MobileNet spends its multiply-adds and parameters, in Keras and in the paper's Table 2."""
+"""Where MobileNet spends its multiply-adds and parameters, in Keras and in the
+paper's Table 2.
+"""
 
 import math
 
@@ -6,25 +8,29 @@ import keras
 import matplotlib.pyplot as plt
 
 # --8<-- [start:paper]
-# MobileNets (Howard et al. 2017, arXiv:1704.04861), Table 2 "Resource Per Layer Type",
-# as published: (share of Mult-Adds in %, share of parameters in %).
+# MobileNets (Howard et al. 2017, arXiv:1704.04861), Table 2 "Resource Per
+# Layer Type", as published: (share of Mult-Adds in %, share of parameters in
+# %).
 PAPER_TABLE_2 = {
     "Conv 1x1": (94.86, 74.59),
     "Conv DW 3x3": (3.06, 1.06),
     "Conv 3x3": (1.19, 0.02),
     "Fully Connected": (0.18, 24.33),
 }
-# Same paper, row "1.0 MobileNet-224" of Tables 6, 7 and 8 (row "MobileNet" of Table 4):
-# millions of each.
+# Same paper, row "1.0 MobileNet-224" of Tables 6, 7 and 8 (row "MobileNet" of
+# Table 4): millions of each.
 PAPER_TOTALS = {"mult_adds": 569, "parameters": 4.2}
 # --8<-- [end:paper]
 
 # --8<-- [start:count]
-model = keras.applications.MobileNet(weights=None)  # alpha=1.0, 224x224, with the classifier
+# alpha=1.0, 224x224, with the classifier
+model = keras.applications.MobileNet(weights=None)
 
 
 def multiply_adds(layer):
-    """H_out * W_out * k_h * k_w * C_in, times C_out unless the convolution is depthwise."""
+    """H_out * W_out * k_h * k_w * C_in, times C_out unless the convolution is
+    depthwise.
+    """
     _, h_out, w_out, c_out = layer.output.shape
     k_h, k_w = layer.kernel_size
     c_in = layer.input.shape[-1]
@@ -38,7 +44,8 @@ def paper_row(layer):
     if isinstance(layer, keras.layers.DepthwiseConv2D):
         return "Conv DW 3x3"
     if layer.name == "conv_preds":
-        # Keras's classifier is a 1x1 Conv2D on a 1x1x1024 map: the paper's fully connected layer.
+        # Keras's classifier is a 1x1 Conv2D on a 1x1x1024 map: the paper's
+        # fully connected layer.
         return "Fully Connected"
     return "Conv 1x1" if layer.kernel_size == (1, 1) else "Conv 3x3"
 
@@ -49,7 +56,8 @@ convolutions = [
     if isinstance(layer, (keras.layers.Conv2D, keras.layers.DepthwiseConv2D))
 ]
 mult_adds = dict.fromkeys(PAPER_TABLE_2, 0)
-kernel_weights = dict.fromkeys(PAPER_TABLE_2, 0)  # the paper counts weights, no bias, no BN
+# the paper counts weights, no bias, no BN
+kernel_weights = dict.fromkeys(PAPER_TABLE_2, 0)
 for layer in convolutions:
     mult_adds[paper_row(layer)] += multiply_adds(layer)
     kernel_weights[paper_row(layer)] += math.prod(layer.kernel.shape)
@@ -57,31 +65,56 @@ for layer in convolutions:
 total_mult_adds = sum(mult_adds.values())
 total_kernel_weights = sum(kernel_weights.values())
 madds_share = {row: n / total_mult_adds for row, n in mult_adds.items()}
-weights_share = {row: n / total_kernel_weights for row, n in kernel_weights.items()}
+weights_share = {
+    row: n / total_kernel_weights for row, n in kernel_weights.items()
+}
 # --8<-- [end:count]
 
 # --8<-- [start:rest]
-# What count_params() holds besides the kernels: the classifier's bias and batch norm.
+# What count_params() holds besides the kernels: the classifier's bias and
+# batch norm.
 biases = sum(layer.bias.shape[0] for layer in convolutions if layer.use_bias)
-batch_norm = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)]
+batch_norm = [
+    layer
+    for layer in model.layers
+    if isinstance(layer, keras.layers.BatchNormalization)
+]
 bn_params = sum(layer.count_params() for layer in batch_norm)
-bn_trainable = sum(math.prod(w.shape) for layer in batch_norm for w in layer.trainable_weights)
+bn_trainable = sum(
+    math.prod(w.shape) for layer in batch_norm for w in layer.trainable_weights
+)
 
-# The same model as Keras files it: by layer class, conv_preds in the 1x1 row, all parameters.
+# The same model as Keras files it: by layer class, conv_preds in the 1x1 row,
+# all parameters.
 keras_rows = {
-    "Conv2D 1x1": [c for c in convolutions if paper_row(c) in ("Conv 1x1", "Fully Connected")],
-    "DepthwiseConv2D 3x3": [c for c in convolutions if paper_row(c) == "Conv DW 3x3"],
+    "Conv2D 1x1": [
+        c
+        for c in convolutions
+        if paper_row(c) in ("Conv 1x1", "Fully Connected")
+    ],
+    "DepthwiseConv2D 3x3": [
+        c for c in convolutions if paper_row(c) == "Conv DW 3x3"
+    ],
     "Conv2D 3x3": [c for c in convolutions if paper_row(c) == "Conv 3x3"],
     "BatchNormalization": batch_norm,
 }
-keras_params = {row: sum(c.count_params() for c in layers) for row, layers in keras_rows.items()}
-keras_params_share = {row: n / model.count_params() for row, n in keras_params.items()}
-keras_1x1_madds_share = madds_share["Conv 1x1"] + madds_share["Fully Connected"]
+keras_params = {
+    row: sum(c.count_params() for c in layers)
+    for row, layers in keras_rows.items()
+}
+keras_params_share = {
+    row: n / model.count_params() for row, n in keras_params.items()
+}
+keras_1x1_madds_share = (
+    madds_share["Conv 1x1"] + madds_share["Fully Connected"]
+)
 # The classifier's share of parameters if its biases were counted too.
-fc_share_with_bias = (kernel_weights["Fully Connected"] + biases) / (total_kernel_weights + biases)
-# After training, each batch norm can be folded into the convolution before it: its scale
-# multiplies that convolution's kernel, and its shift becomes a per-channel bias, which the
-# folded convolution then needs.
+fc_share_with_bias = (kernel_weights["Fully Connected"] + biases) / (
+    total_kernel_weights + biases
+)
+# After training, each batch norm can be folded into the convolution before it:
+# its scale multiplies that convolution's kernel, and its shift becomes a
+# per-channel bias, which the folded convolution then needs.
 bn_channels = sum(layer.gamma.shape[0] for layer in batch_norm)
 folded_params = total_kernel_weights + biases + bn_channels
 # --8<-- [end:rest]
@@ -93,8 +126,11 @@ for row, (published_madds, published_params) in PAPER_TABLE_2.items():
         f"{row:<17}{published_madds:>8.2f}%{madds_share[row]:>8.2%}"
         f"  {published_params:>8.2f}%{weights_share[row]:>8.2%}"
     )
-paper_sums = [sum(values[i] for values in PAPER_TABLE_2.values()) for i in (0, 1)]
-# How many of the paper's eight percentages Keras reproduces to the printed two decimals.
+paper_sums = [
+    sum(values[i] for values in PAPER_TABLE_2.values()) for i in (0, 1)
+]
+# How many of the paper's eight percentages Keras reproduces to the printed two
+# decimals.
 agree = sum(
     round(100 * share[row], 2) == PAPER_TABLE_2[row][column]
     for column, share in enumerate((madds_share, weights_share))
@@ -107,13 +143,27 @@ print(
 )
 print(f"percentages that agree: {agree} of {2 * len(PAPER_TABLE_2)}")
 print()
-paper_madds, paper_params = PAPER_TOTALS["mult_adds"], PAPER_TOTALS["parameters"]
-print(f"multiply-adds:            {total_mult_adds:>11,}  (paper: {paper_madds}M)")
-print(f"kernel weights:           {total_kernel_weights:>11,}  (paper: {paper_params}M)")
+paper_madds, paper_params = (
+    PAPER_TOTALS["mult_adds"],
+    PAPER_TOTALS["parameters"],
+)
+print(
+    f"multiply-adds:            {total_mult_adds:>11,}  (paper: "
+    f"{paper_madds}M)"
+)
+print(
+    f"kernel weights:           {total_kernel_weights:>11,}  (paper: "
+    f"{paper_params}M)"
+)
 print(f"+ classifier biases:      {biases:>11,}")
-print(f"+ batch-norm values:      {bn_params:>11,}  ({bn_trainable:,} trainable)")
+print(
+    f"+ batch-norm values:      {bn_params:>11,}  ({bn_trainable:,} trainable)"
+)
 print(f"= model.count_params():   {model.count_params():>11,}")
-print(f"batch norm folded into {bn_channels:,} biases: {folded_params:,} parameters")
+print(
+    f"batch norm folded into {bn_channels:,} biases: {folded_params:,} "
+    "parameters"
+)
 print()
 print("by Keras layer class, conv_preds included in the 1x1 row:")
 for row, n in keras_params.items():
@@ -121,10 +171,13 @@ for row, n in keras_params.items():
 print(f"  1x1 share of multiply-adds: {keras_1x1_madds_share:.2%}")
 
 # --8<-- [start:chart]
-# The paper's "parameters" are kernel weights (no bias, no batch norm), and so are ours.
+# The paper's "parameters" are kernel weights (no bias, no batch norm), and so
+# are ours.
 rows = list(PAPER_TABLE_2)
 labels = ["Conv 1×1", "Conv DW 3×3", "Conv 3×3", "Fully\nconnected"]
-fig, axes = plt.subplots(2, 1, figsize=(3.7, 4.6), sharex=True, layout="constrained")
+fig, axes = plt.subplots(
+    2, 1, figsize=(3.7, 4.6), sharex=True, layout="constrained"
+)
 for ax, column, keras_share, xlabel in (
     (axes[0], 0, madds_share, "share of multiply-adds (%)"),
     (axes[1], 1, weights_share, "share of kernel weights (%)"),
@@ -132,8 +185,20 @@ for ax, column, keras_share, xlabel in (
     y = range(len(rows))
     paper = [PAPER_TABLE_2[row][column] for row in rows]
     computed = [100 * keras_share[row] for row in rows]
-    ax.barh([i - 0.2 for i in y], paper, height=0.4, color="#9e9e9e", label="paper, Table 2")
-    ax.barh([i + 0.2 for i in y], computed, height=0.4, color="#1f77b4", label="Keras")
+    ax.barh(
+        [i - 0.2 for i in y],
+        paper,
+        height=0.4,
+        color="#9e9e9e",
+        label="paper, Table 2",
+    )
+    ax.barh(
+        [i + 0.2 for i in y],
+        computed,
+        height=0.4,
+        color="#1f77b4",
+        label="Keras",
+    )
     for i, (p, k) in enumerate(zip(paper, computed, strict=True)):
         ax.text(p + 1.5, i - 0.2, f"{p:.2f}", va="center", fontsize=9)
         ax.text(k + 1.5, i + 0.2, f"{k:.2f}", va="center", fontsize=9)

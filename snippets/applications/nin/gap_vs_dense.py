@@ -1,4 +1,6 @@
-"""Two classifier heads on an 8x8x96 feature map: 1x1 conv + global average vs flatten + dense."""
+"""Two classifier heads on an 8x8x96 feature map: 1x1 conv + global average vs
+flatten + dense.
+"""
 
 import keras
 
@@ -23,7 +25,13 @@ dense_head = keras.Sequential(
 nin_params = nin_head.count_params()
 gap_params = nin_head.layers[-1].count_params()  # the pooling itself
 dense_params = dense_head.count_params()
-print(f"1x1 conv + global average: {nin_params:>6,} params, output {nin_head.output_shape}")
-print(f"flatten + dense:           {dense_params:>6,} params, output {dense_head.output_shape}")
+print(
+    f"1x1 conv + global average: {nin_params:>6,} params, output "
+    f"{nin_head.output_shape}"
+)
+print(
+    f"flatten + dense:           {dense_params:>6,} params, output "
+    f"{dense_head.output_shape}"
+)
 print(f"ratio: {dense_params / nin_params:.1f}")
 print(f"parameters of the global average pooling: {gap_params}")

@@ -1,4 +1,6 @@
-"""ResNet's basic block and bottleneck block at 56x56: shapes, weights and multiply-adds."""
+"""ResNet's basic block and bottleneck block at 56x56: shapes, weights and
+multiply-adds.
+"""
 
 import keras
 import matplotlib.pyplot as plt
@@ -6,16 +8,20 @@ from matplotlib.patches import Circle, Rectangle
 
 
 def multiply_adds(conv):
-    """H_out * W_out * k_h * k_w * C_in * C_out: every weight is used once per output pixel."""
+    """H_out * W_out * k_h * k_w * C_in * C_out: every weight is used once per
+    output pixel.
+    """
     _, h, w, c_out = conv.output.shape
     k_h, k_w = conv.kernel_size
     return h * w * k_h * k_w * conv.input.shape[-1] * c_out
 
 
 def conv_bn(x, filters, size, name, relu=True):
-    # Batch normalization follows every convolution (He et al., Section 3.4), which makes a
-    # convolution bias redundant.
-    x = keras.layers.Conv2D(filters, size, padding="same", use_bias=False, name=name)(x)
+    # Batch normalization follows every convolution (He et al., Section 3.4),
+    # which makes a convolution bias redundant.
+    x = keras.layers.Conv2D(
+        filters, size, padding="same", use_bias=False, name=name
+    )(x)
     x = keras.layers.BatchNormalization(name=f"{name}_bn")(x)
     return keras.layers.ReLU()(x) if relu else x
 
@@ -31,7 +37,8 @@ x = conv_bn(inputs, 64, 3, "basic_3x3_a")
 x = conv_bn(x, 64, 3, "basic_3x3_b", relu=False)
 basic = keras.Model(inputs, residual(inputs, x), name="basic")
 
-# Figure 5, right: 1x1 down to 64, 3x3 at 64, 1x1 back up to 256 (ResNet-50/101/152).
+# Figure 5, right: 1x1 down to 64, 3x3 at 64, 1x1 back up to 256
+# (ResNet-50/101/152).
 inputs = keras.Input(shape=(56, 56, 256))
 x = conv_bn(inputs, 64, 1, "reduce_1x1")
 x = conv_bn(x, 64, 3, "middle_3x3")
@@ -40,10 +47,17 @@ bottleneck = keras.Model(inputs, residual(inputs, x), name="bottleneck")
 # --8<-- [end:blocks]
 
 convs = {
-    block: [layer for layer in block.layers if isinstance(layer, keras.layers.Conv2D)]
+    block: [
+        layer
+        for layer in block.layers
+        if isinstance(layer, keras.layers.Conv2D)
+    ]
     for block in (basic, bottleneck)
 }
-print(f"{'block':<11}{'layer':<14}{'output':>12}{'weights':>10}{'multiply-adds':>16}")
+print(
+    f"{'block':<11}{'layer':<14}{'output':>12}{'weights':>10}"
+    f"{'multiply-adds':>16}"
+)
 for block, layers in convs.items():
     for conv in layers:
         shape = "×".join(str(d) for d in conv.output.shape[1:])
@@ -57,7 +71,10 @@ bottleneck_weights = sum(conv.count_params() for conv in convs[bottleneck])
 basic_madds = sum(multiply_adds(conv) for conv in convs[basic])
 bottleneck_madds = sum(multiply_adds(conv) for conv in convs[bottleneck])
 print()
-print(f"{'':<11}{'input':>12}{'output':>12}{'conv weights':>14}{'all params':>12}{'madds':>14}")
+print(
+    f"{'':<11}{'input':>12}{'output':>12}"
+    f"{'conv weights':>14}{'all params':>12}{'madds':>14}"
+)
 for block, weights, madds in (
     (basic, basic_weights, basic_madds),
     (bottleneck, bottleneck_weights, bottleneck_madds),
@@ -71,12 +88,15 @@ for block, weights, madds in (
 madds_ratio = bottleneck_madds / basic_madds
 print(f"bottleneck / basic multiply-adds: {madds_ratio:.3f}")
 # The identity shortcut is the Add layer: it holds no weights.
-adds = [layer for layer in bottleneck.layers if isinstance(layer, keras.layers.Add)]
+adds = [
+    layer for layer in bottleneck.layers if isinstance(layer, keras.layers.Add)
+]
 shortcut_params = sum(layer.count_params() for layer in adds)
 print(f"parameters of the shortcut: {shortcut_params}")
 
-# Two alternatives: a basic block as wide as the bottleneck's ends, and (Section 4.1 of the
-# paper) a bottleneck whose identity shortcut is replaced by a 1x1 projection.
+# Two alternatives: a basic block as wide as the bottleneck's ends, and
+# (Section 4.1 of the paper) a bottleneck whose identity shortcut is replaced
+# by a 1x1 projection.
 wide_3x3 = keras.layers.Conv2D(256, 3, padding="same", use_bias=False)
 wide_3x3.build((None, 56, 56, 256))
 wide_basic_weights = 2 * wide_3x3.count_params()
@@ -84,12 +104,15 @@ projection = keras.layers.Conv2D(256, 1, use_bias=False)
 projection.build((None, 56, 56, 256))
 projection_weights = projection.count_params()
 height, width = bottleneck.output_shape[1:3]
-projection_madds = height * width * projection_weights  # a 1x1 layer: weights x positions
+# a 1x1 layer: weights x positions
+projection_madds = height * width * projection_weights
 print(f"basic block at 256-d: {wide_basic_weights:,} weights")
 print(
     "bottleneck with a projection shortcut: "
-    f"{(bottleneck_weights + projection_weights) / bottleneck_weights:.2f}× the weights, "
-    f"{(bottleneck_madds + projection_madds) / bottleneck_madds:.2f}× the multiply-adds"
+    f"{(bottleneck_weights + projection_weights) / bottleneck_weights:.2f}× "
+    "the weights, "
+    f"{(bottleneck_madds + projection_madds) / bottleneck_madds:.2f}× the "
+    "multiply-adds"
 )
 
 # One bar per block, one segment per convolution.
@@ -99,9 +122,17 @@ for row, layers in enumerate(convs.values()):
     left = 0.0
     for conv in layers:
         width = multiply_adds(conv) / 1e6
-        ax.barh(row, width, left=left, color=colors[conv.kernel_size[0]], edgecolor="white")
+        ax.barh(
+            row,
+            width,
+            left=left,
+            color=colors[conv.kernel_size[0]],
+            edgecolor="white",
+        )
         label = f"{conv.kernel_size[0]}×{conv.kernel_size[1]}\n{width:.0f}M"
-        ax.text(left + width / 2, row, label, ha="center", va="center", fontsize=10)
+        ax.text(
+            left + width / 2, row, label, ha="center", va="center", fontsize=10
+        )
         left += width
     ax.text(left, row, f" {left:.0f}M", va="center", fontsize=10)
 ax.set_xlim(0, ax.get_xlim()[1] * 1.15)
@@ -117,27 +148,53 @@ plt.close(fig)
 def draw_block(ax, x, block, title):
     line = {"color": "black", "lw": 1}
     ax.text(x, 4.7, title, ha="center", fontsize=11, weight="bold")
-    ax.text(x, 4.4, "×".join(map(str, block.input_shape[1:])), ha="center", fontsize=10)
+    ax.text(
+        x,
+        4.4,
+        "×".join(map(str, block.input_shape[1:])),
+        ha="center",
+        fontsize=10,
+    )
     y = 4.35  # the top of the first arrow
-    for conv in convs[block]:  # one box per convolution: kernel, input -> output channels
+    # one box per convolution: kernel, input -> output channels
+    for conv in convs[block]:
         k_h, k_w = conv.kernel_size
-        ax.annotate("", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line})
-        ax.add_patch(Rectangle((x - 0.7, y - 0.75), 1.4, 0.5, fc=colors[k_h], alpha=0.4))
+        ax.annotate(
+            "", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line}
+        )
+        ax.add_patch(
+            Rectangle((x - 0.7, y - 0.75), 1.4, 0.5, fc=colors[k_h], alpha=0.4)
+        )
         label = f"{k_h}×{k_w} conv\n{conv.input.shape[-1]} → {conv.filters}"
         ax.text(x, y - 0.5, label, ha="center", va="center", fontsize=10)
         y -= 0.75
-    ax.annotate("", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line})
+    ax.annotate(
+        "", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line}
+    )
     ax.add_patch(Circle((x, y - 0.4), 0.15, fc="white", ec="black"))
     ax.text(x, y - 0.4, "+", ha="center", va="center", fontsize=12)
     # The shortcut: from the input, around the convolutions, into the sum.
     shortcut = {"color": "tab:green", "lw": 1.5}
     ax.plot([x, x + 0.95, x + 0.95], [4.3, 4.3, y - 0.4], **shortcut)
     ax.annotate(
-        "", (x + 0.15, y - 0.4), (x + 0.95, y - 0.4), arrowprops={"arrowstyle": "->", **shortcut}
+        "",
+        (x + 0.15, y - 0.4),
+        (x + 0.95, y - 0.4),
+        arrowprops={"arrowstyle": "->", **shortcut},
     )
-    side_label = {"rotation": 90, "va": "center", "fontsize": 10, "color": "tab:green"}
+    side_label = {
+        "rotation": 90,
+        "va": "center",
+        "fontsize": 10,
+        "color": "tab:green",
+    }
     ax.text(x + 1.02, (4.3 + y) / 2, "identity", **side_label)
-    ax.annotate("", (x, y - 0.8), (x, y - 0.55), arrowprops={"arrowstyle": "->", **line})
+    ax.annotate(
+        "",
+        (x, y - 0.8),
+        (x, y - 0.55),
+        arrowprops={"arrowstyle": "->", **line},
+    )
     out = "×".join(map(str, block.output_shape[1:]))
     ax.text(x, y - 0.95, f"ReLU, {out}", ha="center", va="top", fontsize=10)
 

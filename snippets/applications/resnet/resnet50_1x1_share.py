@@ -1,4 +1,6 @@
-"""Where ResNet-50's parameters and multiply-adds sit: 1x1, 3x3 and 7x7 convolutions, and fc."""
+"""Where ResNet-50's parameters and multiply-adds sit: 1x1, 3x3 and 7x7
+convolutions, and fc.
+"""
 
 import keras
 import matplotlib.pyplot as plt
@@ -6,7 +8,10 @@ from matplotlib.ticker import PercentFormatter
 
 
 def multiply_adds(layer):
-    """Conv: H_out * W_out * k_h * k_w * C_in * C_out. Dense: inputs * outputs."""
+    """Conv: H_out * W_out * k_h * k_w * C_in * C_out.
+
+    Dense: inputs * outputs.
+    """
     if isinstance(layer, keras.layers.Dense):
         return layer.input.shape[-1] * layer.units
     _, h, w, c_out = layer.output.shape
@@ -14,7 +19,8 @@ def multiply_adds(layer):
     return h * w * k_h * k_w * layer.input.shape[-1] * c_out
 
 
-model = keras.applications.ResNet50(weights=None)  # 224x224x3 in, 1000 classes out
+# 224x224x3 in, 1000 classes out
+model = keras.applications.ResNet50(weights=None)
 
 groups = {}  # "1x1 conv" -> [layers]
 for layer in model.layers:
@@ -23,16 +29,29 @@ for layer in model.layers:
         groups.setdefault(f"{k_h}x{k_w} conv", []).append(layer)
     elif isinstance(layer, keras.layers.Dense):
         groups.setdefault("fc", []).append(layer)
-norms = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)]
+norms = [
+    layer
+    for layer in model.layers
+    if isinstance(layer, keras.layers.BatchNormalization)
+]
 
-params = {name: sum(layer.count_params() for layer in layers) for name, layers in groups.items()}
+params = {
+    name: sum(layer.count_params() for layer in layers)
+    for name, layers in groups.items()
+}
 params["batch norm"] = sum(layer.count_params() for layer in norms)
-madds = {name: sum(multiply_adds(layer) for layer in layers) for name, layers in groups.items()}
+madds = {
+    name: sum(multiply_adds(layer) for layer in layers)
+    for name, layers in groups.items()
+}
 total_params = model.count_params()
 total_madds = sum(madds.values())
 assert sum(params.values()) == total_params  # nothing else holds weights
 
-print(f"{'':<12}{'layers':>7}{'parameters':>13}{'share':>8}{'multiply-adds':>16}{'share':>8}")
+print(
+    f"{'':<12}{'layers':>7}{'parameters':>13}{'share':>8}{'multiply-adds':>16}"
+    f"{'share':>8}"
+)
 for name, count in params.items():
     layers = len(groups.get(name, norms))
     madd = madds.get(name, 0)
@@ -44,9 +63,13 @@ print(f"{'total':<12}{'':>7}{total_params:>13,}{'':>8}{total_madds:>16,}")
 
 share_1x1_params = params["1x1 conv"] / total_params
 share_1x1_madds = madds["1x1 conv"] / total_madds
-print(f"1x1 convolutions: {share_1x1_params:.1%} of parameters, {share_1x1_madds:.1%} of madds")
+print(
+    f"1x1 convolutions: {share_1x1_params:.1%} of parameters, "
+    f"{share_1x1_madds:.1%} of madds"
+)
 
-# One pair of bars per kind of layer: its share of the parameters and of the multiply-adds.
+# One pair of bars per kind of layer: its share of the parameters and of the
+# multiply-adds.
 kinds = sorted(params, key=params.get, reverse=True)
 fig, ax = plt.subplots(figsize=(4.5, 3.4), facecolor="white")
 rows = range(len(kinds))
@@ -61,7 +84,9 @@ for offset, (label, values, total, color) in enumerate(
     ax.barh(y, shares, height=0.4, color=color, label=label)
     for row, share in zip(y, shares, strict=True):
         ax.text(share + 1, row, f"{share:.1f}%", va="center", fontsize=10)
-ax.set_yticks(list(rows), [kind.replace("x", "×") for kind in kinds], fontsize=10)
+ax.set_yticks(
+    list(rows), [kind.replace("x", "×") for kind in kinds], fontsize=10
+)
 ax.xaxis.set_major_formatter(PercentFormatter())
 ax.set_xlim(0, 70)
 ax.set_xlabel("share of ResNet-50's total", fontsize=10)

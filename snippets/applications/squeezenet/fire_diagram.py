@@ -1,14 +1,21 @@
-"""Draws SqueezeNet's fire2 module with the channel counts Keras gives each layer."""
+"""Draws SqueezeNet's fire2 module with the channel counts Keras gives each
+layer.
+"""
 
 import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
-# fire2 of the paper's Table 1, built as in fire_module.py: squeeze 16, expand 64 + 64.
+# fire2 of the paper's Table 1, built as in fire_module.py: squeeze 16, expand
+# 64 + 64.
 inputs = keras.Input(shape=(55, 55, 96))
 squeezed = keras.layers.Conv2D(16, 1, activation="relu", name="s1x1")(inputs)
-expand_1x1 = keras.layers.Conv2D(64, 1, activation="relu", name="e1x1")(squeezed)
-expand_3x3 = keras.layers.Conv2D(64, 3, padding="same", activation="relu", name="e3x3")(squeezed)
+expand_1x1 = keras.layers.Conv2D(64, 1, activation="relu", name="e1x1")(
+    squeezed
+)
+expand_3x3 = keras.layers.Conv2D(
+    64, 3, padding="same", activation="relu", name="e3x3"
+)(squeezed)
 outputs = keras.layers.Concatenate()([expand_1x1, expand_3x3])
 channels = {
     name: tensor.shape[-1]
@@ -29,7 +36,8 @@ def dims(tensor):
 
 
 ONE_BY_ONE, THREE_BY_THREE, OTHER = "#fdd0a2", "#9ecae1", "#d9d9d9"
-PER_CHANNEL = 3.35 / channels["output"]  # inches of bar per channel: the output fills the width
+# inches of bar per channel: the output fills the width
+PER_CHANNEL = 3.35 / channels["output"]
 fig = plt.figure(figsize=(3.7, 4.3), facecolor="white")
 ax = fig.add_axes((0, 0, 1, 1))
 ax.set_xlim(0, 3.7)
@@ -39,7 +47,15 @@ ax.axis("off")
 
 def bar(left, bottom, n, color, text="", **kwargs):
     """A bar as wide as n channels; returns its centre x."""
-    ax.add_patch(Rectangle((left, bottom), n * PER_CHANNEL, 0.28, facecolor=color, ec="#333333"))
+    ax.add_patch(
+        Rectangle(
+            (left, bottom),
+            n * PER_CHANNEL,
+            0.28,
+            facecolor=color,
+            ec="#333333",
+        )
+    )
     if text:
         ax.text(
             left + n * PER_CHANNEL / 2,
@@ -54,11 +70,25 @@ def bar(left, bottom, n, color, text="", **kwargs):
 
 
 def arrow(start, end):
-    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": "#333333"})
+    ax.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={"arrowstyle": "->", "color": "#333333"},
+    )
 
 
 def note(x, y, text, ha="left"):
-    ax.text(x, y, text, ha=ha, va="center", fontsize=9, color="#333333", linespacing=1.2)
+    ax.text(
+        x,
+        y,
+        text,
+        ha=ha,
+        va="center",
+        fontsize=9,
+        color="#333333",
+        linespacing=1.2,
+    )
 
 
 middle = 0.175 + channels["output"] * PER_CHANNEL / 2
@@ -69,22 +99,44 @@ top = bar(
     OTHER,
     f"input {dims(inputs)}",
 )
-squeeze = bar(middle - channels["s1x1"] * PER_CHANNEL / 2, 2.77, channels["s1x1"], ONE_BY_ONE)
+squeeze = bar(
+    middle - channels["s1x1"] * PER_CHANNEL / 2,
+    2.77,
+    channels["s1x1"],
+    ONE_BY_ONE,
+)
 note(squeeze + 0.3, 2.91, dims(squeezed))
 arrow((middle, 3.85), (middle, 3.05))
 note(middle + 0.1, 3.45, f"squeeze 1x1, {channels['s1x1']} filters")
-# The two expand layers run side by side on the squeezed map, as two separate tensors.
+# The two expand layers run side by side on the squeezed map, as two separate
+# tensors.
 left = bar(0.05, 1.47, channels["e1x1"], ONE_BY_ONE, dims(expand_1x1))
 right = bar(
-    3.65 - channels["e3x3"] * PER_CHANNEL, 1.47, channels["e3x3"], THREE_BY_THREE, dims(expand_3x3)
+    3.65 - channels["e3x3"] * PER_CHANNEL,
+    1.47,
+    channels["e3x3"],
+    THREE_BY_THREE,
+    dims(expand_3x3),
 )
 arrow((middle, 2.77), (left, 1.75))
 arrow((middle, 2.77), (right, 1.75))
 note(0.12, 2.3, f"expand 1x1\n{channels['e1x1']} filters")
 note(3.6, 2.3, f"expand 3×3\n{channels['e3x3']} filters", ha="right")
 bar(0.175, 0.35, channels["e1x1"], ONE_BY_ONE)
-bar(0.175 + channels["e1x1"] * PER_CHANNEL, 0.35, channels["e3x3"], THREE_BY_THREE)
-ax.text(middle, 0.49, f"output {dims(outputs)}", ha="center", va="center", fontsize=9)
+bar(
+    0.175 + channels["e1x1"] * PER_CHANNEL,
+    0.35,
+    channels["e3x3"],
+    THREE_BY_THREE,
+)
+ax.text(
+    middle,
+    0.49,
+    f"output {dims(outputs)}",
+    ha="center",
+    va="center",
+    fontsize=9,
+)
 arrow((left, 1.47), (left - 0.1, 0.63))
 arrow((right, 1.47), (right + 0.1, 0.63))
 note(middle, 1.05, "concatenate", ha="center")

@@ -1,11 +1,15 @@
-"""SqueezeNet's fire2 against a plain 3x3 convolution with the same 128 output channels."""
+"""SqueezeNet's fire2 against a plain 3x3 convolution with the same 128 output
+channels.
+"""
 
 import keras
 import matplotlib.pyplot as plt
 
 
 def multiply_adds(conv):
-    """H_out * W_out * k_h * k_w * C_in * C_out: every weight is used once per output pixel."""
+    """H_out * W_out * k_h * k_w * C_in * C_out: every weight is used once per
+    output pixel.
+    """
     _, h, w, c_out = conv.output.shape
     k_h, k_w = conv.kernel_size
     return h * w * k_h * k_w * conv.input.shape[-1] * c_out
@@ -13,25 +17,38 @@ def multiply_adds(conv):
 
 # --8<-- [start:fire]
 def fire(x, s1x1, e1x1, e3x3, name):
-    """Squeeze with 1x1 filters, then expand with 1x1 and 3x3 filters side by side."""
-    squeezed = keras.layers.Conv2D(s1x1, 1, activation="relu", name=f"{name}_s1x1")(x)
-    expand_1x1 = keras.layers.Conv2D(e1x1, 1, activation="relu", name=f"{name}_e1x1")(squeezed)
+    """Squeeze with 1x1 filters, then expand with 1x1 and 3x3 filters side by
+    side.
+    """
+    squeezed = keras.layers.Conv2D(
+        s1x1, 1, activation="relu", name=f"{name}_s1x1"
+    )(x)
+    expand_1x1 = keras.layers.Conv2D(
+        e1x1, 1, activation="relu", name=f"{name}_e1x1"
+    )(squeezed)
     expand_3x3 = keras.layers.Conv2D(
         e3x3, 3, padding="same", activation="relu", name=f"{name}_e3x3"
     )(squeezed)
-    return keras.layers.Concatenate(name=f"{name}_concat")([expand_1x1, expand_3x3])
+    return keras.layers.Concatenate(name=f"{name}_concat")(
+        [expand_1x1, expand_3x3]
+    )
 
 
 inputs = keras.Input(shape=(55, 55, 96))  # maxpool1's output in Table 1
 fire2 = keras.Model(inputs, fire(inputs, 16, 64, 64, "fire2"), name="fire2")
 plain = keras.Model(
     inputs,
-    keras.layers.Conv2D(128, 3, padding="same", activation="relu", name="plain_3x3")(inputs),
+    keras.layers.Conv2D(
+        128, 3, padding="same", activation="relu", name="plain_3x3"
+    )(inputs),
     name="plain",
 )
 # --8<-- [end:fire]
 
-print(f"{'layer':<14}{'output':>12}{'weights':>9}{'biases':>8}{'multiply-adds':>15}")
+print(
+    f"{'layer':<14}{'output':>12}{'weights':>9}{'biases':>8}"
+    f"{'multiply-adds':>15}"
+)
 for model in (fire2, plain):
     for conv in model.layers:
         if isinstance(conv, keras.layers.Conv2D):
@@ -44,7 +61,11 @@ for model in (fire2, plain):
 
 
 def convs(model):
-    return [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
+    return [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Conv2D)
+    ]
 
 
 fire2_params = fire2.count_params()
@@ -64,14 +85,19 @@ print(
     f"{plain_madds / fire2_madds:.1f}× multiply-adds"
 )
 
-# 3x3 filters hold most of fire2's weights and work, though they make half its channels.
+# 3x3 filters hold most of fire2's weights and work, though they make half its
+# channels.
 e3x3 = fire2.get_layer("fire2_e3x3")
 e3x3_weight_share = e3x3.get_weights()[0].size / fire2_params
 e3x3_madds_share = multiply_adds(e3x3) / fire2_madds
-print(f"fire2's 3x3 expand layer: {e3x3_weight_share:.0%} of the parameters, ", end="")
+print(
+    f"fire2's 3x3 expand layer: {e3x3_weight_share:.0%} of the parameters, ",
+    end="",
+)
 print(f"{e3x3_madds_share:.0%} of the multiply-adds")
 
-# One bar per design, one segment per layer, for parameters and for multiply-adds.
+# One bar per design, one segment per layer, for parameters and for
+# multiply-adds.
 fig, axes = plt.subplots(2, 1, figsize=(3.7, 3.6), layout="constrained")
 colors = {1: "tab:orange", 3: "tab:blue"}
 for ax, measure, unit, scale in (
@@ -82,7 +108,13 @@ for ax, measure, unit, scale in (
         left = 0.0
         for conv in convs(model):
             width = measure(conv) / scale
-            ax.barh(row, width, left=left, color=colors[conv.kernel_size[0]], edgecolor="white")
+            ax.barh(
+                row,
+                width,
+                left=left,
+                color=colors[conv.kernel_size[0]],
+                edgecolor="white",
+            )
             left += width
         ax.text(left, row, f" {left:.0f}", va="center", fontsize=9)
     ax.set_yticks([0, 1], ["fire2", "plain 3×3"], fontsize=9)
@@ -91,6 +123,8 @@ for ax, measure, unit, scale in (
     ax.set_xlim(0, ax.get_xlim()[1] * 1.2)
     ax.invert_yaxis()
 handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-axes[0].legend(handles, ["1x1 layers", "3×3 layers"], loc="upper right", fontsize=9)
+axes[0].legend(
+    handles, ["1x1 layers", "3×3 layers"], loc="upper right", fontsize=9
+)
 fig.savefig("fire2_vs_plain.svg")
 plt.close(fig)

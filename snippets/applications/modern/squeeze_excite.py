@@ -1,0 +1,35 @@
+"""A squeeze-and-excitation block: two 1x1 convolutions on a 1x1xC map."""
+
+import keras
+import numpy as np
+
+# SE-ResNet-50's first stage, fc [16, 256] (Hu et al., Table 1), r = 16
+H = W = 56
+C, R = 256, 16
+
+# --8<-- [start:se]
+u = keras.Input(shape=(H, W, C))
+z = keras.layers.GlobalAveragePooling2D(keepdims=True)(u)  # squeeze: 1x1xC
+fc1 = keras.layers.Conv2D(C // R, 1, activation="relu", use_bias=False)
+fc2 = keras.layers.Conv2D(C, 1, activation="sigmoid", use_bias=False)
+s = fc2(fc1(z))  # excitation: one gate in (0, 1) per channel, 1x1xC
+se = keras.Model(u, keras.layers.Multiply()([u, s]))  # scale each channel
+# --8<-- [end:se]
+
+print("squeezed:", fc1.input.shape[1:], "-> reduced:", fc1.output.shape[1:])
+print("weights:", fc1.count_params(), "+", fc2.count_params())
+print("block parameters:", se.count_params())
+
+# The two 1x1 layers run once per image, on one position: their
+# multiply-adds are their weights. Pooling and scaling touch every
+# activation once.
+fc_madds = fc1.count_params() + fc2.count_params()
+activations = H * W * C
+print("multiply-adds of the 1x1 layers:", fc_madds)
+print("activations to pool, and to scale:", activations)
+
+x = np.random.default_rng(0).normal(size=(1, H, W, C)).astype("float32")
+gates = np.asarray(keras.Model(u, s)(x))
+y = np.asarray(se(x))
+per_channel = np.allclose(y, x * gates, atol=1e-6)
+print("one gate per channel:", gates.shape, per_channel)
