@@ -38,7 +38,7 @@ lock uv.lock:
 preview: verify serve
 
 test: $(VENV)/installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --selfcheck
 
 verify: $(VENV)/installed
 	$(BIN)/python -m pytest -m "not browser"

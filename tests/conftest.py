@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sitetools import FAILURE_NOTES
+from sitetools import FAILURE_NOTES, in_ci
 
 from doccheck import versions
 from doccheck.article import Article
@@ -22,7 +22,17 @@ UPDATED = pytest.StashKey[list[str]]()
 OBSERVED = pytest.StashKey[dict[str, dict[str, Any]]]()
 
 
+def selfcheck(config: pytest.Config) -> bool:
+    """Whether the slow self-tests run: ``--selfcheck`` (``make test``) or CI."""
+    return bool(config.getoption("--selfcheck")) or in_ci()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--selfcheck",
+        action="store_true",
+        help="also run the checker's self-tests on scratch sites (tests marked selfcheck)",
+    )
     parser.addoption(
         "--update-recordings",
         action="store_true",
@@ -43,9 +53,20 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return versions.header(PROJECT)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of modules with background work (see below) run last, when it is most likely done."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of modules with background work (see below) run last, when it is most likely done.
+
+    The checker's self-tests on scratch sites (``selfcheck``) take a minute of two cores: the
+    writer's fast run (``make verify``) skips them, saying so; ``make test`` and CI run them.
+    """
     items.sort(key=lambda item: hasattr(getattr(item, "module", None), "start_early"))
+    if not selfcheck(config):
+        skip = pytest.mark.skip(
+            reason="a self-test of the checker: runs with --selfcheck, in `make test` and in CI"
+        )
+        for item in items:
+            if item.get_closest_marker("selfcheck"):
+                item.add_marker(skip)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -60,6 +81,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     selected: dict[Any, list[pytest.Item]] = {}
     for item in session.items:
+        if item.get_closest_marker("selfcheck") and not selfcheck(session.config):
+            continue  # skipped: start nothing for it
         module = getattr(item, "module", None)
         if hasattr(module, "start_early"):
             selected.setdefault(module, []).append(item)

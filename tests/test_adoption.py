@@ -122,10 +122,13 @@ COMPLAINT = (
 )
 
 ORIGINAL = (ROOT / IDENTITY).is_file()
-pytestmark = pytest.mark.skipif(
-    not ORIGINAL,
-    reason=f"a copy of the pipeline ({IDENTITY} deleted): the adoption test is the original's",
-)
+pytestmark = [
+    pytest.mark.selfcheck,
+    pytest.mark.skipif(
+        not ORIGINAL,
+        reason=f"a copy of the pipeline ({IDENTITY} deleted): the adoption test is the original's",
+    ),
+]
 RUNS = Background("adoption")
 
 

@@ -154,7 +154,10 @@ def start_early(items: list[pytest.Item]) -> None:
         items[0].config.add_cleanup(RUNS.stop)
 
 
-pytestmark = pytest.mark.skipif(not ORIGINAL, reason="a copy of the pipeline: the original's test")
+pytestmark = [
+    pytest.mark.selfcheck,
+    pytest.mark.skipif(not ORIGINAL, reason="a copy of the pipeline: the original's test"),
+]
 
 
 @pytest.mark.parametrize("name", list(cases()))
