@@ -14,8 +14,8 @@ def conv_multiply_adds(layer):
     return h_out * w_out * k_h * k_w * c_in * c_out
 
 
-# (kernel size, height = width, input channels, output channels), as in VGG- or
-# ResNet-like networks at their 56x56 and 28x28 stages.
+# (kernel size, height = width, input channels, output channels): sizes
+# typical of the 56x56 and 28x28 stages of an ImageNet network.
 LAYERS = [
     (3, 56, 64, 64),
     (3, 56, 128, 128),

@@ -27,3 +27,18 @@ folds_without_relu = np.allclose(stacked, single, atol=1e-5)
 folds_with_relu = np.allclose(with_relu, single, atol=1e-5)
 print("no ReLU between, one 3x3 layer does the same:", folds_without_relu)
 print("ReLU between, one 3x3 layer does the same:", folds_with_relu)
+
+
+# Every single convolution is affine: f(x) + f(y) = f(x + y) + f(0) for all x
+# and y. If the pair with the ReLU breaks that, no single layer can match it.
+def pair_with_relu(x):
+    return np.asarray(conv1x1(keras.activations.relu(conv3x3(x))))
+
+
+other = np.random.default_rng(1).normal(size=image.shape).astype("float32")
+relu_pair_is_affine = np.allclose(
+    pair_with_relu(image) + pair_with_relu(other),
+    pair_with_relu(image + other) + pair_with_relu(np.zeros_like(image)),
+    atol=1e-5,
+)
+print("ReLU between, the pair is affine:", relu_pair_is_affine)

@@ -2,6 +2,8 @@
 shrinks them.
 """
 
+import math
+
 CHANNELS = 64
 
 # SAGAN, Section 5.2 (Table 1): FID with attention on 8x8 vs 32x32 feature maps
@@ -21,11 +23,10 @@ def matmul_madds(rows, inner, cols):
     return rows * inner * cols
 
 
-def block_madds(side, channels, reduced):
-    """(1x1 convolutions, the two N x N products) for a side x side map of
+def block_madds(n, channels, reduced):
+    """(1x1 convolutions, the two N x N products) for a map of n pixels and
     `channels`.
     """
-    n = side * side
     convs = 3 * conv1x1_madds(n, channels, reduced) + conv1x1_madds(
         n, reduced, channels
     )
@@ -38,8 +39,8 @@ def block_madds(side, channels, reduced):
 # C-bar = C.
 side = 16
 n = side * side
-convs, products = block_madds(side, CHANNELS, CHANNELS // 8)
-_, products_full = block_madds(side, CHANNELS, CHANNELS)
+convs, products = block_madds(n, CHANNELS, CHANNELS // 8)
+_, products_full = block_madds(n, CHANNELS, CHANNELS)
 print(f"N = {n}, attention map {n} x {n} = {n * n:,} entries")
 print(f"1x1 convolutions f, g, h, v:    {convs:>10,}")
 print(f"two N x N products, C-bar = 8:  {products:>10,}")
@@ -50,7 +51,7 @@ print()
 print("side      N   map entries  map (float32)   1x1 convs  N x N products")
 sizes = {}
 for s in (8, 16, 32, 64, 128):
-    c, p = block_madds(s, CHANNELS, CHANNELS // 8)
+    c, p = block_madds(s * s, CHANNELS, CHANNELS // 8)
     entries = (s * s) ** 2
     sizes[s] = {
         "shape": (s, s),
@@ -64,6 +65,20 @@ for s in (8, 16, 32, 64, 128):
         f"{s:>4} {s * s:>6} {entries:>13,} {entries * 4 // 1024:>10,} KiB "
         f"{c:>11,} {p:>15,}"
     )
+
+# Which costs more, pixel count by pixel count: 4 N C C-bar against
+# 2 N^2 C-bar, so the 1x1 convolutions while N < 2C, the products after.
+by_pixels = {
+    pixels: block_madds(pixels, CHANNELS, CHANNELS // 8)
+    for pixels in range(1, 64 * 64 + 1)
+}
+convs_cost_more = [pixels for pixels, (c, p) in by_pixels.items() if c > p]
+largest_side = math.isqrt(max(convs_cost_more))  # the largest square map
+print()
+print(
+    f"1x1 convolutions cost more for N < {max(convs_cost_more) + 1}: "
+    f"square maps up to {largest_side}x{largest_side}"
+)
 
 # The authors' released code (brain-research/self-attention-gan, non_local.py)
 # max-pools keys and values over 2x2 windows, so the map is N x N/4, and gives

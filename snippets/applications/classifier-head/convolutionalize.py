@@ -100,6 +100,32 @@ print("window stride:", stride)
 every_window = np.allclose(crop_scores, score_map, atol=1e-4)
 print("every map position = classifier on its window:", every_window)
 
+# The same body with padding="same", the same weights and a linear 8x8 head:
+# each crop is padded with zeros at its own edges, where the sliding version
+# sees real neighbouring pixels.
+padded = keras.Sequential(
+    [
+        keras.Input(shape=(None, None, 3)),
+        keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(10, 8),  # covers the 8x8 map of a 32x32 crop
+    ]
+)
+padded.set_weights(body.get_weights() + padded.layers[-1].get_weights())
+padded_map = np.asarray(padded(large))
+padded_crops = np.asarray(padded(crops)).reshape(padded_map.shape)
+padded_matches = int(
+    np.isclose(padded_crops, padded_map, atol=1e-4).all(axis=-1).sum()
+)
+print(
+    "with padding, windows that match their crop:",
+    padded_matches,
+    "of",
+    len(crops),
+)
+
 # Where the windows of three map positions fall on the 64x64 image.
 fig, ax = plt.subplots(figsize=(3.7, 3.7))
 ax.add_patch(plt.Rectangle((0, 0), 64, 64, fill=False, lw=1.5))

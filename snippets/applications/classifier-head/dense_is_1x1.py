@@ -46,6 +46,15 @@ order_free = np.allclose(conv_scores, late_scores, atol=1e-5)
 print("same scores:", same_scores)
 print("1x1 before pooling, same scores:", order_free)
 
+# With a ReLU between the 1x1 layer and the averaging, the order matters.
+at_every_pixel = np.asarray(conv(x))
+relu_then_pool = np.maximum(at_every_pixel, 0).mean(axis=(1, 2))
+pool_then_relu = np.maximum(conv_scores[:, 0, 0, :], 0)
+order_matters_with_relu = not np.allclose(
+    relu_then_pool, pool_then_relu, atol=1e-5
+)
+print("with a ReLU between, the order matters:", order_matters_with_relu)
+
 # Multiply-adds of the 1x1 layer: once on the pooled map, or at every one of
 # the 7x7 positions.
 h, w, channels = features.shape[1:]

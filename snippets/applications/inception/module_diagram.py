@@ -140,6 +140,15 @@ for name, (model, branches) in modules.items():
     )
     print(f"  costliest branch: {costliest[name]}")
 
+# What the reductions save in each branch, in multiply-adds and as a factor
+# (the pooling branch pays for its new projection instead).
+naive_costs = branch_costs["naive"]
+reduced_costs = branch_costs["with 1x1 reductions"]
+saved = {b: naive_costs[b] - reduced_costs[b] for b in branch_names}
+factor = {b: naive_costs[b] / reduced_costs[b] for b in branch_names}
+print("saved:", {b: f"{cost / 1e6:.1f}M" for b, cost in saved.items()})
+print("factor:", {b: f"{f:.2f}x" for b, f in factor.items()})
+
 
 def draw(ax, top, model, branches, title):
     """One module as a block diagram; `top` is its upper edge, in inches."""

@@ -10,6 +10,7 @@ C, R = 256, 16
 # --8<-- [start:se]
 u = keras.Input(shape=(H, W, C))
 z = keras.layers.GlobalAveragePooling2D(keepdims=True)(u)  # squeeze: 1x1xC
+# Weights only, no biases, as the paper's equation 5 (Section 4) counts them.
 fc1 = keras.layers.Conv2D(C // R, 1, activation="relu", use_bias=False)
 fc2 = keras.layers.Conv2D(C, 1, activation="sigmoid", use_bias=False)
 s = fc2(fc1(z))  # excitation: one gate in (0, 1) per channel, 1x1xC
