@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: preview test verify browser refresh build build-zensical serve bench standalone lint words lock clean
+.PHONY: preview test verify browser refresh build build-zensical serve bench standalone lint words lock clean matrix
 
 # A venv with uv in it: all a machine needs beyond Python and make.
 define bootstrap
@@ -48,6 +48,31 @@ verify: $(VENV)/installed
 browser: $(VENV)/installed
 	$(BIN)/python -m pytest -m browser
 
+# The backend matrix: the whole article and the checker's own tests on JAX and on PyTorch (CPU),
+# against the same recordings (TensorFlow's); a backend that passes whole joins the pages' stamp.
+# Each gets a venv made by pip: uv.lock's verify group without TensorFlow, plus the backend,
+# which no lock holds (`make test` and CI's main job never install either). `make matrix
+# BACKEND=torch` runs one. MATRIX_PIP_<backend>: pip options for the backend alone; CI takes
+# torch from https://download.pytorch.org/whl/cpu (PyPI's Linux torch is a CUDA build of GBs).
+BACKEND ?= jax torch
+MATRIX_jax ?= jax[cpu]==0.10.2
+MATRIX_torch ?= torch==2.13.0
+
+.venv-%/installed: pyproject.toml uv.lock
+	$(bootstrap)
+	test -x .venv-$*/bin/python || $(PYTHON) -m venv .venv-$*
+	$(UV) export --locked --only-group verify --no-emit-project --no-hashes --no-header --quiet \
+	  --no-emit-package tensorflow --no-emit-package tensorflow-cpu -o .venv-$*/verify.txt
+	.venv-$*/bin/python -m pip install --quiet -r .venv-$*/verify.txt
+	.venv-$*/bin/python -m pip install --quiet $(MATRIX_PIP_$*) "$(MATRIX_$*)"
+	touch $@
+
+matrix: $(foreach b,$(BACKEND),.venv-$(b)/installed)
+	for b in $(BACKEND); do \
+	  DOCCHECK_BACKEND=$$b .venv-$$b/bin/python -m pytest -m "not browser" --record-backend \
+	    -o cache_dir=.venv-$$b/.pytest_cache || exit 1; \
+	done
+
 # Every snippet as a reader runs it: its own interpreter, warnings as errors (about a minute).
 standalone: $(VENV)/installed
 	$(BIN)/python -m doccheck.standalone
@@ -80,4 +105,4 @@ lint: $(VENV)/installed
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) site .cache .pytest_cache test-artifacts
+	rm -rf $(VENV) .venv-jax .venv-torch site .cache .pytest_cache test-artifacts

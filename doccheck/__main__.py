@@ -14,6 +14,7 @@ from pathlib import Path
 
 from doccheck import commands
 from doccheck.article import Article
+from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         if not any(p.path == path.resolve() for p in article.pages):
             print(f"{path}: not a page under {article.project.docs}", file=sys.stderr)
             return 2
+    if args.command == "fix" and not args.dry_run and KERAS_BACKEND != DEFAULT_BACKEND:
+        print(
+            f"fix writes {DEFAULT_BACKEND}'s values and recordings; this shell sets "
+            f"DOCCHECK_BACKEND={KERAS_BACKEND}: unset it, or add --dry-run",
+            file=sys.stderr,
+        )
+        return 2
     if args.command == "suggest":
         for line in commands.suggest(article, args.page):
             print(line)

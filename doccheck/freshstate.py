@@ -11,6 +11,7 @@ same fresh state without clearing the cache: new Keras global state (layer names
 snippet whose source mentions ``tensorflow`` and after one that held any TensorFlow module or
 function (directly or through a helper module; the runner looks). If Keras or TensorFlow move
 the internals used here, the full reset is used for every snippet: slower, never less isolated.
+On the other backends (``DOCCHECK_BACKEND``), which have no such cache, the full reset always runs.
 
 Global settings a snippet may change are put back too: Keras's ``floatx``, ``epsilon`` and
 ``image_data_format``, NumPy's print options and floating-point error handling.
@@ -59,7 +60,8 @@ def reset(keras: ModuleType, source: str, seed: int, full: bool = False) -> None
 
     ``full``: the previous snippet used TensorFlow itself, so its caches are cleared too.
     """
-    if full or "tensorflow" in source or not _light_reset(seed):
+    light = keras.backend.backend() == "tensorflow" and not full and "tensorflow" not in source
+    if not (light and _light_reset(seed)):
         # free_memory=False skips a gc.collect() over TensorFlow's ~300,000 objects (0.1 s).
         keras.backend.clear_session(free_memory=False)
         keras.utils.set_random_seed(seed)

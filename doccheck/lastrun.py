@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 CACHE_KEY = "doccheck/runs"
 
 
-_LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "numpy", "matplotlib")
+_LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "numpy", "matplotlib", "jax", "torch")
 
 
 def source_hash(snippet: Snippet) -> str:
@@ -54,7 +54,10 @@ def source_hash(snippet: Snippet) -> str:
 
 @functools.cache
 def _versions() -> str:
-    found = []
+    from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND
+
+    # A run on another backend (DOCCHECK_BACKEND) never passes for TensorFlow's.
+    found = [] if KERAS_BACKEND == DEFAULT_BACKEND else [f"backend={KERAS_BACKEND}"]
     for name in _LIBRARIES:
         try:
             found.append(f"{name}=={metadata.version(name)}")

@@ -92,8 +92,7 @@ def check_outputs(run: Run, article: Article, update: bool = False) -> tuple[lis
     elif diff is not None:
         problems.append(
             f"{rel(snippet.recording)} (shown at {shown(snippet.recording)}) is not what "
-            f"{rel(snippet.path)} prints{drifted(snippet)}; run `make refresh` if the new "
-            f"output is right:\n{diff}"
+            f"{rel(snippet.path)} prints{drifted(snippet)}; {advice('output')}:\n{diff}"
         )
     for name, data in run.files.items():
         figure = snippet.figures / name
@@ -106,7 +105,7 @@ def check_outputs(run: Run, article: Article, update: bool = False) -> tuple[lis
             state = "differs from" if figure.is_file() else "is missing; it is"
             problems.append(
                 f"{rel(figure)} (shown at {shown(figure)}) {state} what {rel(snippet.path)} "
-                f"draws{drifted(snippet)}; run `make refresh` if the new figure is right"
+                f"draws{drifted(snippet)}; {advice('figure')}"
             )
     return problems, rewritten
 
@@ -115,5 +114,26 @@ def drifted(snippet: Snippet) -> str:
     """`` (recorded with Keras 3.13.2, running Keras 3.15.1)`` when the versions differ, or ""."""
     from doccheck import versions  # imported here: versions writes through this module
 
-    drift = versions.drift(versions.recorded(snippet.project), versions.installed())
+    drift = versions.drift(
+        versions.recorded(snippet.project), versions.installed(), versions.drifting()
+    )
+    if not versions.on_default_backend():
+        backend = versions.KERAS_BACKEND
+        drift = ", ".join(filter(None, [f"on {backend}; the recordings are TensorFlow's", drift]))
     return f" ({drift})" if drift else ""
+
+
+def advice(kind: str) -> str:
+    """What to do about a stale ``kind`` (``output``, ``figure``).
+
+    On TensorFlow: refresh. On another backend the snippet must become backend-neutral, since a
+    refresh there would record that backend's output.
+    """
+    from doccheck import versions
+
+    if versions.on_default_backend():
+        return f"run `make refresh` if the new {kind} is right"
+    return (
+        f"make the snippet's {kind} the same on every backend (keras.ops, "
+        "keras.ops.convert_to_numpy), or show each backend's on the page"
+    )

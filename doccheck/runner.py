@@ -8,8 +8,9 @@ and a fixed terminal width, because ``model.summary()`` sizes its table by the t
 DeprecationWarning and UserWarning (Keras's warning class for outdated idioms) are errors, as in
 ``python -W error::DeprecationWarning -W error::UserWarning``.
 
-Keras is pinned before it is imported: the TensorFlow backend, and a Keras home of its own, so
-that a writer's ``~/.keras/keras.json`` or ``KERAS_BACKEND`` cannot change what the pages say.
+Keras is pinned before it is imported: the TensorFlow backend (or the one ``DOCCHECK_BACKEND``
+names for a whole run: ``make matrix``), and a Keras home of its own, so that a writer's
+``~/.keras/keras.json`` or ``KERAS_BACKEND`` cannot change what the pages say.
 
 The claims' expressions are evaluated here, once each, right after the snippet and under the
 same deadline; every consumer (the claim checks, the mutation test, the stored values for
@@ -22,6 +23,7 @@ import contextlib
 import gc
 import io
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -56,8 +58,36 @@ TIMEOUT_SECONDS = float(os.environ.get("DOCCHECK_TIMEOUT", "120"))
 # A snippet that swallows the stop (``except BaseException``) is stopped again every second; one
 # that swallows it for this long ends the process with a message, as nothing else can stop it.
 GRACE_SECONDS = 10.0
-# Set before Keras is imported, whatever the writer's shell or ~/.keras/keras.json say.
-KERAS_BACKEND = "tensorflow"
+# The Keras backend of every run: TensorFlow, unless ``DOCCHECK_BACKEND`` names another for the
+# whole run (``make matrix``). Set before Keras is imported, whatever the writer's shell or
+# ~/.keras/keras.json say.
+DEFAULT_BACKEND = "tensorflow"
+BACKENDS = ("tensorflow", "jax", "torch")
+
+
+def selected_backend(environ=os.environ) -> str:
+    """``DOCCHECK_BACKEND`` (default ``tensorflow``), never the writer's ``KERAS_BACKEND``."""
+    chosen = environ.get("DOCCHECK_BACKEND", "").strip() or DEFAULT_BACKEND
+    if chosen not in BACKENDS:
+        raise ValueError(
+            f"DOCCHECK_BACKEND={chosen!r} is not a Keras backend the pages are verified on; "
+            f"use one of {', '.join(BACKENDS)} (unset: {DEFAULT_BACKEND})"
+        )
+    return chosen
+
+
+KERAS_BACKEND = selected_backend()
+# Upstream warnings no idiom avoids, ignored by their exact message, on the backends that raise
+# them, and only when Keras's own code raises them. Keras 3.15's ``Variable.__array__`` takes no
+# ``copy`` keyword, so under NumPy 2 ``layer.get_weights()``, ``variable.numpy()`` and
+# ``keras.ops.convert_to_numpy(variable)`` all warn on JAX and PyTorch (TensorFlow has its own
+# variables): https://github.com/keras-team/keras/pull/21288 (open).
+UPSTREAM_WARNINGS: dict[str, list[tuple[str, type[Warning], str]]] = {
+    backend: [
+        ("__array__ implementation doesn't accept a copy keyword", DeprecationWarning, "keras")
+    ]
+    for backend in ("jax", "torch")
+}
 
 
 @dataclass(frozen=True)
@@ -141,6 +171,10 @@ def run_snippet(
         ):
             warnings.simplefilter("error", DeprecationWarning)
             warnings.simplefilter("error", UserWarning)
+            for message, category, module in UPSTREAM_WARNINGS.get(KERAS_BACKEND, []):
+                warnings.filterwarnings(
+                    "ignore", re.escape(message), category, rf"{re.escape(module)}(\.|$)"
+                )
             try:
                 exec(code, namespace)
             except SystemExit as err:

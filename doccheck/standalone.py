@@ -17,9 +17,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 from doccheck.article import Article
 from doccheck.layout import Snippet, rel
-from doccheck.runner import ENVIRONMENT, KERAS_BACKEND, TIMEOUT_SECONDS
+from doccheck.runner import ENVIRONMENT, KERAS_BACKEND, TIMEOUT_SECONDS, UPSTREAM_WARNINGS
 
 FLAGS = ["-W", "error::DeprecationWarning", "-W", "error::UserWarning"]
+# On JAX and PyTorch, the upstream warnings the runner ignores (runner.UPSTREAM_WARNINGS), by
+# their message: ``-W`` matches a module only by its full name.
+for message, category, _ in UPSTREAM_WARNINGS.get(KERAS_BACKEND, []):
+    FLAGS += ["-W", f"ignore:{message}:{category.__name__}"]
 
 
 def run_alone(snippet: Snippet) -> str | None:

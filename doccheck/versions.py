@@ -8,6 +8,12 @@
   ``pymdownx.snippets``' ``auto_append`` (``mkdocs.yml``) adds to the end of every page, under
   MkDocs and Zensical alike, so the site build never imports TensorFlow to say which one it was.
 
+The recordings are always TensorFlow's. ``make matrix`` runs everything again on JAX and on
+PyTorch (``DOCCHECK_BACKEND``, ``doccheck/runner.py``) against those same recordings; a run that
+passed whole with ``--record-backend`` adds its backend's version to the file (``"jax"``,
+``"torch"``), and the stamp goes on "· also JAX 0.10.2 and PyTorch 2.13.0". A refresh that
+re-records anything drops them: the other backends have not seen the new recordings.
+
 The versions come from the installed distributions' metadata (``importlib.metadata``), so the
 pytest header and the checks need no TensorFlow import either. ``tests/test_versions.py`` holds
 the stamp to the file, and the installed TensorFlow, Keras and backend to the file.
@@ -25,7 +31,7 @@ from pathlib import Path
 
 from doccheck.layout import Project, rel
 from doccheck.recordings import write_atomically
-from doccheck.runner import KERAS_BACKEND
+from doccheck.runner import BACKENDS, DEFAULT_BACKEND, KERAS_BACKEND
 
 VERSIONS = "VERSIONS.json"
 STAMP = "stamp.md"
@@ -36,6 +42,8 @@ NAMES = {
     "keras": "Keras",
     "numpy": "NumPy",
     "backend": "Keras backend",
+    "jax": "JAX",
+    "torch": "PyTorch",
 }
 # What the stamp states: the installed versions must be these. Python and NumPy are recorded but
 # not held: the lock gives each Python its own NumPy, and the patch release of Python varies.
@@ -44,6 +52,10 @@ STATED = ("tensorflow", "keras", "backend")
 DRIFTING = ("tensorflow", "keras", "numpy", "backend")
 # The wheels that install the ``tensorflow`` module, under their distribution names.
 TENSORFLOW = ("tensorflow", "tensorflow-cpu", "tensorflow-macos", "tensorflow-intel")
+# The distributions that are each backend.
+BACKEND_DISTRIBUTIONS = {"tensorflow": TENSORFLOW, "jax": ("jax",), "torch": ("torch",)}
+# The other backends, as the file and the stamp name them, in the stamp's order.
+MATRIX = tuple(b for b in BACKENDS if b != DEFAULT_BACKEND)
 
 
 def _version(*distributions: str) -> str:
@@ -65,6 +77,30 @@ def installed() -> dict[str, str]:
         "numpy": _version("numpy"),
         "backend": KERAS_BACKEND,
     }
+
+
+def backend_version(backend: str = KERAS_BACKEND) -> str:
+    """The installed version of a backend's library, without a local label (``2.13.0+cpu``)."""
+    return _version(*BACKEND_DISTRIBUTIONS[backend]).split("+", 1)[0]
+
+
+def on_default_backend() -> bool:
+    """Whether this run is on TensorFlow, the backend the recordings are made with."""
+    return KERAS_BACKEND == DEFAULT_BACKEND
+
+
+def stated() -> tuple[str, ...]:
+    """What the installed versions must match the file in: on another backend, only Keras.
+
+    A run on JAX or PyTorch checks TensorFlow's recordings, made with the file's Keras; it does
+    not need TensorFlow installed.
+    """
+    return STATED if on_default_backend() else ("keras",)
+
+
+def drifting() -> tuple[str, ...]:
+    """What a stale recording's message compares: on another backend, Keras and NumPy."""
+    return DRIFTING if on_default_backend() else ("keras", "numpy")
 
 
 def versions_file(project: Project) -> Path:
@@ -91,10 +127,15 @@ def recorded(project: Project) -> dict[str, str] | None:
 
 
 def stamp_text(versions: dict[str, str]) -> str:
-    """The stamp's Markdown: one raw-HTML line, rendered the same by MkDocs and Zensical."""
+    """The stamp's Markdown: one raw-HTML line, rendered the same by MkDocs and Zensical.
+
+    The other backends a whole run passed on (``make matrix``) follow: "· also on JAX 0.10.2".
+    """
+    also = " and ".join(f"{NAMES[b]} {versions[b]}" for b in MATRIX if versions.get(b))
     return (
         f'<p class="verified-with"><small>Verified with TensorFlow {versions["tensorflow"]}'
-        f" · Keras {versions['keras']} · {versions['date']}</small></p>\n"
+        f" · Keras {versions['keras']} · {versions['date']}"
+        f"{f' · also on {also}' if also else ''}</small></p>\n"
     )
 
 
@@ -117,25 +158,31 @@ def drift(was: dict[str, str] | None, now: dict[str, str], keys=DRIFTING) -> str
 def header(project: Project) -> list[str]:
     """The lines of pytest's header: what runs, on which backend, what the recordings used."""
     now = installed()
-    running = ("python", "tensorflow", "keras", "numpy")
-    lines = ["versions: " + ", ".join(f"{NAMES[k]} {now[k]}" for k in running)]
+    running = [f"{NAMES[k]} {now[k]}" for k in ("python", "tensorflow", "keras", "numpy")]
+    chosen = ""
+    if not on_default_backend():
+        running[1] = f"{NAMES[KERAS_BACKEND]} {backend_version()}"
+        chosen = " (DOCCHECK_BACKEND), checked against TensorFlow's recordings"
+    lines = ["versions: " + ", ".join(running)]
     shell = os.environ.get("KERAS_BACKEND", KERAS_BACKEND)
     overridden = (
         f"; this shell's KERAS_BACKEND={shell} is overridden" if shell != KERAS_BACKEND else ""
     )
     lines.append(
-        f"keras backend: {KERAS_BACKEND}, set by doccheck.runner with a Keras home of its own "
-        f"(~/.keras/keras.json is not read{overridden})"
+        f"keras backend: {KERAS_BACKEND}{chosen}, set by doccheck.runner with a Keras home of "
+        f"its own (~/.keras/keras.json is not read{overridden})"
     )
     was = recorded(project)
     if was is None:
         lines.append(f"recordings: no {rel(versions_file(project))} yet (`make refresh` writes it)")
     else:
         made = described(was, ("tensorflow", "keras", "numpy"))
-        note = drift(was, now)
+        note = drift(was, now, drifting())
+        also = [f"{NAMES[b]} {was[b]}" for b in MATRIX if was.get(b)]
         lines.append(
             f"recordings: made with {made} on {was.get('date', 'an unknown date')}"
             + (f" ({note})" if note else "")
+            + (f"; also verified on {' and '.join(also)}" if also else "")
         )
     return lines
 
@@ -147,16 +194,42 @@ def refresh(project: Project, changed: bool, today: datetime.date | None = None)
     nothing, on the same versions, keeps the file and its date (and only repairs a stamp edited
     by hand). Returns the files written.
     """
+    if not on_default_backend():
+        raise ValueError(
+            f"the recordings are {DEFAULT_BACKEND}'s: a run on {KERAS_BACKEND} "
+            "(DOCCHECK_BACKEND) checks them, never rewrites them"
+        )
     was = recorded(project)
     now = installed()
     versions = was
     written = []
+    # Anything re-recorded drops the other backends (versions holds none of them): they have
+    # not checked the new recordings yet.
     if was is None or changed or drift(was, now, STATED):
         today = today or datetime.datetime.now(datetime.UTC).date()
         versions = {**now, "date": today.isoformat()}
         if write_atomically(versions_file(project), json.dumps(versions, indent=2) + "\n"):
             written.append(rel(versions_file(project)))
     assert versions is not None
+    if write_atomically(stamp_file(project), stamp_text(versions)):
+        written.append(rel(stamp_file(project)))
+    return written
+
+
+def record_backend(project: Project) -> list[str]:
+    """After a whole run on another backend passed: its version in the file and the stamp.
+
+    ``make matrix`` (``pytest --record-backend``) calls it; it changes nothing on TensorFlow,
+    without a versions file, or when the file's Keras is not the one that ran. Returns the files
+    written.
+    """
+    was = recorded(project)
+    if on_default_backend() or was is None or drift(was, installed(), stated()):
+        return []
+    versions = {**was, KERAS_BACKEND: backend_version()}
+    written = []
+    if write_atomically(versions_file(project), json.dumps(versions, indent=2) + "\n"):
+        written.append(rel(versions_file(project)))
     if write_atomically(stamp_file(project), stamp_text(versions)):
         written.append(rel(stamp_file(project)))
     return written

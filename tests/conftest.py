@@ -16,7 +16,7 @@ from doccheck import versions
 from doccheck.article import Article
 from doccheck.lastrun import CACHE_KEY, observe
 from doccheck.layout import PROJECT, Snippet
-from doccheck.runner import Run, run_snippet
+from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, Run, run_snippet
 
 UPDATED = pytest.StashKey[list[str]]()
 OBSERVED = pytest.StashKey[dict[str, dict[str, Any]]]()
@@ -38,9 +38,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite the recorded outputs that differ from what the snippets print",
     )
+    parser.addoption(
+        "--record-backend",
+        action="store_true",
+        help="on DOCCHECK_BACKEND=jax or torch, after a run with no failure, add the backend's "
+        "version to recorded/VERSIONS.json and the pages' stamp (`make matrix`)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--update-recordings") and not versions.on_default_backend():
+        raise pytest.UsageError(
+            f"--update-recordings records on {DEFAULT_BACKEND} only; this run is on "
+            f"{KERAS_BACKEND} (DOCCHECK_BACKEND), which checks those recordings: unset "
+            "DOCCHECK_BACKEND to refresh"
+        )
     config.stash[UPDATED] = []
     config.stash[OBSERVED] = {}
 
@@ -94,12 +106,28 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """Store what each snippet run computed, for ``python -m doccheck`` and the benchmark.
 
     After a refresh that ran every snippet with no failure, ``recorded/VERSIONS.json`` and the
-    pages' stamp say which versions the recordings were made with (``doccheck/versions.py``).
+    pages' stamp say which versions the recordings were made with (``doccheck/versions.py``);
+    after such a run on JAX or PyTorch with ``--record-backend``, that backend is added.
     """
     config = session.config
+    snippets = {s.name for s in PROJECT.find_snippets()}
+    whole = not session.testsfailed and snippets <= set(config.stash[OBSERVED])
+    if config.getoption("--record-backend") and not hasattr(config, "workerinput"):
+        if versions.on_default_backend():
+            config.stash[UPDATED].append(
+                f"nothing to add: {DEFAULT_BACKEND} is the recordings' own backend "
+                "(DOCCHECK_BACKEND=jax or torch selects another)"
+            )
+        elif not whole:
+            config.stash[UPDATED].append(
+                f"{KERAS_BACKEND} not added to {versions.VERSIONS} and {versions.STAMP}: not "
+                "every snippet ran, or a test failed"
+            )
+        else:
+            written = versions.record_backend(PROJECT)
+            config.stash[UPDATED].extend(f"rewrote {path}" for path in written)
     if config.getoption("--update-recordings") and not hasattr(config, "workerinput"):
-        snippets = {s.name for s in PROJECT.find_snippets()}
-        if session.testsfailed or not snippets <= set(config.stash[OBSERVED]):
+        if not whole:
             config.stash[UPDATED].append(
                 f"{versions.VERSIONS} and {versions.STAMP} (the pages' stamp) not rewritten: "
                 "not every snippet ran, or a test failed"
@@ -120,6 +148,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     if config.getoption("--update-recordings"):
         terminalreporter.section("recordings")
         for line in updated or ["all recordings were up to date; nothing written"]:
+            terminalreporter.write_line(line)
+    elif config.getoption("--record-backend"):
+        terminalreporter.section(f"verified on {KERAS_BACKEND}")
+        for line in updated or [f"{versions.STAMP} already says so; nothing written"]:
             terminalreporter.write_line(line)
 
 

@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from doccheck import commands
+from doccheck import commands, versions
 from doccheck.article import Article
 from doccheck.layout import ROOT, Project
+from doccheck.runner import DEFAULT_BACKEND
 
 PAGE = (
     "# Shapes\n\n"
@@ -29,6 +30,9 @@ def project(tmp_path: Path, monkeypatch, page: str = PAGE) -> Project:
     (tmp_path / "docs" / "p.md").write_text(page, "utf-8")
     (tmp_path / "snippets" / "p" / "s.py").write_text(SNIPPET, "utf-8")
     monkeypatch.chdir(tmp_path)
+    # fix writes TensorFlow's values, so the writer's tool runs there; under `make matrix` these
+    # scratch trees are refreshed as if it did (the command line refuses: test below).
+    monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)
     return Project(tmp_path)
 
 
@@ -102,3 +106,11 @@ def test_the_command_line(tmp_path, monkeypatch):
         text=True,
     )
     assert wrong.returncode == 2 and "not a page" in wrong.stderr
+    refused = subprocess.run(
+        [sys.executable, "-m", "doccheck", "fix"],
+        cwd=ROOT,
+        env={**env, "DOCCHECK_BACKEND": "jax"},
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 2 and "DOCCHECK_BACKEND=jax" in refused.stderr

@@ -24,7 +24,7 @@ from doccheck import versions
 from doccheck.article import Article
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.recordings import check_outputs
-from doccheck.runner import run_snippet
+from doccheck.runner import DEFAULT_BACKEND, run_snippet
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken"
 REFRESH = "run `make refresh` (it re-records every output with what is installed)"
@@ -72,7 +72,7 @@ def test_the_stamp_says_what_the_versions_file_says():
 
 def test_the_installed_versions_are_the_recorded_ones():
     was = recorded_or_skip(PROJECT)
-    drift = versions.drift(was, versions.installed(), versions.STATED)
+    drift = versions.drift(was, versions.installed(), versions.stated())
     if drift:
         pytest.fail(
             f"{rel(versions.versions_file(PROJECT))}: {drift}. Every page says it was verified "
@@ -96,33 +96,76 @@ def test_every_page_ends_with_the_stamp(monkeypatch):
     assert html.endswith(stamp), html
 
 
-def test_the_header_names_versions_and_backend_without_importing_tensorflow():
-    """``pytest``'s header, from the packages' metadata: collection imports no TensorFlow."""
-    done = subprocess.run(
+def collect(**environ: str) -> subprocess.CompletedProcess:
+    """``pytest --collect-only`` of this file in a new process, with ``environ`` set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DOCCHECK_"))}
+    return subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "pytest", "--collect-only", "-p",
          "no:cacheprovider", "tests/test_versions.py"],
         cwd=Path(__file__).parent.parent,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
-            "KERAS_BACKEND": "jax",
-        },
+        env={**env, **environ},
         capture_output=True,
         text=True,
         timeout=120,
     )  # fmt: skip
+
+
+def test_the_header_names_versions_and_backend_without_importing_tensorflow():
+    """``pytest``'s header, from the packages' metadata: collection imports no TensorFlow."""
+    done = collect(KERAS_BACKEND="jax")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     now = versions.installed()
     header = done.stdout.split("collected", 1)[0]
-    for name, key in (("Python", "python"), ("TensorFlow", "tensorflow"), ("Keras", "keras")):
-        assert f"{name} {now[key]}" in header, header
-    assert f"NumPy {now['numpy']}" in header, header
+    assert f"versions: Python {now['python']}, TensorFlow {now['tensorflow']}" in header, header
+    assert f"Keras {now['keras']}" in header and f"NumPy {now['numpy']}" in header, header
     assert "keras backend: tensorflow, set by doccheck.runner" in header, header
     assert "KERAS_BACKEND=jax is overridden" in header, header
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert not {"tensorflow", "keras"} & imported, "collecting the tests imported TensorFlow"
 
 
+def test_doccheck_backend_selects_another_backend_for_the_whole_run():
+    """``DOCCHECK_BACKEND=jax`` (``make matrix``): the header says so; the shell's
+    ``KERAS_BACKEND`` still changes nothing, and a name that is no backend stops the run."""
+    done = collect(DOCCHECK_BACKEND="jax", KERAS_BACKEND="torch")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    header = done.stdout.split("collected", 1)[0]
+    assert f"JAX {versions.backend_version('jax')}" in header, header
+    assert "keras backend: jax (DOCCHECK_BACKEND), checked against" in header, header
+    assert "KERAS_BACKEND=torch is overridden" in header, header
+    wrong = collect(DOCCHECK_BACKEND="theano")
+    assert wrong.returncode != 0
+    assert "DOCCHECK_BACKEND='theano' is not a Keras backend" in wrong.stdout + wrong.stderr
+
+
+def test_another_backend_adds_itself_to_the_stamp_and_a_refresh_drops_it(tmp_path, monkeypatch):
+    """``make matrix``: a whole passing run on JAX adds "· also on JAX x" to the stamp; a refresh
+    that re-records anything on TensorFlow takes it off again."""
+    project = Project(tmp_path)
+    (tmp_path / "recorded").mkdir()
+    monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)
+    versions.refresh(project, False, datetime.date(2026, 1, 2))
+    monkeypatch.setattr(versions, "KERAS_BACKEND", "jax")
+    monkeypatch.setattr(versions, "backend_version", lambda: "0.10.2")
+    assert versions.record_backend(project) == [
+        rel(versions.versions_file(project)),
+        rel(versions.stamp_file(project)),
+    ]
+    assert versions.recorded(project)["jax"] == "0.10.2"
+    stamp = versions.stamp_file(project).read_text("utf-8")
+    assert stamp.endswith(" · 2026-01-02 · also on JAX 0.10.2</small></p>\n"), stamp
+    assert versions.record_backend(project) == []  # already said
+    with pytest.raises(ValueError, match="never rewrites them"):
+        versions.refresh(project, True)
+    monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)
+    assert versions.refresh(project, False) == []  # nothing re-recorded: JAX stays
+    assert len(versions.refresh(project, True, datetime.date(2026, 3, 4))) == 2
+    assert "jax" not in versions.recorded(project)
+    assert "also on" not in versions.stamp_file(project).read_text("utf-8")
+
+
 def test_a_stale_recording_names_both_versions(tmp_path, monkeypatch):
+    monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)  # make matrix: TF's message
     tree = tmp_path / "tree"
     shutil.copytree(FIXTURE, tree)
     monkeypatch.chdir(tree)
@@ -138,7 +181,24 @@ def test_a_stale_recording_names_both_versions(tmp_path, monkeypatch):
     ) in problem
 
 
-def test_refresh_writes_the_files_only_when_something_changed(tmp_path):
+def test_on_another_backend_a_stale_recording_asks_for_a_backend_neutral_snippet(
+    tmp_path, monkeypatch
+):
+    """The recordings are TensorFlow's: on JAX or PyTorch a difference is the snippet's to fix
+    (or the page's to show), never a reason to re-record."""
+    monkeypatch.setattr(versions, "KERAS_BACKEND", "jax")
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURE, tree)
+    monkeypatch.chdir(tree)
+    project = Project(tree)
+    problems, _ = check_outputs(run_snippet(Snippet("good/hello", project)), Article.load(project))
+    (problem,) = problems
+    assert "prints (on jax; the recordings are TensorFlow's)" in problem
+    assert "the same on every backend" in problem and "make refresh" not in problem
+
+
+def test_refresh_writes_the_files_only_when_something_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)  # make matrix: as on TF
     project = Project(tmp_path)
     (tmp_path / "recorded").mkdir()
     day = datetime.date(2026, 1, 2)

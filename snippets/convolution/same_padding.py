@@ -31,7 +31,7 @@ positions = 6 * 6
 read_padding = []
 for layer, probe_layer in zip(model.layers, probe.layers, strict=True):
     x = probe_layer(x)
-    values = np.asarray(x)[0, :, :, 0]
+    values = keras.ops.convert_to_numpy(x)[0, :, :, 0]
     read_padding.append(int(np.sum(values < values.max())))
     print(
         f"{layer.name:<10}{layer.output.shape!s:<18}"

@@ -19,7 +19,7 @@ bias = np.array([0, 1], dtype="float32")
 conv = keras.layers.Conv2D(filters=2, kernel_size=1, activation="relu")
 conv.build(image.shape)
 conv.set_weights([weights[np.newaxis, np.newaxis], bias])
-output = np.asarray(conv(image))
+output = keras.ops.convert_to_numpy(conv(image))
 
 pixel_in = image[0, row, col].astype(int)
 pixel_out = output[0, row, col].astype(int)

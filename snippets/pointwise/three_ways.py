@@ -25,8 +25,8 @@ dense.build(images.shape)
 dense.set_weights([kernel[0, 0], bias])
 print("Dense kernel: ", dense.get_weights()[0].shape)
 
-conv_out = np.asarray(conv(images))
-dense_out = np.asarray(dense(images))
+conv_out = keras.ops.convert_to_numpy(conv(images))
+dense_out = keras.ops.convert_to_numpy(dense(images))
 # The formula itself: for every image b and pixel (h, w), sum over input
 # channels c.
 einsum_out = np.maximum(

@@ -15,13 +15,14 @@ luma = np.array([0.299, 0.587, 0.114], dtype="float32")
 grey.set_weights([luma.reshape(1, 1, 3, 1)])
 by_hand = 0.299 * image[..., 0] + 0.587 * image[..., 1] + 0.114 * image[..., 2]
 print("kernel shape:", grey.get_weights()[0].shape)
-grey_matches = np.allclose(np.asarray(grey(image))[..., 0], by_hand)
+grey_out = keras.ops.convert_to_numpy(grey(image))
+grey_matches = np.allclose(grey_out[..., 0], by_hand)
 print("grey = 0.299 R + 0.587 G + 0.114 B:", grey_matches)
 
 # Learned weights work the same way: every pixel's channel vector times one
 # matrix, plus bias.
 mix = keras.layers.Conv2D(8, kernel_size=1)
-output = np.asarray(mix(image))
+output = keras.ops.convert_to_numpy(mix(image))
 kernel, bias = mix.get_weights()
 per_pixel = image @ kernel[0, 0] + bias
 print("output shape:", output.shape)

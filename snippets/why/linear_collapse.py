@@ -8,8 +8,10 @@ import numpy as np
 image = np.random.default_rng(0).normal(size=(1, 8, 8, 4)).astype("float32")
 conv3x3 = keras.layers.Conv2D(6, kernel_size=3)
 conv1x1 = keras.layers.Conv2D(5, kernel_size=1)
-stacked = np.asarray(conv1x1(conv3x3(image)))
-with_relu = np.asarray(conv1x1(keras.activations.relu(conv3x3(image))))
+stacked = keras.ops.convert_to_numpy(conv1x1(conv3x3(image)))
+with_relu = keras.ops.convert_to_numpy(
+    conv1x1(keras.activations.relu(conv3x3(image)))
+)
 
 # Fold the 1x1 weights into the 3x3 kernel: both are linear, so the pair is
 # linear too.
@@ -20,7 +22,7 @@ merged.build(image.shape)
 merged.set_weights(
     [np.einsum("hwio,oj->hwij", k3, k1[0, 0]), b3 @ k1[0, 0] + b1]
 )
-single = np.asarray(merged(image))
+single = keras.ops.convert_to_numpy(merged(image))
 
 print("merged kernel shape:", merged.get_weights()[0].shape)
 folds_without_relu = np.allclose(stacked, single, atol=1e-5)
@@ -32,7 +34,9 @@ print("ReLU between, one 3x3 layer does the same:", folds_with_relu)
 # Every single convolution is affine: f(x) + f(y) = f(x + y) + f(0) for all x
 # and y. If the pair with the ReLU breaks that, no single layer can match it.
 def pair_with_relu(x):
-    return np.asarray(conv1x1(keras.activations.relu(conv3x3(x))))
+    return keras.ops.convert_to_numpy(
+        conv1x1(keras.activations.relu(conv3x3(x)))
+    )
 
 
 other = np.random.default_rng(1).normal(size=image.shape).astype("float32")

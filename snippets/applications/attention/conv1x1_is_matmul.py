@@ -14,7 +14,7 @@ features = (
     .normal(size=(1, HEIGHT, WIDTH, CHANNELS))
     .astype("float32")
 )
-conv_out = np.asarray(f(features))[0]  # (16, 16, 8)
+conv_out = keras.ops.convert_to_numpy(f(features))[0]  # (16, 16, 8)
 
 # Keras stores the kernel as (1, 1, C, C-bar); the paper's W_f is its
 # transpose, C-bar x C.
@@ -24,10 +24,12 @@ w_f = kernel[0, 0].T
 x_paper = features[0].reshape(N, CHANNELS).T
 
 # f(x) = W_f x, plus the bias Keras adds: one product for all N pixels at once.
-f_paper = keras.ops.matmul(w_f, x_paper) + bias[:, None]
+f_paper = keras.ops.add(keras.ops.matmul(w_f, x_paper), bias[:, None])
 print("W_f:", w_f.shape, " x:", x_paper.shape, " W_f x:", tuple(f_paper.shape))
 same = np.allclose(
-    np.asarray(f_paper).T.reshape(HEIGHT, WIDTH, REDUCED), conv_out, atol=1e-5
+    keras.ops.convert_to_numpy(f_paper).T.reshape(HEIGHT, WIDTH, REDUCED),
+    conv_out,
+    atol=1e-5,
 )
 print("conv output == W_f x + b:", same)
 

@@ -74,8 +74,9 @@ features = (
 )
 out, attention = model(features)
 print("attention map:", tuple(attention.shape))
-rows_sum_to_one = np.allclose(np.asarray(attention).sum(axis=-1), 1.0)
-returns_input = np.allclose(np.asarray(out), features)
+attention_map = keras.ops.convert_to_numpy(attention)
+rows_sum_to_one = np.allclose(attention_map.sum(axis=-1), 1.0)
+returns_input = np.allclose(keras.ops.convert_to_numpy(out), features)
 print("each row of beta sums to 1:", rows_sum_to_one)
 print("gamma = 0, so y == x at the start:", returns_input)
 # The projections are linear: like the paper's W_f x, no activation follows

@@ -75,13 +75,15 @@ print(
     "parameters:", classifier.count_params(), "and", fully_conv.count_params()
 )
 
-scores_small = np.asarray(fully_conv(small))
-score_map = np.asarray(fully_conv(large))
+scores_small = keras.ops.convert_to_numpy(fully_conv(small))
+score_map = keras.ops.convert_to_numpy(fully_conv(large))
 print("dense classifier on 32x32:   ", classifier.output_shape)
 print("fully convolutional, 32x32:  ", scores_small.shape)
 print("fully convolutional, 64x64:  ", score_map.shape)
 same_at_32 = np.allclose(
-    np.asarray(classifier(small)), scores_small[:, 0, 0, :], atol=1e-5
+    keras.ops.convert_to_numpy(classifier(small)),
+    scores_small[:, 0, 0, :],
+    atol=1e-5,
 )
 print("same scores at 32x32:", same_at_32)
 
@@ -95,7 +97,8 @@ crops = np.stack(
         for j in range(score_map.shape[2])
     ]
 )
-crop_scores = np.asarray(classifier(crops)).reshape(score_map.shape)
+crop_scores = keras.ops.convert_to_numpy(classifier(crops))
+crop_scores = crop_scores.reshape(score_map.shape)
 print("window stride:", stride)
 every_window = np.allclose(crop_scores, score_map, atol=1e-4)
 print("every map position = classifier on its window:", every_window)
@@ -114,8 +117,9 @@ padded = keras.Sequential(
     ]
 )
 padded.set_weights(body.get_weights() + padded.layers[-1].get_weights())
-padded_map = np.asarray(padded(large))
-padded_crops = np.asarray(padded(crops)).reshape(padded_map.shape)
+padded_map = keras.ops.convert_to_numpy(padded(large))
+padded_crops = keras.ops.convert_to_numpy(padded(crops))
+padded_crops = padded_crops.reshape(padded_map.shape)
 padded_matches = int(
     np.isclose(padded_crops, padded_map, atol=1e-4).all(axis=-1).sum()
 )

@@ -33,9 +33,9 @@ late_pool = keras.Model(
 )
 
 x = np.random.default_rng(0).normal(size=(4, 7, 7, 64)).astype("float32")
-dense_scores = np.asarray(dense_head(x))
-conv_scores = np.asarray(conv_head(x))
-late_scores = np.asarray(late_pool(x))
+dense_scores = keras.ops.convert_to_numpy(dense_head(x))
+conv_scores = keras.ops.convert_to_numpy(conv_head(x))
+late_scores = keras.ops.convert_to_numpy(late_pool(x))
 print("dense head output:", dense_head.output_shape)
 print("1x1 head output:  ", conv_head.output_shape)
 print(
@@ -47,7 +47,7 @@ print("same scores:", same_scores)
 print("1x1 before pooling, same scores:", order_free)
 
 # With a ReLU between the 1x1 layer and the averaging, the order matters.
-at_every_pixel = np.asarray(conv(x))
+at_every_pixel = keras.ops.convert_to_numpy(conv(x))
 relu_then_pool = np.maximum(at_every_pixel, 0).mean(axis=(1, 2))
 pool_then_relu = np.maximum(conv_scores[:, 0, 0, :], 0)
 order_matters_with_relu = not np.allclose(

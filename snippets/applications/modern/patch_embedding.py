@@ -26,6 +26,8 @@ dense.set_weights([kernel.reshape(-1, WIDTH), bias])
 tokens = dense(flat)
 # --8<-- [end:embed]
 
+grid = keras.ops.convert_to_numpy(grid)
+tokens = keras.ops.convert_to_numpy(tokens)
 same = np.allclose(np.reshape(grid, (1, -1, WIDTH)), tokens, atol=1e-4)
 print("grid:", grid.shape, "-> tokens:", tokens.shape)
 print("kernel:", kernel.shape, "parameters:", embed.count_params())

@@ -27,6 +27,9 @@ y_conv1d = conv1d(x)
 y_conv2d = conv2d(x[:, None])[:, 0]  # a 1xN grid in, the row back out
 # --8<-- [end:three]
 
+y_dense, y_conv1d, y_conv2d = (
+    keras.ops.convert_to_numpy(y) for y in (y_dense, y_conv1d, y_conv2d)
+)
 same_1d = np.allclose(y_dense, y_conv1d, atol=1e-5)
 same_2d = np.allclose(y_dense, y_conv2d, atol=1e-5)
 print("kernels:", kernel.shape, conv1d.kernel.shape, conv2d.kernel.shape)
