@@ -6,15 +6,24 @@ route guard aborts and records every request to another host, and Chromium's res
 host at all, so the pages see a network that reaches only 127.0.0.1. A failing test saves a
 screenshot in ``test-artifacts/browser/`` and names it in its report.
 
-Without Chromium or Playwright these tests skip, saying why; with ``CI=true`` they fail.
+Every page is also read as a reader on any device would: axe-core (npm, ``package.json``,
+installed with ``npm ci`` on first use) in the light and the dark scheme, code that fits a
+1280 px screen, figures with their size and a link to enlarge them, math that scrolls inside
+its box on a 390 px phone, summary tables whose borders join, no KaTeX warning, and KaTeX only
+where there is math unless mkdocs.yml loads it with every page.
+
+Without Chromium or Playwright (or npm, for axe-core) these tests skip, saying why; with
+``CI=true`` they fail.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import shutil
+import subprocess
 import textwrap
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +39,7 @@ from sitetools import (
     FAILURE_NOTES,
     build_or_fail,
     copy_project,
+    mkdocs_config,
     page_path,
     serve,
     site_prefix,
@@ -38,6 +48,11 @@ from sitetools import (
 
 from doccheck.layout import DOCS, PROJECT, ROOT, Project, find_pages, rel
 from doccheck.pages import Include, read_page
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the browser fixture skips, saying why
+    PlaywrightTimeout = TimeoutError  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     from playwright.sync_api import (
@@ -63,6 +78,22 @@ CHROMIUM_ARGS = [
     # No host name resolves: a request the route guard missed could not leave the machine either.
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
+# axe-core, pinned exactly in package.json / package-lock.json (npm ci installs it).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# What the theme's own markup fails, not this project's pages: axe rule -> (the elements'
+# selectors, what is wrong, the upstream report). Asserted to be all there is: any other
+# violation, of any impact, fails, and so does one of these rules on any other element.
+# (Material's unnamed search dialog, aria-dialog-name, is named by docs/javascripts/a11y.js.)
+THEME_VIOLATIONS = {
+    "landmark-unique": (
+        (".md-code__nav", ".md-tags"),
+        "Material makes the copy-button bar of every code block, and the tags plugin the "
+        "page's tag list, an unnamed <nav>",
+        "https://github.com/squidfunk/mkdocs-material/issues/4101",
+    ),
+}
 SEARCH_OPENER = "input[data-md-component=search-query], button.md-search__button"
 SEARCH_RESULT = ".md-search-result__item a[href], [role=listbox] a[role=option][href]"
 COPY_BUTTON = "button.md-code__button[data-md-type=copy], button.md-clipboard"
@@ -92,6 +123,12 @@ async () => {
     if (font.status === "error") problems.push(`font failed to load: ${font.family}`);
   return problems;
 }
+"""
+
+# Runs in the page: true once every formula is typeset (or failed to be, visibly).
+ALL_TYPESET = """
+() => [...document.querySelectorAll(".arithmatex")]
+  .every(e => e.querySelector(".katex, .katex-error"))
 """
 
 # Runs in the page: headings in the article without a permalink.
@@ -257,6 +294,9 @@ class Tab:
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.errors.append(f"console error: {message.text}")
+        elif message.type == "warning" and re.search(r"KaTeX|LaTeX", message.text):
+            # KaTeX's strict mode warns about input LaTeX itself would not accept.
+            self.errors.append(f"KaTeX warning: {message.text}")
 
     def settle(self, quiet: float = 0.3, limit: float = 15) -> None:
         """Wait until no request has been in flight for ``quiet`` seconds.
@@ -273,16 +313,25 @@ class Tab:
         self.errors.append(f"requests still pending after {limit} s: {pending}")
 
     def goto(self, url: str) -> Response:
-        """Open ``url``, then wait until its requests, late ones included, are done."""
+        """Open ``url``, then wait for its math and its requests, late ones included."""
         response = self.page.goto(url, wait_until="load")
         assert response is not None, f"no response for {url}"
-        self.settle()
+        self.typeset()
         return response
 
     def reload(self) -> None:
         """Reload the page and wait as :meth:`goto` does."""
         self.page.reload(wait_until="load")
+        self.typeset()
+
+    def typeset(self) -> None:
+        """Wait until every formula is typeset (or 10 s passed: MATH_PROBLEMS says which)."""
         self.settle()
+        try:
+            self.page.wait_for_function(ALL_TYPESET, timeout=10_000, polling=50)
+        except PlaywrightTimeout:
+            return
+        self.settle()  # the fonts the formulas asked for
 
     def reset(self) -> None:
         """Forget the problems seen so far (a shared tab, between tests)."""
@@ -343,7 +392,7 @@ def sites(project: Path) -> Iterator[Callable[[str], str]]:
 def new_tab(browser: Browser, site: str) -> Tab:
     """A watched tab in a fresh browser context: light scheme, clipboard allowed."""
     origin = re.match(r"https?://[^/]+", site).group(0)
-    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(color_scheme="light", viewport=DESKTOP)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     tab = Tab(context, context.new_page(), origin)
     tab.watch()
@@ -553,3 +602,243 @@ def test_navigation_toc_and_repository_link(builder: str, sites, tab) -> None:
     problems += [] if social.count() else ["no link to the repository in the footer"]
     problems += t.problems()
     fail_on(problems, f"navigation of {builder}'s site")
+
+
+# Runs in the page before it is audited: collapsed boxes open (their code and contrast count
+# too), and no transitions, so that a switched palette is measured in its final colours.
+PREPARE = """
+() => {
+  document.querySelectorAll("details").forEach(d => (d.open = true));
+  if (!document.getElementById("test-no-transitions")) {
+    const style = document.createElement("style");
+    style.id = "test-no-transitions";
+    style.textContent = "*, *::before, *::after { transition: none !important; }";
+    document.head.append(style);
+  }
+}
+"""
+
+# Runs in the page: the palette the theme's toggle would set (both palettes are "custom").
+SET_SCHEME = """
+scheme => new Promise(resolve => {
+  document.body.setAttribute("data-md-color-scheme", scheme);
+  requestAnimationFrame(() => requestAnimationFrame(resolve));
+})
+"""
+
+# Runs in the page: axe-core's violations, each node with its selector and what to fix.
+AXE_RUN = """
+async options => (await axe.run(document, { resultTypes: ["violations"], ...options }))
+  .violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })),
+  }))
+"""
+# What the dark palette changes; the other rules read the same DOM in both schemes.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+# Runs in the page: code blocks that scroll sideways, with their title and longest line.
+CODE_OVERFLOW = """
+() => [...document.querySelectorAll(".md-content pre > code")]
+  .filter(code => code.scrollWidth > code.clientWidth + 1)
+  .map(code => {
+    const title = code.closest(".highlight")?.querySelector(".filename")?.textContent || "output";
+    const longest = code.textContent.split("\\n")
+      .reduce((a, b) => (b.length > a.length ? b : a), "");
+    return `${title}: ${code.scrollWidth - code.clientWidth} px too wide at ` +
+      `${innerWidth} px (${[...longest].length} columns: ${longest.trim().slice(0, 60)}...)`;
+  })
+"""
+
+# Runs in the page: figures without their size, or with a size that is not the image's own,
+# or without a link that opens the image itself.
+FIGURE_PROBLEMS = """
+async () => {
+  const problems = [];
+  for (const img of document.querySelectorAll(".md-content img")) {
+    await img.decode().catch(() => {});
+    const name = img.getAttribute("src");
+    const w = Number(img.getAttribute("width")), h = Number(img.getAttribute("height"));
+    if (!w || !h) problems.push(`${name}: no width and height (add { width="..." height="..." })`);
+    else if (Math.abs(w - img.naturalWidth) > 1 || Math.abs(h - img.naturalHeight) > 1)
+      problems.push(`${name}: width="${w}" height="${h}", but the image is ` +
+                    `${img.naturalWidth}x${img.naturalHeight} px`);
+    if (img.closest("a")?.href !== img.src) problems.push(`${name}: no link to enlarge it`);
+  }
+  return problems;
+}
+"""
+
+# Whether mkdocs.yml loads KaTeX with every page; if not, katex.js must fetch it only for math.
+KATEX_WITH_EVERY_PAGE = any(
+    str(script).endswith("katex.min.js") for script in mkdocs_config().get("extra_javascript") or []
+)
+# Runs in the page: whether KaTeX was loaded, and whether the page has math.
+KATEX_STATE = """
+() => [typeof window.katex !== "undefined", document.querySelector(".arithmatex") !== null]
+"""
+
+# Runs in the page: output blocks whose box-drawing borders do not join from line to line.
+BORDER_GAPS = r"""
+() => {
+  const problems = [];
+  for (const code of document.querySelectorAll(".md-content pre > code")) {
+    const text = code.textContent;
+    const lines = text.split("\n");
+    const row = lines.findIndex(
+      (l, i) => l.includes("│") && lines[i + 1]?.[l.indexOf("│")] === "│");
+    if (row < 0) continue;
+    const column = lines[row].indexOf("│");
+    const offset = lines.slice(0, row).reduce((n, l) => n + l.length + 1, 0) + column;
+    const rect = at => {
+      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (at < seen + node.length) {
+          const range = document.createRange();
+          range.setStart(node, at - seen);
+          range.setEnd(node, at - seen + 1);
+          return range.getBoundingClientRect();
+        }
+        seen += node.length;
+      }
+    };
+    const upper = rect(offset), lower = rect(offset + lines[row].length + 1);
+    const gap = lower.top - upper.bottom;
+    if (gap > 0.5) problems.push(`${lines[row].trim().slice(0, 40)}...: a ${gap.toFixed(1)} px ` +
+                                 `gap between the lines of a table's borders`);
+  }
+  return problems;
+}
+"""
+
+# Runs in the page (on a phone): the page scrolls sideways, display math leaves the column,
+# or a formula that is cut off gives no sign of it (a shadow at the edge) or no keyboard focus.
+PHONE_PROBLEMS = """
+() => {
+  const problems = [];
+  const page = document.scrollingElement;
+  if (page.scrollWidth > innerWidth + 1)
+    problems.push(`the page scrolls sideways: ${page.scrollWidth} px wide at ${innerWidth} px`);
+  for (const box of document.querySelectorAll(".md-content div.arithmatex")) {
+    const tex = box.textContent.replace(/\\s+/g, " ").trim().slice(0, 50);
+    const column = box.closest(".md-typeset");
+    const style = getComputedStyle(column);
+    const outer = column.getBoundingClientRect();
+    const left = outer.left + parseFloat(style.paddingLeft);
+    const right = outer.right - parseFloat(style.paddingRight);
+    const rect = box.getBoundingClientRect();
+    if (rect.left < left - 0.5 || rect.right > right + 0.5)
+      problems.push(`formula ${tex}: its box spans ${rect.left.toFixed(0)}-` +
+                    `${rect.right.toFixed(0)} px, outside the column's ` +
+                    `${left.toFixed(0)}-${right.toFixed(0)} px`);
+    if (box.scrollWidth > box.clientWidth + 1) {
+      const own = getComputedStyle(box);
+      if (!/auto|scroll/.test(own.overflowX))
+        problems.push(`formula ${tex}: cut off, and does not scroll`);
+      if (!own.backgroundImage.includes("gradient"))
+        problems.push(`formula ${tex}: scrolls with no shadow at its edge to say so`);
+      if (box.getAttribute("tabindex") !== "0")
+        problems.push(`formula ${tex}: scrolls, but cannot take keyboard focus`);
+    }
+  }
+  return problems;
+}
+"""
+
+# Runs in the page (on a phone): each figure's width as shown, and its own.
+FIGURE_WIDTHS = """
+() => [...document.querySelectorAll(".md-content img")].map(img =>
+  [img.getAttribute("src"), img.getBoundingClientRect().width, img.naturalWidth])
+"""
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    """axe-core's script, from node_modules/ (``npm ci`` installs it there on first use)."""
+    if not AXE.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            unavailable("axe-core is not installed and there is no npm to install it (Node 20)")
+        result = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if result.returncode != 0 or not AXE.is_file():
+            unavailable(f"npm ci could not install axe-core:\n{result.stdout}{result.stderr}")
+    version = json.loads((AXE.parent / "package.json").read_text("utf-8"))["version"]
+    pinned = json.loads((ROOT / "package.json").read_text("utf-8"))["devDependencies"]["axe-core"]
+    assert version == pinned, f"node_modules has axe-core {version}, package.json pins {pinned}"
+    return AXE.read_text("utf-8")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_page_is_accessible(builder: str, page: Path, sites, tab, axe: str) -> None:
+    """axe-core finds nothing wrong in either palette, except the theme's own listed faults."""
+    t = tab(sites(builder), shared=True)
+    t.goto(sites(builder) + page_path(page))
+    t.page.evaluate(PREPARE)
+    t.page.add_script_tag(content=axe)
+    problems = []
+    try:
+        for scheme, options in (
+            ("default", {}),
+            ("slate", {"runOnly": {"type": "rule", "values": COLOUR_RULES}}),
+        ):
+            t.page.evaluate(SET_SCHEME, scheme)
+            for v in t.page.evaluate(AXE_RUN, options):
+                known = THEME_VIOLATIONS.get(v["id"])
+                if known and all(any(s in n["target"] for s in known[0]) for n in v["nodes"]):
+                    continue
+                problems += [
+                    f"{scheme} scheme: {v['id']} ({v['impact']}, {len(v['nodes'])} elements): "
+                    f"{v['help']}; at {n['target']}: " + " ".join(n["summary"].split())[:300]
+                    for n in v["nodes"][:3]
+                ]
+    finally:
+        t.page.evaluate(SET_SCHEME, "default")
+    fail_on(problems + t.problems(), f"{rel(page)} built with {builder}, axe-core")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_page_fits_a_desktop_and_a_phone(builder: str, page: Path, sites, tab) -> None:
+    """At 1280 px no code scrolls sideways and summary borders join; figures have their size
+    and a link to enlarge; math has KaTeX (and only math has, if katex.js fetches it). On a
+    390 px phone nothing leaves the column, formulas scroll in their box with a visible cue,
+    figures fill the column.
+    """
+    from test_figures import PHONE_COLUMN_PX
+
+    t = tab(sites(builder), shared=True)
+    t.goto(sites(builder) + page_path(page))
+    t.page.evaluate(PREPARE)
+    problems = t.page.evaluate(CODE_OVERFLOW) + t.page.evaluate(BORDER_GAPS)
+    problems += t.page.evaluate(FIGURE_PROBLEMS)
+    loaded, has_math = t.page.evaluate(KATEX_STATE)
+    if has_math and not loaded:
+        problems.append("math on the page, but no KaTeX loaded")
+    if loaded and not has_math and not KATEX_WITH_EVERY_PAGE:
+        problems.append("KaTeX was loaded on a page without math")
+    try:
+        # A phone's scrollbars float over the page; a headless desktop's take 15 px of it.
+        t.page.add_style_tag(content="html { scrollbar-width: none; }")
+        t.page.set_viewport_size(PHONE)
+        t.page.wait_for_timeout(300)  # katex.js re-measures the formulas 200 ms after a resize
+        problems += t.page.evaluate(PHONE_PROBLEMS)
+        for src, shown, own in t.page.evaluate(FIGURE_WIDTHS):
+            if shown + 1 < min(own, PHONE_COLUMN_PX):
+                problems.append(
+                    f"{src}: {shown:.0f} px wide on a {PHONE['width']} px phone, less than "
+                    f"min(its {own} px, the {PHONE_COLUMN_PX} px column) that "
+                    "tests/test_figures.py measures its labels at"
+                )
+    finally:
+        t.page.set_viewport_size(DESKTOP)
+    fail_on(problems + t.problems(), f"{rel(page)} built with {builder}")

@@ -1,16 +1,113 @@
 // Typesets the page's math with the KaTeX copy shipped in assets/katex (no CDN).
 // \claim{snippet: expression}{value} marks a number the tests check; it shows only the value.
-document$.subscribe(({ body }) => {
-  renderMathInElement(body, {
-    delimiters: [
-      { left: "$$", right: "$$", display: true },
-      { left: "$", right: "$", display: false },
-      { left: "\\(", right: "\\)", display: false },
-      { left: "\\[", right: "\\]", display: true },
-    ],
+//
+// Math is what pymdownx.arithmatex marked: `\(...\)` inline, `\[...\]` display. If the page
+// loaded KaTeX itself (mkdocs.yml lists assets/katex/katex.min.js), every formula is typeset at
+// once, before the theme lays the page out. If not, KaTeX's script (76 KB gzipped) is fetched
+// only by a page that has math, and the formulas are typeset off the page a few at a time (no
+// task long enough to delay a tap), then put in all at once (one layout, not one per formula).
+// A display formula wider than the column scrolls inside its box (stylesheets/extra.css) and
+// takes keyboard focus, so that it can be scrolled without a mouse.
+(() => {
+  const script =
+    document.currentScript || document.querySelector('script[src$="javascripts/katex.js"]');
+  const asset = path => new URL(`../assets/katex/${path}`, script.src).href;
+
+  const options = {
     // A string macro's arguments are counted from #1 up, so "#2" alone would take none:
     // name both and keep the second (the first, the check's key, is never typeset).
     macros: { "\\claim": "\\@secondoftwo{#1}{#2}" },
     throwOnError: false,
+  };
+  const DELIMITED = /^\s*\\([[(])([\s\S]*)\\[\])]\s*$/;
+
+  const load = (tag, attributes) =>
+    new Promise((resolve, reject) => {
+      const element = Object.assign(document.createElement(tag), attributes);
+      element.onload = resolve;
+      element.onerror = () => reject(new Error(`${attributes.href || attributes.src} did not load`));
+      document.head.append(element);
+    });
+
+  // The styles and the script, once; what the page already has is not loaded again.
+  let ready = null;
+  const katexReady = () =>
+    (ready ??= Promise.all([
+      document.querySelector('link[href$="katex.min.css"]')
+        ? null
+        : load("link", { rel: "stylesheet", href: asset("katex.min.css") }),
+      window.katex ? null : load("script", { src: asset("katex.min.js") }),
+    ]));
+
+  const tried = new WeakSet(); // each formula once, typeset or not
+  const untypeset = () =>
+    [...document.querySelectorAll(".arithmatex")].filter(
+      e => !tried.has(e) && !e.querySelector(".katex, .katex-error"),
+    );
+
+  // A display formula that is cut off takes focus, so the keyboard can scroll it.
+  function markScrolling() {
+    for (const box of document.querySelectorAll("div.arithmatex")) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    }
+  }
+
+  function commit(pending, html) {
+    pending.forEach((element, i) => {
+      if (html[i]) element.innerHTML = html[i];
+      element.dataset.typeset = ""; // its placeholder styles go (stylesheets/extra.css)
+    });
+    markScrolling();
+  }
+
+  const source = element => DELIMITED.exec(element.textContent);
+  const render = match =>
+    match && katex.renderToString(match[2], { ...options, displayMode: match[1] === "[" });
+
+  async function typeset(pending) {
+    if (window.katex) {
+      // Loaded with the page: typeset now, before the theme lays the page out.
+      commit(pending, pending.map(e => render(source(e))));
+      return;
+    }
+    await katexReady();
+    const html = [];
+    let slice = performance.now();
+    for (const element of pending) {
+      html.push(render(source(element)));
+      if (performance.now() - slice > 8) {
+        await new Promise(resolve => setTimeout(resolve));
+        slice = performance.now();
+      }
+    }
+    commit(pending, html);
+  }
+
+  // Started at once (this script runs when the page has been parsed), and again for each page
+  // Material's instant navigation brings in.
+  let running = null;
+  function start() {
+    if (running) return;
+    const pending = untypeset();
+    if (!pending.length) return;
+    pending.forEach(e => tried.add(e));
+    running = typeset(pending)
+      .catch(error => {
+        document.documentElement.classList.add("math-failed"); // show the sources in full
+        console.error(`KaTeX: ${error.message}`);
+      })
+      .finally(() => {
+        running = null;
+        start();
+      });
+  }
+  start();
+  if (typeof document$ !== "undefined") document$.subscribe(start);
+
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(markScrolling, 200);
   });
-});
+})();
