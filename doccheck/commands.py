@@ -32,10 +32,10 @@ from doccheck.lastrun import (
     source_hash,
     stale_outputs,
     store,
+    stored_as_value,
 )
 from doccheck.layout import Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
-from doccheck.pages import read_page
 from doccheck.recordings import write_atomically
 
 
@@ -139,16 +139,13 @@ def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Repo
     targets = [article.page(p.resolve()) for p in pages] if pages else article.pages
     for page in targets:
         text = page.path.read_text("utf-8")
-        if read_page(page.path, article.project).claims != page.claims:
-            report.problems.append(f"{rel(page.path)} changed while fix ran; run fix again")
-            continue
         edits: list[tuple[int, int, str]] = []
         for claim in page.claims:
             stored = entries.get(claim.snippet, {}).get("values", {})
             value = stored.get(expression_key(claim.expression))
             if claim.statement or value is None or compare(claim, value) is None:
                 continue
-            new = restate(claim.text, _value(value)) if "error" not in value else None
+            new = restate(claim.text, stored_as_value(value)) if "error" not in value else None
             if new is None or not claim.span[1]:
                 continue  # a statement, an error or a form the value cannot take: reported
             edits.append((*claim.span, new))
@@ -167,20 +164,6 @@ def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Repo
         again = check(Article.load(article.project))
         report.problems, report.unknown = again.problems, again.unknown
     return report
-
-
-def _value(stored: dict[str, Any]) -> Any:
-    from fractions import Fraction
-
-    if "truth" in stored:
-        return bool(stored["truth"])
-    if "shape" in stored:
-        return tuple(stored["shape"])
-    if "number" in stored:
-        return stored["number"]
-    if "ratio" in stored:
-        return Fraction(*stored["ratio"])
-    return stored.get("other")
 
 
 def suggest(article: Article, path: Path) -> list[str]:

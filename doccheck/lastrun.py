@@ -211,18 +211,23 @@ def disagreements(
     return problems, notes
 
 
+def stored_as_value(stored: dict[str, Any]) -> Any:
+    """The value :func:`stored_value` kept, as a claim compares it."""
+    if "truth" in stored:
+        return bool(stored["truth"])
+    if "shape" in stored:
+        return tuple(stored["shape"])
+    if "number" in stored:
+        return stored["number"]
+    if "ratio" in stored:
+        return Fraction(*stored["ratio"])
+    return stored.get("other")
+
+
 def compare(claim: Claim, stored: dict[str, Any] | None) -> str | None:
     """Why the stored value does not match the claim, or None when it does."""
     if stored is None:
         return f"{claim.key} was not evaluated in the last run"
-    value: Any = stored.get("other")
-    if "truth" in stored:
-        value = bool(stored["truth"])
-    elif "shape" in stored:
-        value = tuple(stored["shape"])
-    elif "number" in stored:
-        value = stored["number"]
-    elif "ratio" in stored:
-        value = Fraction(*stored["ratio"])
+    value = stored_as_value(stored)
     problem = claim_problem(claim, value, stored.get("error"), "the last verified run gave")
     return problem.partition(": ")[2] if problem else None
