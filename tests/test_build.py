@@ -94,6 +94,8 @@ def breakage(name: str) -> str:
         return f"\n```python\n{INCLUDES[name][0]}\n```\n"
     if name == "links":
         return "".join(f"\nSee {link}.\n" for link, _ in LINKS.values())
+    if name == "formula":
+        return BAD_FORMULA
     return ""
 
 
@@ -122,6 +124,8 @@ def build_name(item: pytest.Item) -> str:
     """The build a test of this module reads."""
     if item.name.startswith("test_broken_link"):
         return "links"
+    if item.name.startswith("test_broken_formula"):
+        return "formula"
     callspec = getattr(item, "callspec", None)
     return callspec.params["name"] if callspec else "clean"
 
@@ -172,3 +176,69 @@ def test_broken_link_fails_the_build(link):
     # The build is shared: this link's complaint must be one of the warnings that failed it.
     warnings = [ln for ln in (result.stderr + result.stdout).splitlines() if "WARNING" in ln]
     assert any(complaint in ln for ln in warnings), f"{complaint!r} is not a warning"
+
+
+# A formula KaTeX cannot typeset (\frac takes two arguments), at the end of the broken page.
+BAD_FORMULA = "\nThe formula\n\n$$\n\\frac{1}\n$$\n"
+
+
+def _typeset_math():
+    """hooks/typeset_math.py, imported from its file as MkDocs does."""
+    import importlib.util
+
+    path = ROOT / "hooks" / "typeset_math.py"
+    spec = importlib.util.spec_from_file_location("typeset_math", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_math_is_typeset_at_build_time():
+    """Every formula of the built site is KaTeX's HTML already, and no page loads KaTeX's script."""
+    waits_on_pages()
+    site, result = result_of("clean")
+    assert result.returncode == 0, result.stderr[-3000:]
+    pages = sorted(site.rglob("*.html"))
+    formulas = untypeset = 0
+    for html in pages:
+        text = html.read_text("utf-8")
+        assert "katex.min.js" not in text, f"{html.relative_to(site)} loads KaTeX's script"
+        typeset = r'class="arithmatex"( data-typeset="")?>(<span class="katex)?'
+        for found in re.finditer(typeset, text):
+            formulas += 1
+            untypeset += not (found.group(1) and found.group(2))
+    assert formulas, "no formula in the built site: nothing was checked"
+    assert not untypeset, f"{untypeset} of {formulas} formulas left to the browser"
+
+
+def test_broken_formula_fails_the_build():
+    """A formula KaTeX rejects is a warning at its page and line; --strict fails on it."""
+    waits_on_pages()
+    _, result = result_of("formula")
+    assert result.returncode != 0, "the build passed with a formula KaTeX cannot typeset"
+    source = BROKEN_PAGE.read_text("utf-8") + BAD_FORMULA
+    line = source.splitlines().index("\\frac{1}") + 1
+    where = f"{rel(BROKEN_PAGE)}:{line}: KaTeX: "
+    warnings = [ln for ln in (result.stderr + result.stdout).splitlines() if "WARNING" in ln]
+    assert any(where in ln and "\\frac{1}" in ln for ln in warnings), (where, warnings)
+
+
+def test_typesetting_shows_claims_as_their_value_and_reports_warnings():
+    """\\claim{key}{value} shows the value only (the key stays in KaTeX's copy of the
+    source); KaTeX's strict-mode warnings and errors come back, each at its line."""
+    hook = _typeset_math()
+    page = (
+        '<p><span class="arithmatex">\\(\\claim{s: n}{4\\,096} &lt; 5\\)</span></p>\n'
+        '<div class="arithmatex">\\[\\text{3×3}\\]</div>\n'
+        '<div class="arithmatex">\\[\\frac{1}\\]</div>'
+    )
+    source = "Intro\n$\\claim{s: n}{4\\,096} < 5$\n\n$$\\text{3×3}$$\n\n$$\n\\frac{1}\n$$\n"
+    html, problems = hook.typeset(page, "docs/p.md", source)
+    assert html.count('data-typeset=""><span class="katex') == 3
+    assert "katex-display" in html
+    shown = re.sub(r'<span class="katex-mathml">.*?</span>(?=<span class="katex-html")', "", html)
+    assert "s: n" not in re.sub(r"<[^>]+>", "", shown.split("katex-display")[0])
+    assert '<annotation encoding="application/x-tex">\\claim{s: n}' in html
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("docs/p.md:4: KaTeX: ") and "3×3" in problems[0]
+    assert problems[1].startswith("docs/p.md:7: KaTeX: ") and "frac" in problems[1]

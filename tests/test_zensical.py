@@ -67,6 +67,9 @@ class ArticleParser(HTMLParser):
         elif "arithmatex" in classes:
             kind = "math"
             self.buffers["math"] = []
+            self.buffers["tex"] = []
+        elif tag == "annotation" and self._inside("math"):
+            kind = "tex"  # KaTeX's copy of the source, in a formula MkDocs typeset at build time
         elif tag == "table":
             kind = "table"
             self.article.tables.append([])
@@ -84,18 +87,38 @@ class ArticleParser(HTMLParser):
             if self.stack[i][0] == tag:
                 kind = self.stack[i][1]
                 del self.stack[i:]
-                if kind in ("heading", "code", "math"):
+                if kind == "math":
+                    self._end_math()
+                elif kind in ("heading", "code"):
                     collected = "".join(self.buffers.pop(kind))
                     getattr(self.article, "headings" if kind == "heading" else kind).append(
                         collected if kind == "code" else " ".join(collected.split())
                     )
                 return
 
+    def _end_math(self) -> None:
+        """Store a formula as its TeX source, whether typeset at build time or left as
+        ``\\(...\\)`` for the browser, and count it as text (and cell text) once."""
+        raw, tex = "".join(self.buffers.pop("math")), "".join(self.buffers.pop("tex"))
+        if not tex:
+            found = re.fullmatch(r"\s*\\[(\[](.*)\\[)\]]\s*", raw, re.S)
+            tex = found.group(1) if found else raw
+        tex = " ".join(tex.split())
+        self.article.math.append(tex)
+        if self._inside("cell"):
+            row = self.article.tables[-1][-1]
+            row[-1] = " ".join((row[-1] + " " + tex).split())
+        if self._inside("article") and not self._inside("skip"):
+            self.article.text.append(tex)
+
     def handle_data(self, data: str) -> None:
         """Add text to whatever is being collected."""
         if not self._inside("article") or self._inside("skip"):
             return
-        for kind in ("heading", "code", "math"):
+        if self._inside("math"):
+            self.buffers["tex" if self._inside("tex") else "math"].append(data)
+            return  # the formula counts once, as its source (see _end_math)
+        for kind in ("heading", "code"):
             if self._inside(kind):
                 self.buffers[kind].append(data)
         if self._inside("cell"):
@@ -201,7 +224,7 @@ def test_the_comparison_notices_a_change(both_sites, tmp_path):
         if read_article(p).code and any(re.search(r"\d", m) for m in read_article(p).math)
     )
     html = page.read_text("utf-8")
-    math = re.compile(r'class="arithmatex">[^<]*?(\d)').search(html)
+    math = re.compile(r'<annotation encoding="application/x-tex">[^<]*?(\d)').search(html)
     html = html[: math.start(1)] + str((int(math[1]) + 1) % 10) + html[math.end(1) :]
     code = html.index("<code>", html.index("<pre"))
     html = html[: code + len("<code>")] + "x" + html[code + len("<code>") :]

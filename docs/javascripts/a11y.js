@@ -1,4 +1,5 @@
 // Fixes in the theme's markup that this site can make itself.
+//
 // Material's search overlay is a role="dialog" without an accessible name (axe-core's
 // aria-dialog-name, serious; squidfunk/mkdocs-material#4101): name it after its input's label.
 (() => {
@@ -7,4 +8,28 @@
     const label = dialog.querySelector("input[aria-label]")?.getAttribute("aria-label");
     dialog.setAttribute("aria-label", label || "Search");
   }
+})();
+
+// A box that scrolls sideways (display math, a table wider than a phone) takes keyboard
+// focus, so that it can be scrolled without a mouse (axe-core's scrollable-region-focusable).
+// Every box is measured first, then marked: one layout, not one per box. Measured after the
+// first paint, again after a resize, and when katex.js has typeset formulas in the browser.
+(() => {
+  const SCROLLING = ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap";
+  function markScrolling() {
+    const boxes = [...document.querySelectorAll(SCROLLING)];
+    const cut = boxes.map(box => box.scrollWidth > box.clientWidth + 1);
+    boxes.forEach((box, i) => {
+      if (cut[i]) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  requestAnimationFrame(() => setTimeout(markScrolling));
+  document.addEventListener("onexone:typeset", markScrolling);
+  if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(markScrolling));
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(markScrolling, 200);
+  });
 })();

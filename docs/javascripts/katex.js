@@ -1,24 +1,26 @@
 // Typesets the page's math with the KaTeX copy shipped in assets/katex (no CDN).
 // \claim{snippet: expression}{value} marks a number the tests check; it shows only the value.
 //
-// Math is what pymdownx.arithmatex marked: `\(...\)` inline, `\[...\]` display. If the page
-// loaded KaTeX itself (mkdocs.yml lists assets/katex/katex.min.js), every formula is typeset at
-// once, before the theme lays the page out. If not, KaTeX's script (76 KB gzipped) is fetched
-// only by a page that has math, and the formulas are typeset off the page a few at a time (no
-// task long enough to delay a tap), then put in all at once (one layout, not one per formula).
-// A display formula wider than the column scrolls inside its box (stylesheets/extra.css) and
-// takes keyboard focus, so that it can be scrolled without a mouse.
+// Math is what pymdownx.arithmatex marked: `\(...\)` inline, `\[...\]` display. An MkDocs
+// build has typeset it already (hooks/typeset_math.py runs this KaTeX, with the options below,
+// at build time), so there is nothing left to do. Where a formula is still a source (Zensical,
+// which ignores hooks), KaTeX's script (76 KB gzipped) is fetched and the formulas are typeset
+// off the page a few at a time (no task long enough to delay a tap), then put in all at once
+// (one layout, not one per formula).
+// A display formula wider than the column scrolls inside its box (stylesheets/extra.css);
+// a11y.js gives such a box keyboard focus.
 (() => {
   const script =
     document.currentScript || document.querySelector('script[src$="javascripts/katex.js"]');
   const asset = path => new URL(`../assets/katex/${path}`, script.src).href;
 
-  const options = {
+  // The build reads this object too (hooks/typeset_math.py): keep it a plain literal.
+  const options = /* katex-options */ {
     // A string macro's arguments are counted from #1 up, so "#2" alone would take none:
     // name both and keep the second (the first, the check's key, is never typeset).
     macros: { "\\claim": "\\@secondoftwo{#1}{#2}" },
     throwOnError: false,
-  };
+  } /* end katex-options */;
   const DELIMITED = /^\s*\\([[(])([\s\S]*)\\[\])]\s*$/;
 
   const load = (tag, attributes) =>
@@ -45,20 +47,12 @@
       e => !tried.has(e) && !e.querySelector(".katex, .katex-error"),
     );
 
-  // A display formula that is cut off takes focus, so the keyboard can scroll it.
-  function markScrolling() {
-    for (const box of document.querySelectorAll("div.arithmatex")) {
-      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
-      else box.removeAttribute("tabindex");
-    }
-  }
-
   function commit(pending, html) {
     pending.forEach((element, i) => {
       if (html[i]) element.innerHTML = html[i];
       element.dataset.typeset = ""; // its placeholder styles go (stylesheets/extra.css)
     });
-    markScrolling();
+    document.dispatchEvent(new Event("onexone:typeset")); // a11y.js: which boxes scroll now
   }
 
   const source = element => DELIMITED.exec(element.textContent);
@@ -66,11 +60,6 @@
     match && katex.renderToString(match[2], { ...options, displayMode: match[1] === "[" });
 
   async function typeset(pending) {
-    if (window.katex) {
-      // Loaded with the page: typeset now, before the theme lays the page out.
-      commit(pending, pending.map(e => render(source(e))));
-      return;
-    }
     await katexReady();
     const html = [];
     let slice = performance.now();
@@ -90,7 +79,7 @@
   function start() {
     if (running) return;
     const pending = untypeset();
-    if (!pending.length) return;
+    if (!pending.length) return; // typeset at build time, or already here
     pending.forEach(e => tried.add(e));
     running = typeset(pending)
       .catch(error => {
@@ -104,10 +93,4 @@
   }
   start();
   if (typeof document$ !== "undefined") document$.subscribe(start);
-
-  let resizing = 0;
-  window.addEventListener("resize", () => {
-    clearTimeout(resizing);
-    resizing = setTimeout(markScrolling, 200);
-  });
 })();
