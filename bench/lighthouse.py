@@ -4,8 +4,10 @@ Builds the site with MkDocs into a scratch folder (or takes ``--site``), serves 
 127.0.0.1 below ``site_url``'s path with gzip, as GitHub Pages does, and runs Lighthouse
 (npm, pinned exactly to 12.2.3 in ``bench/lighthouse-npm/``: 13 needs Node 22) with its mobile
 preset in Debian's Chromium (``CHROME_PATH``, default ``/usr/bin/chromium``). Prints, per page,
-the median over ``--runs`` of performance, accessibility, best practices and SEO, the metrics
-behind performance, and the audits that cost points.
+the median over ``--runs`` of performance, accessibility, best practices and SEO (and each
+run's performance), the metrics behind performance, and the audits that cost points.
+``--against DIR`` measures a second built site in runs that alternate with the first's: on a
+shared machine only such a comparison says whether a change helped.
 
 The first run installs Lighthouse with ``npm ci`` (about 110 MB in
 ``bench/lighthouse-npm/node_modules``). About 20 s per page and run.
@@ -26,7 +28,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -156,10 +158,39 @@ def losses(report: dict) -> list[str]:
     return found
 
 
+def summary(label: str, runs: list[dict]) -> dict:
+    """Print the medians of ``runs`` (Lighthouse reports of one page) under ``label``."""
+    scores = {
+        c: statistics.median(r["categories"][c]["score"] * 100 for r in runs) for c in CATEGORIES
+    }
+    metrics = {
+        short: statistics.median(r["audits"][m]["numericValue"] for r in runs)
+        for m, short in METRICS.items()
+    }
+    each = sorted(round(r["categories"]["performance"]["score"] * 100) for r in runs)
+    print(f"\n{label}  (median of {len(runs)}, Lighthouse 12.2.3, mobile)")
+    print("  " + "  ".join(f"{c} {scores[c]:.0f}" for c in CATEGORIES) + f"  (performance {each})")
+    print(
+        "  "
+        + "  ".join(
+            f"{k} {v:.3f}" if k == "CLS" else f"{k} {v / 1000:.2f} s" for k, v in metrics.items()
+        )
+    )
+    for line in sorted(set().union(*(losses(r) for r in runs))):
+        print("  loses points:", line)
+    return {"scores": scores, "metrics": metrics, "performance": each}
+
+
 def main() -> None:
     """Measure and print; see ``--help``."""
     parser = argparse.ArgumentParser(prog="python -m bench.lighthouse", description=__doc__)
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="a second built site (say, an older commit's `mkdocs build -d DIR`): its runs "
+        "alternate with the first's, so that the machine's load falls on both alike",
+    )
     parser.add_argument("--pages", help="comma list of page paths (default: the heaviest)")
     parser.add_argument("--count", type=int, default=2, help="how many heaviest pages (2)")
     parser.add_argument("--runs", type=int, default=3, help="runs per page, median (3)")
@@ -168,44 +199,32 @@ def main() -> None:
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not os.access(chrome, os.X_OK):
         sys.exit(f"no Chromium at {chrome}: apt-get install chromium, or set CHROME_PATH")
+    if args.against and not (args.against / "index.html").is_file():
+        sys.exit(f"--against {args.against}: no built site there (no index.html)")
     ensure_lighthouse()
     prefix = site_prefix((ROOT / "mkdocs.yml").read_text("utf-8"))
-    results = {}
-    with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp, ExitStack() as stack:
         site = args.site or build_site(Path(tmp))
+        sites = {"this": site, **({"against": args.against} if args.against else {})}
+        bases = {name: stack.enter_context(serve_gzip(s, prefix)) for name, s in sites.items()}
         pages = args.pages.split(",") if args.pages else heaviest_pages(site, args.count)
-        with serve_gzip(site, prefix) as base:
-            for page in pages:
-                try:
-                    runs = [
-                        run_lighthouse(base + page, chrome, Path(tmp) / f"report-{n}.json")
-                        for n in range(args.runs)
-                    ]
-                except subprocess.CalledProcessError:
-                    print(f"\n{prefix}{page}: Lighthouse failed (its message is above)")
-                    continue
-                scores = {
-                    c: statistics.median(r["categories"][c]["score"] * 100 for r in runs)
-                    for c in CATEGORIES
-                }
-                metrics = {
-                    short: statistics.median(r["audits"][m]["numericValue"] for r in runs)
-                    for m, short in METRICS.items()
-                }
-                results[page or "/"] = {"scores": scores, "metrics": metrics}
-                print(f"\n{prefix}{page}  (median of {args.runs}, Lighthouse 12.2.3, mobile)")
-                print("  " + "  ".join(f"{c} {scores[c]:.0f}" for c in CATEGORIES))
-                print(
-                    "  "
-                    + "  ".join(
-                        f"{k} {v:.3f}" if k == "CLS" else f"{k} {v / 1000:.2f} s"
-                        for k, v in metrics.items()
-                    )
-                )
-                for line in sorted(set().union(*(losses(r) for r in runs))):
-                    print("  loses points:", line)
+        for page in pages:
+            runs: dict[str, list[dict]] = {name: [] for name in sites}
+            try:
+                for n in range(args.runs):
+                    for name, base in bases.items():
+                        out = Path(tmp) / f"report-{name}-{n}.json"
+                        runs[name].append(run_lighthouse(base + page, chrome, out))
+            except subprocess.CalledProcessError:
+                print(f"\n{prefix}{page}: Lighthouse failed (its message is above)")
+                continue
+            for name, reports in runs.items():
+                label = f"{prefix}{page}" + (f" [{name}: {sites[name]}]" if args.against else "")
+                results.setdefault(name, {})[page or "/"] = summary(label, reports)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+        data = results if args.against else results.get("this", {})
+        args.json.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
