@@ -31,7 +31,7 @@ import threading
 import time
 import traceback
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,10 @@ TIMEOUT_SECONDS = float(os.environ.get("DOCCHECK_TIMEOUT", "120"))
 # A snippet that swallows the stop (``except BaseException``) is stopped again every second; one
 # that swallows it for this long ends the process with a message, as nothing else can stop it.
 GRACE_SECONDS = 10.0
+# Called just before a stuck run ends the process, so that its message reaches the terminal:
+# under pytest, whose capture has fd 2 in a file that dies with the process, conftest.py sets
+# it to suspend the capture.
+before_exit: Callable[[], object] | None = None
 # The Keras backend of every run: TensorFlow, unless ``DOCCHECK_BACKEND`` names another for the
 # whole run (``make matrix``). Set before Keras is imported, whatever the writer's shell or
 # ~/.keras/keras.json say.
@@ -360,6 +364,9 @@ def _deadline(seconds: float, shown: str):
             raise SnippetTimeout
 
     def last_resort():
+        if before_exit is not None:
+            with contextlib.suppress(Exception):
+                before_exit()
         sys.__stderr__.write(
             f"\ndoccheck: {shown} did not stop at {seconds:g} s (it is stuck in C code, or "
             "swallows BaseException); ending the process\n"

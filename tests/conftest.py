@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sitetools import FAILURE_NOTES, in_ci
 
-from doccheck import versions
+from doccheck import runner, versions
 from doccheck.article import Article
 from doccheck.lastrun import CACHE_KEY, observe
 from doccheck.layout import PROJECT, Snippet
@@ -55,6 +55,11 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     config.stash[UPDATED] = []
     config.stash[OBSERVED] = {}
+    capture = config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        # A snippet stuck past its deadline ends the process: its last words must not stay in
+        # the capture file (see doccheck.runner.before_exit).
+        runner.before_exit = capture.suspend_global_capture
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -249,6 +249,44 @@ def test_a_snippet_cannot_swallow_the_timeout(tmp_path, monkeypatch):
         assert run.error and "still running after 0.5 s" in run.error, name
 
 
+STUCK = "DOCCHECK_STUCK_DEMO"
+
+
+@pytest.mark.skipif(STUCK not in os.environ, reason=f"run by the test below, with {STUCK} set")
+def test_stuck_snippet_demo(tmp_path, monkeypatch):
+    """Ends this whole process (exit 3): a snippet that swallows every stop, forever."""
+    import doccheck.runner
+
+    forever = (
+        "import time\n"
+        "while True:\n"
+        "    try:\n"
+        "        time.sleep(0.1)\n"
+        "    except BaseException:\n"
+        "        pass\n"
+    )
+    monkeypatch.setattr(doccheck.runner, "GRACE_SECONDS", 0.5)
+    project = site(tmp_path, monkeypatch, {}, {"p/forever": forever})
+    run_snippet(Snippet("p/forever", project), timeout=0.5)
+
+
+def test_a_stuck_snippet_ends_the_run_saying_why():
+    """Past its deadline and the grace, a snippet that will not stop ends pytest: the message
+    saying which snippet must reach the terminal, not stay in pytest's capture file."""
+    demo = f"{Path(__file__).name}::test_stuck_snippet_demo"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", demo, "-q", "-p", "no:cacheprovider"],
+        cwd=Path(__file__).parent,
+        env={**os.environ, STUCK: "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    said = result.stdout + result.stderr
+    assert result.returncode == 3, said[-3000:]
+    assert "snippets/p/forever.py did not stop at 0.5 s" in said, said[-3000:]
+
+
 def test_tensorflow_used_through_a_helper_gets_the_full_reset(tmp_path, monkeypatch):
     helper = (
         "import tensorflow as tf\n\n\n"
