@@ -6,9 +6,8 @@ by what ``katex.renderToString`` makes of it in the browser: the same script
 (``docs/assets/katex/katex.min.js``) with the same options (read from
 ``docs/javascripts/katex.js``, between its ``katex-options`` markers), run in QuickJS (the
 ``quickjs-ng`` wheel: no Node, no network). A reader's browser then downloads no KaTeX script
-and typesets nothing, so the first paint already has the math in place: measured with
-``python -m bench.lighthouse``, this is what brings a phone's first paint forward (see
-``mkdocs.yml``).
+and typesets nothing: the first paint already has the math in place (see ``mkdocs.yml`` and
+``python -m bench.lighthouse``).
 
 Zensical ignores hooks: there ``docs/javascripts/katex.js`` fetches KaTeX and typesets the
 same formulas in the browser, with the same options, so both sites show the same math
@@ -21,11 +20,12 @@ failure; the page keeps KaTeX's red rendering of the source, as it would in the 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
 import re
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.typeset_math")
@@ -79,20 +79,28 @@ class KaTeX:
         return rendered, warnings
 
 
-@cache
-def katex() -> KaTeX:
-    """One KaTeX for the whole build (and for every rebuild of ``mkdocs serve``)."""
+def _versions() -> tuple[int, int]:
+    """When KaTeX's script and the options last changed: a new one makes a new KaTeX."""
+    return KATEX.stat().st_mtime_ns, OPTIONS_FROM.stat().st_mtime_ns
+
+
+@lru_cache(maxsize=1)
+def katex(versions: tuple[int, int] | None = None) -> KaTeX:
+    """One KaTeX for the build, and for ``mkdocs serve``'s rebuilds until its files change."""
     return KaTeX()
 
 
-@cache
-def _typeset(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
-    rendered, warnings = katex().render(tex, display)
+@lru_cache(maxsize=8192)
+def _typeset(tex: str, display: bool, versions: tuple[int, int]) -> tuple[str, tuple[str, ...]]:
+    rendered, warnings = katex(versions).render(tex, display)
     return rendered, tuple(warnings)
 
 
 def line_of(source: str, tex: str) -> int | None:
-    """The line of the page's Markdown where ``tex`` starts, if it can be found there."""
+    """The first line of the page's Markdown that holds ``tex``'s first line, if any.
+
+    A formula written twice on a page is reported at the first.
+    """
     first = tex.strip().splitlines()[0].strip() if tex.strip() else ""
     if not first:
         return None
@@ -109,6 +117,7 @@ def typeset(page_html: str, where: str = "", source: str = "") -> tuple[str, lis
     line is looked up.
     """
     problems: list[str] = []
+    versions = _versions()
 
     def replace(match: re.Match[str]) -> str:
         tag, escaped = match.groups()
@@ -116,7 +125,7 @@ def typeset(page_html: str, where: str = "", source: str = "") -> tuple[str, lis
         if delimited is None:
             return match.group(0)
         display, tex = delimited.group(1) == "[", delimited.group(2)
-        rendered, warnings = _typeset(tex, display)
+        rendered, warnings = _typeset(tex, display, versions)
         for warning in warnings:
             line = line_of(source, tex)
             place = f"{where}:{line}" if line else where
@@ -136,11 +145,14 @@ def on_post_page(output: str, page, config) -> str:
     The finished page, not its content: the search index has taken the content by then, and
     keeps the formulas' sources rather than KaTeX's markup.
     """
-    source = ""
+    source, where = "", page.file.src_uri
     path = getattr(page.file, "abs_src_path", None)
     if path and Path(path).is_file():
         source = Path(path).read_text("utf-8")
-    result, problems = typeset(output, f"docs/{page.file.src_uri}", source)
+        root = Path(config.config_file_path).resolve().parent
+        with contextlib.suppress(ValueError):  # a page outside the project keeps its own name
+            where = Path(path).resolve().relative_to(root).as_posix()
+    result, problems = typeset(output, where, source)
     for problem in problems:
         log.warning(problem)
     return result

@@ -177,8 +177,8 @@ def pytest_in(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The site's own pytest, run from its root with this interpreter."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     # This run shares the machine with the whole suite and the browser tests (2 cores in CI):
-    # once, under a load of 6, one of its snippets outlived the 120 s deadline (exit 3). What
-    # this test proves is the copy list, not speed.
+    # once, under a load of 6, it ended with exit 3 and no message, as the runner's last resort
+    # ends a snippet stuck past its 120 s deadline. What this test proves is the copy list.
     env.setdefault("DOCCHECK_TIMEOUT", "600")
     return subprocess.run(
         [sys.executable, "-m", "pytest", *args, "-q", "-p", "no:cacheprovider"],

@@ -13,7 +13,8 @@
 // A box that scrolls sideways (display math, a table wider than a phone) takes keyboard
 // focus, so that it can be scrolled without a mouse (axe-core's scrollable-region-focusable).
 // Every box is measured first, then marked: one layout, not one per box. Measured after the
-// first paint, again after a resize, and when katex.js has typeset formulas in the browser.
+// first paint, again after a resize, when a collapsed box opens (a closed one measures 0), and
+// when katex.js has typeset formulas in the browser.
 (() => {
   const SCROLLING = ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap";
   function markScrolling() {
@@ -26,6 +27,7 @@
   }
   requestAnimationFrame(() => setTimeout(markScrolling));
   document.addEventListener("onexone:typeset", markScrolling);
+  document.addEventListener("toggle", markScrolling, true); // <details>; it does not bubble
   if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(markScrolling));
   let resizing = 0;
   window.addEventListener("resize", () => {
