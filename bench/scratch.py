@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_INPUTS = ("docs", "snippets", "recorded", "hooks", "mkdocs.yml")
+SITE_INPUTS = ("docs", "snippets", "recorded", "hooks", "doccheck", "mkdocs.yml")
 
 
 def copy_site_inputs(dest: Path, root: Path = ROOT) -> Path:

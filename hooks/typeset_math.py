@@ -14,19 +14,24 @@ same formulas in the browser, with the same options, so both sites show the same
 (``tests/test_browser.py`` compares them formula by formula).
 
 A formula KaTeX cannot typeset, or typesets with a warning (its strict mode), is a build
-warning naming the page, the line and the formula, which ``mkdocs build --strict`` turns into a
+warning naming the page, the line (from the checker's page model, ``doccheck/pages.py``) and
+the formula, which ``mkdocs build --strict`` turns into a
 failure; the page keeps KaTeX's red rendering of the source, as it would in the browser.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import logging
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from doccheck.pages import Formula
 
 log = logging.getLogger("mkdocs.hooks.typeset_math")
 
@@ -96,27 +101,12 @@ def _typeset(tex: str, display: bool, versions: tuple[int, int]) -> tuple[str, t
     return rendered, tuple(warnings)
 
 
-def line_of(source: str, tex: str) -> int | None:
-    """The first line of the page's Markdown that holds ``tex``'s first line, if any.
+def typeset(page_html: str) -> tuple[str, list[tuple[str, str]]]:
+    """``page_html`` with every arithmatex formula typeset, and KaTeX's problems.
 
-    A formula written twice on a page is reported at the first.
+    Each problem is (the formula's TeX, KaTeX's message on one line), in the page's order.
     """
-    first = tex.strip().splitlines()[0].strip() if tex.strip() else ""
-    if not first:
-        return None
-    for number, line in enumerate(source.splitlines(), start=1):
-        if first in line:
-            return number
-    return None
-
-
-def typeset(page_html: str, where: str = "", source: str = "") -> tuple[str, list[str]]:
-    """``page_html`` with every arithmatex formula typeset; and one message per problem.
-
-    ``where`` names the page in the messages and ``source`` is its Markdown, where a problem's
-    line is looked up.
-    """
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     versions = _versions()
 
     def replace(match: re.Match[str]) -> str:
@@ -126,17 +116,31 @@ def typeset(page_html: str, where: str = "", source: str = "") -> tuple[str, lis
             return match.group(0)
         display, tex = delimited.group(1) == "[", delimited.group(2)
         rendered, warnings = _typeset(tex, display, versions)
-        for warning in warnings:
-            line = line_of(source, tex)
-            place = f"{where}:{line}" if line else where
-            # One line each: KaTeX's messages quote the source, line breaks and all.
-            said, formula = " ".join(warning.split()), " ".join(tex.split())
-            quoted = "" if formula in said else f" in {formula}"
-            problems.append(f"{place}: KaTeX: {said}{quoted}")
+        # One line each: KaTeX's messages quote the source, line breaks and all.
+        problems.extend((tex, " ".join(warning.split())) for warning in warnings)
         # data-typeset: katex.js and extra.css treat the formula as typeset.
         return f'<{tag} class="arithmatex" data-typeset="">{rendered}</{tag}>'
 
     return _FORMULA.sub(replace, page_html), problems
+
+
+def located(problems: list[tuple[str, str]], formulas: list[Formula], page: str) -> list[str]:
+    """Each problem as ``docs/page.md:line: KaTeX: ...``, at its formula's first line.
+
+    ``formulas`` is the page model's (``doccheck.pages``): the same formulas, in the same
+    order. A problem whose formula it lacks is reported at ``page``.
+    """
+    unused = list(formulas)
+    messages = []
+    for tex, said in problems:
+        flat = " ".join(tex.split())
+        found = next((f for f in unused if " ".join(f.tex.split()) == flat), None)
+        if found is not None:
+            unused.remove(found)  # the same formula twice: the next problem is at the next one
+        quoted = "" if flat in said else f" in {flat}"
+        where = found.where_at(len(found.tex) - len(found.tex.lstrip())) if found else page
+        messages.append(f"{where}: KaTeX: {said}{quoted}")
+    return messages
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -145,14 +149,16 @@ def on_post_page(output: str, page, config) -> str:
     The finished page, not its content: the search index has taken the content by then, and
     keeps the formulas' sources rather than KaTeX's markup.
     """
-    source, where = "", page.file.src_uri
-    path = getattr(page.file, "abs_src_path", None)
-    if path and Path(path).is_file():
-        source = Path(path).read_text("utf-8")
-        root = Path(config.config_file_path).resolve().parent
-        with contextlib.suppress(ValueError):  # a page outside the project keeps its own name
-            where = Path(path).resolve().relative_to(root).as_posix()
-    result, problems = typeset(output, where, source)
-    for problem in problems:
-        log.warning(problem)
+    result, problems = typeset(output)
+    if problems:
+        # Only a page with a problem needs the checker's page model, which knows each line.
+        if str(ROOT) not in sys.path:
+            sys.path.insert(0, str(ROOT))  # MkDocs loads this hook by path: doccheck is beside it
+        from doccheck.layout import Project, rel
+        from doccheck.pages import read_page
+
+        path = Path(page.file.abs_src_path)
+        project = Project(Path(config.config_file_path).resolve().parent)
+        for message in located(problems, read_page(path, project).formulas, rel(path)):
+            log.warning(message)
     return result

@@ -223,22 +223,33 @@ def test_broken_formula_fails_the_build():
     assert any(where in ln and "\\frac{1}" in ln for ln in warnings), (where, warnings)
 
 
-def test_typesetting_shows_claims_as_their_value_and_reports_warnings():
+def test_typesetting_shows_claims_as_their_value_and_reports_warnings(tmp_path):
     """\\claim{key}{value} shows the value only (the key stays in KaTeX's copy of the
-    source); KaTeX's strict-mode warnings and errors come back, each at its line."""
+    source); KaTeX's strict-mode warnings and errors come back, each at its line (found in
+    the page model, a formula written twice at each of its own lines)."""
     hook = _typeset_math()
     page = (
         '<p><span class="arithmatex">\\(\\claim{s: n}{4\\,096} &lt; 5\\)</span></p>\n'
         '<div class="arithmatex">\\[\\text{3×3}\\]</div>\n'
-        '<div class="arithmatex">\\[\\frac{1}\\]</div>'
+        '<div class="arithmatex">\\[\\frac{1}\\]</div>\n'
+        '<p>Again</p><div class="arithmatex">\\[\\frac{1}\\]</div>'
     )
-    source = "Intro\n$\\claim{s: n}{4\\,096} < 5$\n\n$$\\text{3×3}$$\n\n$$\n\\frac{1}\n$$\n"
-    html, problems = hook.typeset(page, "docs/p.md", source)
-    assert html.count('data-typeset=""><span class="katex') == 3
+    source = (
+        "Intro\n$\\claim{s: n}{4\\,096} < 5$\n\n$$\\text{3×3}$$\n\n$$\n\\frac{1}\n$$\n"
+        "Again\n\n$$\n\\frac{1}\n$$\n"
+    )
+    markdown = tmp_path / "docs" / "p.md"
+    markdown.parent.mkdir()
+    markdown.write_text(source, "utf-8")
+    html, found = hook.typeset(page)
+    problems = hook.located(found, read_page(markdown, Project(tmp_path)).formulas, "p.md")
+    assert html.count('data-typeset=""><span class="katex') == 4
     assert "katex-display" in html
     shown = re.sub(r'<span class="katex-mathml">.*?</span>(?=<span class="katex-html")', "", html)
     assert "s: n" not in re.sub(r"<[^>]+>", "", shown.split("katex-display")[0])
     assert '<annotation encoding="application/x-tex">\\claim{s: n}' in html
-    assert len(problems) == 2, problems
-    assert problems[0].startswith("docs/p.md:4: KaTeX: ") and "3×3" in problems[0]
-    assert problems[1].startswith("docs/p.md:7: KaTeX: ") and "frac" in problems[1]
+    assert len(problems) == 3, problems
+    assert "p.md:4: KaTeX: " in problems[0]
+    assert "3×3" in problems[0]
+    assert "p.md:7: KaTeX: " in problems[1] and "frac" in problems[1]
+    assert "p.md:12: KaTeX: " in problems[2], "the same formula again: at its own line"
