@@ -570,32 +570,105 @@ def test_search_finds_a_word_of_the_article(builder: str, sites, tab) -> None:
     fail_on(t.problems(), f"searching {builder}'s site")
 
 
+# Runs in the page: a highlighted block of its own in the article, one token of each class that
+# hooks/plain_tokens.py strips; each whose colour is not the code's own, in words.
+TOKEN_COLOURS = """
+classes => {
+  const block = document.createElement("div");
+  block.className = "highlight";
+  block.innerHTML = "<pre><code></code></pre>";
+  document.querySelector("article.md-typeset").append(block);
+  const code = block.querySelector("code");
+  const found = classes.flatMap(cls => {
+    const token = document.createElement("span");
+    token.className = cls;
+    token.textContent = "x";
+    code.append(token);
+    const [got, want] = [token, code].map(e => getComputedStyle(e).color);
+    return got === want ? [] : [`.${cls} tokens are ${got}, the code around them ${want}`];
+  });
+  block.remove();
+  return found;
+}
+"""
+
+
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_palette_toggle_switches_and_remembers(builder: str, sites, tab) -> None:
-    """The toggle switches light to dark and back; the choice survives a reload."""
+def test_stripped_tokens_are_coloured_like_the_code(builder: str, sites, tab) -> None:
+    """The token classes whose spans the build drops are shown in the code's own colour, in
+    both palettes: dropping them changes nothing a reader sees (hooks/plain_tokens.py)."""
+    from hooks.plain_tokens import PLAIN
+
+    t = tab(sites(builder), shared=True)
+    t.goto(sites(builder) + page_path(TOUR))
+    t.page.evaluate(PREPARE)
+    problems = []
+    try:
+        for scheme in ("default", "slate"):
+            t.page.evaluate(SET_SCHEME, scheme)
+            problems += [f"{scheme} scheme: {p}" for p in t.page.evaluate(TOKEN_COLOURS, PLAIN)]
+    finally:
+        t.page.evaluate(SET_SCHEME, "default")
+    fail_on(problems + t.problems(), f"token colours on {builder}'s site")
+
+
+# Runs in the page: what the reader's palette amounts to, once the page has settled.
+PALETTE_STATE = """
+() => {
+  const header = document.querySelector("header.md-header");
+  const hex = c => "#" + c.match(/\\d+/g).slice(0, 3)
+    .map(v => (+v).toString(16).padStart(2, "0")).join("");
+  const meta = document.querySelector('meta[name="color-scheme"]')?.content;
+  return {
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    background: getComputedStyle(document.body).backgroundColor,
+    canvas: meta || getComputedStyle(document.documentElement).colorScheme,
+    themeColor: document.querySelector('meta[name="theme-color"]')?.content ?? null,
+    header: hex(getComputedStyle(header).backgroundColor),
+    toggles: document.querySelectorAll("input[name=__palette] + label:not([hidden])").length,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_palette_follows_the_system_then_the_toggle(builder: str, preference: str, sites, tab):
+    """A first visit gets the system's palette; the toggle (a click, or Enter) switches it, and
+    the choice survives a reload. The page's canvas and the browser's theme colour follow."""
     assert TOUR, f"no pages under {rel(DOCS)}"
     t = tab(sites(builder))
+    t.page.emulate_media(color_scheme=preference)
     t.goto(sites(builder) + page_path(TOUR))
 
-    def scheme() -> tuple[str | None, str]:
-        return (
-            t.page.locator("body").get_attribute("data-md-color-scheme"),
-            t.page.evaluate("getComputedStyle(document.body).backgroundColor"),
-        )
+    def state() -> dict:
+        t.page.wait_for_timeout(150)  # the theme colour is read after the first paint
+        return t.page.evaluate(PALETTE_STATE)
 
-    def toggle() -> None:
-        t.page.locator("form[data-md-component=palette] label:visible").click()
+    def expect(scheme: str, when: str) -> dict:
+        now = state()
+        dark = scheme == "slate"
+        wrong = [
+            f"palette {now['scheme']}, not {scheme}" * (now["scheme"] != scheme),
+            f"canvas {now['canvas']!r}" * (("dark" in now["canvas"]) != dark),
+            f"theme-color {now['themeColor']}, header {now['header']}"
+            * (now["themeColor"] != now["header"]),
+            f"{now['toggles']} toggles shown" * (now["toggles"] != 1),
+        ]
+        assert not any(wrong), f"{when} ({preference} system): " + "; ".join(filter(None, wrong))
+        return now
 
-    light = scheme()
-    assert light[0] == "default", f"a light-preferring reader got {light}"
-    toggle()
-    dark = scheme()
-    assert dark[0] == "slate" and dark[1] != light[1], f"after the toggle: {dark}, before {light}"
+    first = expect("default" if preference == "light" else "slate", "first visit")
+    other = "slate" if first["scheme"] == "default" else "default"
+    t.page.locator("input[name=__palette] + label:visible").click()
+    switched = expect(other, "after a click on the toggle")
+    assert switched["background"] != first["background"], "the toggle changed no colour"
     t.reload()
-    assert scheme() == dark, "the dark palette was not remembered across a reload"
-    toggle()
-    assert scheme() == light
-    fail_on(t.problems(), f"toggling the palette of {builder}'s site")
+    expect(other, "after a reload")
+    t.page.locator("input[name=__palette]").first.focus()
+    t.page.keyboard.press("Enter")
+    expect(first["scheme"], "after Enter on the toggle")
+    fail_on(t.problems(), f"the palette of {builder}'s site")
 
 
 @pytest.mark.parametrize("builder", BUILDERS)

@@ -182,12 +182,12 @@ def test_broken_link_fails_the_build(link):
 BAD_FORMULA = "\nThe formula\n\n$$\n\\frac{1}\n$$\n"
 
 
-def _typeset_math():
-    """hooks/typeset_math.py, imported from its file as MkDocs does."""
+def _hook(name: str):
+    """hooks/<name>.py, imported from its file as MkDocs does."""
     import importlib.util
 
-    path = ROOT / "hooks" / "typeset_math.py"
-    spec = importlib.util.spec_from_file_location("typeset_math", path)
+    path = ROOT / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -227,7 +227,7 @@ def test_typesetting_shows_claims_as_their_value_and_reports_warnings(tmp_path):
     """\\claim{key}{value} shows the value only (the key stays in KaTeX's copy of the
     source); KaTeX's strict-mode warnings and errors come back, each at its line (found in
     the page model, a formula written twice at each of its own lines)."""
-    hook = _typeset_math()
+    hook = _hook("typeset_math")
     page = (
         '<p><span class="arithmatex">\\(\\claim{s: n}{4\\,096} &lt; 5\\)</span></p>\n'
         '<div class="arithmatex">\\[\\text{3×3}\\]</div>\n'
@@ -253,3 +253,45 @@ def test_typesetting_shows_claims_as_their_value_and_reports_warnings(tmp_path):
     assert "3×3" in problems[0]
     assert "p.md:7: KaTeX: " in problems[1] and "frac" in problems[1]
     assert "p.md:12: KaTeX: " in problems[2], "the same formula again: at its own line"
+
+
+def test_plain_tokens_give_way_to_their_text():
+    """Inside code, the spans of names, whitespace, punctuation and operators become their
+    text; other tokens keep theirs, and so does anything outside code."""
+    hook = _hook("plain_tokens")
+    outside = '<p><span class="n">kept</span></p>'
+    code = (
+        '<code><span class="n">x</span><span class="w"> </span><span class="o">=</span>'
+        '<span class="mi">3</span><span class="p">(</span><span class="ow">in</span></code>'
+    )
+    plain = '<code>x =<span class="mi">3</span>(<span class="ow">in</span></code>'
+    assert hook.plain_tokens(outside + code + outside) == outside + plain + outside
+
+
+def test_built_code_keeps_only_coloured_tokens():
+    """No code block of the built site has a span for a token coloured like plain code."""
+    waits_on_pages()
+    site, result = result_of("clean")
+    assert result.returncode == 0, result.stderr[-3000:]
+    plain = re.compile(rf'<span class="({"|".join(_hook("plain_tokens").PLAIN)})">')
+    blocks, left = 0, []
+    for html in sorted(site.rglob("*.html")):
+        for code in re.findall(r"<code\b[^>]*>(.*?)</code>", html.read_text("utf-8"), re.S):
+            blocks += 1
+            left += [f"{html.relative_to(site)}: {m[0]}" for m in plain.finditer(code)][:1]
+    assert blocks, "no code in the built site: nothing was checked"
+    assert not left, f"token spans left in {len(left)} code elements: {left[:5]}"
+
+
+def test_every_page_leaves_its_palette_toggle_to_the_site():
+    """Every page the theme built (404 too) hands the header's toggle to palette.js: none
+    keeps the theme's marker, whose component restyled the whole page at load."""
+    waits_on_pages()
+    site, result = result_of("clean")
+    assert result.returncode == 0, result.stderr[-3000:]
+    hook = _hook("palette_toggle")
+    pages = [p for p in sorted(site.rglob("*.html")) if 'class="md-header' in p.read_text("utf-8")]
+    kept = [p for p in pages if hook.THEME_MARKER in p.read_text("utf-8")]
+    handed = [p for p in pages if hook.OWN_MARKER in p.read_text("utf-8")]
+    assert pages and not kept, f"the theme's palette component on {kept[:3]}"
+    assert len(handed) == len(pages), f"no toggle on {sorted(set(pages) - set(handed))[:3]}"

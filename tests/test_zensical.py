@@ -124,7 +124,9 @@ class ArticleParser(HTMLParser):
         if self._inside("cell"):
             row = self.article.tables[-1][-1]
             row[-1] = " ".join((row[-1] + " " + data).split())
-        if data.strip():
+        # A code block counts whole, as its code: MkDocs' pages split it into fewer pieces
+        # (hooks/plain_tokens.py drops the spans of tokens coloured like plain code).
+        if data.strip() and not self._inside("code"):
             self.article.text.append(" ".join(data.split()))
 
 

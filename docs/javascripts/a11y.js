@@ -13,12 +13,15 @@
 // A box that scrolls sideways (display math, a table wider than a phone) takes keyboard
 // focus, so that it can be scrolled without a mouse (axe-core's scrollable-region-focusable).
 // Every box is measured first, then marked: one layout, not one per box. Measured after the
-// first paint, again after a resize, when a collapsed box opens (a closed one measures 0), and
-// when katex.js has typeset formulas in the browser.
+// first paint, again after a resize, when a collapsed box opens, and when katex.js has typeset
+// formulas in the browser. Boxes in a collapsed <details> wait until it opens: measuring them
+// made the browser style its hidden content at load.
 (() => {
   const SCROLLING = ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap";
   function markScrolling() {
-    const boxes = [...document.querySelectorAll(SCROLLING)];
+    const boxes = [...document.querySelectorAll(SCROLLING)].filter(
+      box => !box.closest("details:not([open])"),
+    );
     const cut = boxes.map(box => box.scrollWidth > box.clientWidth + 1);
     boxes.forEach((box, i) => {
       if (cut[i]) box.setAttribute("tabindex", "0");
