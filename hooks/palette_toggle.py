@@ -13,15 +13,22 @@ theme whose markup changed fails there instead of quietly mounting its component
 
 from __future__ import annotations
 
-THEME_MARKER = 'data-md-component="palette"'
-OWN_MARKER = "data-onexone-palette"
+# The form as the theme's partials/palette.html writes it; the same text in a page's prose or
+# code (where Markdown leaves the quotes as they are) stays.
+THEME_MARKER = '<form class="md-header__option" data-md-component="palette">'
+OWN_MARKER = '<form class="md-header__option" data-onexone-palette>'
+
+
+def hand_over(html: str) -> str:
+    """``html`` with the theme's palette form, if any, marked for ``palette.js`` instead."""
+    return html.replace(THEME_MARKER, OWN_MARKER, 1)
 
 
 def on_post_page(output: str, **_: object) -> str:
     """MkDocs event: a page's final HTML."""
-    return output.replace(THEME_MARKER, OWN_MARKER)
+    return hand_over(output)
 
 
 def on_post_template(output_content: str, **_: object) -> str:
     """MkDocs event: a page the theme makes without Markdown (``404.html``)."""
-    return output_content.replace(THEME_MARKER, OWN_MARKER)
+    return hand_over(output_content)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-# Pygments' short classes: Name, Text.Whitespace, Punctuation, Operator ("ow", operator words
-# such as `in` and `not`, keep their colour).
+# Pygments' short classes: Name, Text.Whitespace, Punctuation, Operator. Operator words ("ow":
+# `in`, `not`) keep their spans: extra.css colours them as keywords.
 PLAIN = ("n", "w", "p", "o")
 
 _CODE = re.compile(r"(<code\b[^>]*>)(.*?)(</code>)", re.S)

@@ -64,6 +64,9 @@ class ArticleParser(HTMLParser):
         elif tag == "code" and self.stack and self.stack[-1][0] == "pre":
             kind = "code"
             self.buffers["code"] = []
+        elif tag == "code":
+            kind = "inline-code"
+            self.buffers["inline-code"] = []
         elif "arithmatex" in classes:
             kind = "math"
             self.buffers["math"] = []
@@ -89,6 +92,10 @@ class ArticleParser(HTMLParser):
                 del self.stack[i:]
                 if kind == "math":
                     self._end_math()
+                elif kind == "inline-code":
+                    collected = " ".join("".join(self.buffers.pop(kind)).split())
+                    if collected and not self._inside("skip"):
+                        self.article.text.append(collected)
                 elif kind in ("heading", "code"):
                     collected = "".join(self.buffers.pop(kind))
                     getattr(self.article, "headings" if kind == "heading" else kind).append(
@@ -124,9 +131,12 @@ class ArticleParser(HTMLParser):
         if self._inside("cell"):
             row = self.article.tables[-1][-1]
             row[-1] = " ".join((row[-1] + " " + data).split())
-        # A code block counts whole, as its code: MkDocs' pages split it into fewer pieces
-        # (hooks/plain_tokens.py drops the spans of tokens coloured like plain code).
-        if data.strip() and not self._inside("code"):
+        # Code counts whole: a block as its code, inline code as one piece of text. MkDocs'
+        # pages split it into fewer pieces (hooks/plain_tokens.py drops the spans of tokens
+        # coloured like plain code).
+        if self._inside("inline-code"):
+            self.buffers["inline-code"].append(data)
+        elif data.strip() and not self._inside("code"):
             self.article.text.append(" ".join(data.split()))
 
 
