@@ -1,8 +1,8 @@
 """``python -m bench.screens``: screenshots to check the site by eye, on a phone and a desktop.
 
 Builds the site (or takes ``--site``), finds the pages with the widest figure, table, display
-formula and ``model.summary()`` table, and photographs each one scrolled to that element, at
-390 px and 1280 px wide, in the light and the dark palette, with Debian's Chromium
+formula, ``model.summary()`` table and snippet, and photographs each one scrolled to that
+element, at 390 px and 1280 px wide, in the light and the dark palette, with Debian's Chromium
 (``$CHROMIUM``, default ``/usr/bin/chromium``). Writes ``test-artifacts/screens/`` (not committed)
 and prints what it wrote.
 """
@@ -26,6 +26,7 @@ KINDS = {
     "table": (".md-content table", ""),
     "formula": (".md-content div.arithmatex", ""),
     "summary": (".md-content pre > code", "┏"),  # model.summary()'s top border
+    "code": (".md-content pre > code", "import "),  # a snippet: its token colours
 }
 # The index among the selector's matches, and the width, of the widest element holding text.
 WIDEST = """
