@@ -195,7 +195,7 @@ def summary(label: str, runs: list[dict]) -> dict:
     print(f"\n{label}  (median of {len(runs)}, Lighthouse 12.2.3, mobile)")
     print("  " + "  ".join(f"{c} {scores[c]:.0f}" for c in CATEGORIES) + f"  (performance {each})")
     if late:
-        prompt = performance([r for r in runs if r not in late])
+        prompt = performance([r for r in runs if not painted_after_load(r)])
         print(
             f"  first paint held after the load in {len(late)} of {len(runs)} runs (Chromium "
             f"withheld frames: GoogleChrome/lighthouse#17148); performance in the others: "

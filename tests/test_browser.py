@@ -642,7 +642,13 @@ def test_palette_follows_the_system_then_the_toggle(builder: str, preference: st
     t.goto(sites(builder) + page_path(TOUR))
 
     def state() -> dict:
-        t.page.wait_for_timeout(150)  # the theme colour is read after the first paint
+        # The theme colour is set after the first paint: wait for it (a few seconds at most;
+        # then the check below says what is wrong).
+        settled = f"() => {{ const s = ({PALETTE_STATE})(); return s.themeColor === s.header; }}"
+        try:
+            t.page.wait_for_function(settled, timeout=3_000, polling=50)
+        except PlaywrightTimeout:
+            pass
         return t.page.evaluate(PALETTE_STATE)
 
     def expect(scheme: str, when: str) -> dict:
