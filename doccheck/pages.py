@@ -44,6 +44,34 @@ _INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]
 _VALUE_CLAIM = re.compile(r"\s*(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 _STATEMENT = re.compile(r"\s*assert\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 _FREE_WORD = re.compile(r"\s*free\s*")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What one HTML comment on a page says, read the one way every consumer reads it.
+
+    ``kind`` is ``"claim"`` (``name: expression``), ``"statement"`` (``assert name:
+    expression``), ``"free"`` (``free``) or ``"plain"`` (a comment for writers, no colon after
+    its first word). The page model, the census of the built site and the preview all classify
+    comments with :func:`read_mark`.
+    """
+
+    kind: str
+    name: str = ""
+    expression: str = ""
+
+
+def read_mark(inner: str) -> Mark:
+    """Classify a comment's inner text (what stands between ``<!--`` and ``-->``)."""
+    statement = _STATEMENT.fullmatch(inner)
+    if statement:
+        return Mark("statement", statement["name"], statement["expression"].strip())
+    if _FREE_WORD.fullmatch(inner):
+        return Mark("free")
+    value = _VALUE_CLAIM.fullmatch(inner)
+    if value:
+        return Mark("claim", value["name"], value["expression"].strip())
+    return Mark("plain")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # Where an inline span must end: a blank line, or a line that starts another block.
 _BLOCK_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|\||>))")
@@ -218,12 +246,12 @@ def _read(text: str, page: Page, project: Project) -> None:
     for start, end in comments:
         inner = prose[start + 4 : end - 3]
         line = line_of(start)
-        statement = _STATEMENT.fullmatch(inner)
-        if statement:
-            expression = statement["expression"].strip()
+        mark = read_mark(inner)
+        if mark.kind == "statement":
+            expression = mark.expression
             if not expression:
                 page.problems.append(
-                    f"{rel(path)}:{line}: <!-- assert {statement['name']}: --> states nothing; "
+                    f"{rel(path)}:{line}: <!-- assert {mark.name}: --> states nothing; "
                     "write the expression that must be True, as in <!-- assert naive: "
                     'biggest == "3x3" -->'
                 )
@@ -234,16 +262,15 @@ def _read(text: str, page: Page, project: Project) -> None:
                     path,
                     line,
                     sentence,
-                    _snippet_name(statement["name"], folder),
+                    _snippet_name(mark.name, folder),
                     expression,
                     statement=True,
                 )
             )
             continue
-        value = _VALUE_CLAIM.fullmatch(inner)
-        if not value:
+        if mark.kind != "claim":
             continue
-        key = f"{value['name']}:{value['expression']}".strip()
+        key = f"{mark.name}: {mark.expression}"
         before = _number_before(prose, start)
         if before is None:
             page.problems.append(
@@ -257,8 +284,8 @@ def _read(text: str, page: Page, project: Project) -> None:
                 path,
                 line,
                 before["text"],
-                _snippet_name(value["name"], folder),
-                value["expression"].strip(),
+                _snippet_name(mark.name, folder),
+                mark.expression,
                 span=before.span("text"),
             )
         )
@@ -416,12 +443,12 @@ def _unchecked_numbers(
             cover(m.start(), m.end())
     for start, end in comments:
         cover(start, end)
-        inner = prose[start + 4 : end - 3]
-        if _FREE_WORD.fullmatch(inner):
+        kind = read_mark(prose[start + 4 : end - 3]).kind
+        if kind == "free":
             before = _WORD_BEFORE.search(prose, max(0, start - _CLAIM_WINDOW), start)
             if before:
                 cover(before.start(), start)
-        elif _VALUE_CLAIM.fullmatch(inner) and not _STATEMENT.fullmatch(inner):
+        elif kind == "claim":
             before = _number_before(prose, start)
             if before:
                 cover(before.start(), start)
