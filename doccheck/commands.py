@@ -30,6 +30,7 @@ from doccheck.lastrun import (
     load,
     observe,
     source_hash,
+    stale_files,
     stale_outputs,
     store,
     stored_as_value,
@@ -80,8 +81,12 @@ def _shown(article: Article):
     return lambda path: ", ".join(i.where for i in article.shown_at(path)) or "no page yet"
 
 
-def needs_run(article: Article, pages: list[Path] = ()) -> list[Snippet]:
-    """Snippets whose stored values are missing or stale, and those the named pages use."""
+def needs_run(article: Article, pages: list[Path] = (), outputs: bool = False) -> list[Snippet]:
+    """Snippets whose stored values are missing or stale, and those the named pages use.
+
+    With ``outputs``, also those whose recording or figures differ from their last run: only
+    a new run can rewrite them (``fix`` after ``run``).
+    """
     entries = load(article.project)
     wanted: set[str] = set()
     for snippet in article.snippets:
@@ -92,6 +97,7 @@ def needs_run(article: Article, pages: list[Path] = ()) -> list[Snippet]:
             or entry.get("source") != source_hash(snippet)
             or "stdout" not in entry
             or not expressions <= set(entry.get("values", {}))
+            or (outputs and stale_files(snippet, entry))
         ):
             wanted.add(snippet.name)
     for path in pages:
@@ -109,7 +115,7 @@ def run(article: Article, pages: list[Path] = (), update: bool = False) -> Repor
     from doccheck.runner import run_snippet  # imports Keras only when a snippet runs
 
     report = Report()
-    for snippet in needs_run(article, pages):
+    for snippet in needs_run(article, pages, outputs=update):
         claims = article.claims_for(snippet)
         result = run_snippet(snippet, [c.expression for c in claims])
         store(article.project, snippet.name, observe(snippet, result))

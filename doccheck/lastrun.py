@@ -132,30 +132,38 @@ def failed_snippets(
     ]
 
 
+def stale_files(snippet: Snippet, entry: dict[str, Any] | None) -> list[Path]:
+    """The recording and figures of ``snippet`` that differ from what its last run wrote.
+
+    Empty when the last run failed or was of another source (that is reported as changed).
+    """
+    if not entry or entry.get("error") or "stdout" not in entry:
+        return []
+    if entry.get("source") != source_hash(snippet):
+        return []
+    stale = []
+    recorded = snippet.recording.read_bytes() if snippet.recording.is_file() else b""
+    if content_hash(recorded) != entry["stdout"]:
+        stale.append(snippet.recording)
+    for name, digest in sorted(entry.get("files", {}).items()):
+        figure = snippet.figures / name
+        if not figure.is_file() or content_hash(figure.read_bytes()) != digest:
+            stale.append(figure)
+    return stale
+
+
 def stale_outputs(
     snippets: list[Snippet], entries: dict[str, dict[str, Any]], shown: Callable[[Path], str]
 ) -> list[str]:
     """Recordings and figures that differ from what the snippet's last run printed or drew."""
     problems = []
     for snippet in snippets:
-        entry = entries.get(snippet.name)
-        if not entry or entry.get("error") or "stdout" not in entry:
-            continue
-        if entry.get("source") != source_hash(snippet):
-            continue  # reported as changed
-        recorded = snippet.recording.read_bytes() if snippet.recording.is_file() else b""
-        if content_hash(recorded) != entry["stdout"]:
+        for path in stale_files(snippet, entries.get(snippet.name)):
+            what = "printed" if path == snippet.recording else "drew"
             problems.append(
-                f"{rel(snippet.recording)} (shown at {shown(snippet.recording)}) is not what "
-                f"{rel(snippet.path)} printed in its last run; `python -m doccheck fix` rewrites it"
+                f"{rel(path)} (shown at {shown(path)}) is not what {rel(snippet.path)} {what} "
+                "in its last run; `python -m doccheck fix` rewrites it"
             )
-        for name, digest in sorted(entry.get("files", {}).items()):
-            figure = snippet.figures / name
-            if not figure.is_file() or content_hash(figure.read_bytes()) != digest:
-                problems.append(
-                    f"{rel(figure)} (shown at {shown(figure)}) is not what {rel(snippet.path)} "
-                    "drew in its last run; `python -m doccheck fix` rewrites it"
-                )
     return problems
 
 

@@ -114,3 +114,17 @@ def test_the_command_line(tmp_path, monkeypatch):
         text=True,
     )
     assert refused.returncode == 2 and "DOCCHECK_BACKEND=jax" in refused.stderr
+
+
+def test_fix_after_run_rewrites_a_stale_recording(tmp_path, monkeypatch):
+    """``run`` stores the new output without writing it; ``fix`` must then rewrite it."""
+    root = project(tmp_path, monkeypatch)
+    commands.run(Article.load(root), update=True)
+    snippet = tmp_path / "snippets" / "p" / "s.py"
+    recording = tmp_path / "recorded" / "p" / "s.txt"
+    snippet.write_text(SNIPPET + "print('one more line')\n", "utf-8")
+    ran = commands.run(Article.load(root))
+    assert any("recorded/p/s.txt" in p for p in ran.problems), ran.problems
+    fixed = commands.fix(Article.load(root))
+    assert recording.read_text("utf-8").endswith("one more line\n")
+    assert fixed.ok, fixed.problems + fixed.unknown
