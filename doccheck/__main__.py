@@ -14,7 +14,7 @@ from pathlib import Path
 
 from doccheck import commands
 from doccheck.article import Article
-from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND
+from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, MissingKeras
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; print its findings; 0 when all is well."""
     args = _parser().parse_args(argv)
+    try:
+        return _main(args)
+    except MissingKeras as err:
+        print(err, file=sys.stderr)
+        return 2
+
+
+def _main(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     article = Article.load()
     empty = article.emptiness()

@@ -72,6 +72,8 @@ def read_mark(inner: str) -> Mark:
     if value:
         return Mark("claim", value["name"], value["expression"].strip())
     return Mark("plain")
+
+
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # Where an inline span must end: a blank line, or a line that starts another block.
 _BLOCK_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|\||>))")

@@ -320,7 +320,15 @@ def _import_keras():
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
         warnings.simplefilter("error", UserWarning)
-        import keras
+        try:
+            import keras
+        except ModuleNotFoundError as err:
+            raise MissingKeras(
+                f"{sys.executable} cannot import {err.name or 'keras'} ({err}), which running a "
+                f"snippet on {KERAS_BACKEND} needs: use the project's environment "
+                "(`.venv/bin/python -m doccheck ...`, which `make verify` creates) or install "
+                "its `verify` dependency group; `python -m doccheck check` needs neither"
+            ) from None
     if not _frozen:
         freshstate.remember_settings(keras)
         # What the import allocated lives as long as the process: move it out of the collector's
@@ -331,6 +339,10 @@ def _import_keras():
 
 
 _frozen: list[bool] = []
+
+
+class MissingKeras(RuntimeError):
+    """The running Python has no Keras (or no backend for it): no snippet can run in it."""
 
 
 def pin_keras() -> dict[str, str]:

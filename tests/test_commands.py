@@ -128,3 +128,19 @@ def test_fix_after_run_rewrites_a_stale_recording(tmp_path, monkeypatch):
     fixed = commands.fix(Article.load(root))
     assert recording.read_text("utf-8").endswith("one more line\n")
     assert fixed.ok, fixed.problems + fixed.unknown
+
+
+def test_run_without_keras_says_which_python_and_what_to_do(tmp_path, monkeypatch):
+    """A Python without Keras gets a sentence, not a ModuleNotFoundError traceback."""
+    project(tmp_path, monkeypatch)
+    blocked = "import sys; sys.modules['keras'] = None; from doccheck.__main__ import main; "
+    result = subprocess.run(
+        [sys.executable, "-c", blocked + "sys.exit(main(['run']))"],
+        cwd=ROOT,
+        env={"DOCCHECK_ROOT": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "cannot import keras" in result.stderr and "doccheck check" in result.stderr
