@@ -37,8 +37,10 @@ lock uv.lock:
 
 preview: verify serve
 
+# Lint too: a ruff rule broken inside a snippet must not pass here and fail only in CI.
 test: $(VENV)/installed
 	$(BIN)/python -m pytest --selfcheck
+	$(MAKE) --no-print-directory lint
 
 verify: $(VENV)/installed
 	$(BIN)/python -m pytest -m "not browser"

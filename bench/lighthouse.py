@@ -233,7 +233,7 @@ def main() -> None:
     if args.against and not (args.against / "index.html").is_file():
         sys.exit(f"--against {args.against}: no built site there (no index.html)")
     ensure_lighthouse()
-    prefix = site_prefix((ROOT / "mkdocs.yml").read_text("utf-8"))
+    prefix = site_prefix(ROOT / "mkdocs.yml")
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp, ExitStack() as stack:
         site = args.site or build_site(Path(tmp))

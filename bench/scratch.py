@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+from doccheck import siteconfig
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_INPUTS = ("docs", "snippets", "recorded", "hooks", "doccheck", "mkdocs.yml")
 
@@ -34,8 +36,6 @@ def add_plugin(config: str, plugin: str) -> str:
     return config[: m.end()] + f"{indent}- {plugin}\n" + config[m.end() :]
 
 
-def site_prefix(config: str) -> str:
+def site_prefix(config: Path) -> str:
     """The path part of ``site_url`` (``/onexone/``), where ``mkdocs serve`` mounts the site."""
-    m = re.search(r"^site_url:\s*['\"]?([^\s'\"#]+)", config, re.M)
-    path = re.sub(r"^[a-z]+://[^/]+", "", m.group(1)) if m else "/"
-    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    return siteconfig.site_prefix(config)

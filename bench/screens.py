@@ -56,7 +56,7 @@ def main() -> None:
 
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     OUT.mkdir(parents=True, exist_ok=True)
-    prefix = site_prefix((ROOT / "mkdocs.yml").read_text("utf-8"))
+    prefix = site_prefix(ROOT / "mkdocs.yml")
     with tempfile.TemporaryDirectory(prefix="bench-screens-") as tmp:
         site = args.site or build_site(Path(tmp))
         with serve_gzip(site, prefix) as base, sync_playwright() as playwright:

@@ -70,7 +70,7 @@ def measure_serve(
         stem = page.relative_to(root / "docs").with_suffix("").as_posix()
         path = "" if stem == "index" else stem.removesuffix("/index") + "/"
         port = _free_port()
-        url = f"http://127.0.0.1:{port}{site_prefix(config.read_text('utf-8'))}{path}"
+        url = f"http://127.0.0.1:{port}{site_prefix(config)}{path}"
         log = (Path(tmp) / "serve.log").open("w+")
         command = [PYTHON, "-X", "importtime", "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
         server = subprocess.Popen([*command, *options], cwd=root, env=ENV, stdout=log, stderr=log)

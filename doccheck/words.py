@@ -12,10 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from doccheck.article import Article
 from doccheck.layout import PROJECT, Project, rel
+from doccheck.siteconfig import mkdocs_config
 
 DEFAULT_LIMIT = 9000
 
@@ -31,11 +30,7 @@ class Count:
 
 def nav_pages(project: Project) -> list[tuple[Path, bool]]:
     """The nav's pages in order, each with whether it sits in an appendix section."""
-    config = project.root / "mkdocs.yml"
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    # mkdocs.yml may hold tags such as !ENV or !!python/name: read them as plain values.
-    loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text("utf-8"), Loader=loader) or {}
+    data = mkdocs_config(project.root / "mkdocs.yml")
     found: list[tuple[Path, bool]] = []
 
     def walk(items: object, appendix: bool) -> None:

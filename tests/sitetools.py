@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-import yaml
 
+from doccheck import siteconfig
 from doccheck.layout import ROOT
 
 BUILDERS = ("mkdocs", "zensical")
@@ -123,31 +123,19 @@ def build_or_fail(builder: str, project: Path) -> Path:
     return site
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's plain values; a tagged value (``!!python/name:...``, ``!ENV``) is None."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def mkdocs_config(config: Path = ROOT / "mkdocs.yml") -> dict:
-    """The settings of ``mkdocs.yml``, read without MkDocs (whose loader knows its YAML tags)."""
-    return yaml.load(config.read_text("utf-8"), Loader=_AnyTagLoader) or {}
+    """The settings of ``mkdocs.yml`` (``doccheck.siteconfig``), the repository's by default."""
+    return siteconfig.mkdocs_config(config)
 
 
 def site_url(config: Path = ROOT / "mkdocs.yml") -> str | None:
-    """``site_url``, ending in ``/`` as MkDocs makes it; None when mkdocs.yml sets none."""
-    url = mkdocs_config(config).get("site_url")
-    return str(url).rstrip("/") + "/" if url else None
+    """``site_url``, ending in ``/``; None when mkdocs.yml sets none."""
+    return siteconfig.site_url(config)
 
 
 def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
-    """The path part of ``site_url`` (``/onexone/``), where the site expects to be served.
-
-    The 404 page links its assets from there, so the tests serve the site at that path too.
-    """
-    path = re.sub(r"^[a-z]+://[^/]+", "", site_url(config) or "/")
-    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    """The path part of ``site_url`` (``/onexone/``), where the tests serve the site."""
+    return siteconfig.site_prefix(config)
 
 
 def page_path(page: Path, docs: Path = ROOT / "docs") -> str:

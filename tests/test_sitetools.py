@@ -79,3 +79,14 @@ def test_server_serves_below_the_prefix_and_answers_404_with_the_site_page(tmp_p
             with pytest.raises(urllib.error.HTTPError) as err:
                 urllib.request.urlopen(missing)
             assert err.value.code == 404 and err.value.read() == b"our own 404"
+
+
+def test_site_url_follows_the_environment_as_the_builders_do(tmp_path, monkeypatch):
+    """The Pages workflow sets SITE_URL; without it the config's default stands."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text('site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/local/"]\n', "utf-8")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert site_prefix(config) == "/local/"
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/their-site")
+    assert site_url(config) == "https://someone.github.io/their-site/"
+    assert site_prefix(config) == "/their-site/"
