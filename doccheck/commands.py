@@ -177,6 +177,11 @@ def suggest(article: Article, path: Path) -> list[str]:
     from doccheck.runner import run_snippet
 
     page = article.page(path.resolve())
+    if not page.loose:
+        return [
+            f"{rel(page.path)}: every number on the page is claimed or marked free; "
+            "nothing to suggest"
+        ]
     folder = article.project.page_folder(page.path)
     names = {c.snippet for c in page.claims}
     names |= {s.name for s in article.snippets if s.name.startswith(folder + "/")}

@@ -138,6 +138,13 @@ def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
     return siteconfig.site_prefix(config)
 
 
+def missing_home_page(site: Path, docs: Path) -> str | None:
+    """Why a built site has no home page (every browser test starts there), or None."""
+    if (site / "index.html").is_file():
+        return None
+    return f"the site has no home page: add {docs.name}/index.md, which becomes index.html"
+
+
 def page_path(page: Path, docs: Path = ROOT / "docs") -> str:
     """Where MkDocs publishes a page (``use_directory_urls``): ``why.md`` -> ``why/``."""
     stem = page.relative_to(docs).with_suffix("").as_posix()

@@ -40,6 +40,7 @@ from sitetools import (
     FAILURE_NOTES,
     build_or_fail,
     copy_project,
+    missing_home_page,
     page_path,
     serve,
     site_prefix,
@@ -387,9 +388,11 @@ def sites(project: Path) -> Iterator[Callable[[str], str]]:
 
         def address(builder: str) -> str:
             if builder not in addresses:
-                addresses[builder] = stack.enter_context(
-                    serve(build_or_fail(builder, project), prefix)
-                )
+                site = build_or_fail(builder, project)
+                missing = missing_home_page(site, project / "docs")
+                if missing:
+                    pytest.fail(f"{builder}: {missing}", pytrace=False)
+                addresses[builder] = stack.enter_context(serve(site, prefix))
             return addresses[builder]
 
         yield address

@@ -144,3 +144,11 @@ def test_run_without_keras_says_which_python_and_what_to_do(tmp_path, monkeypatc
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert "cannot import keras" in result.stderr and "doccheck check" in result.stderr
+
+
+def test_suggest_says_so_when_there_is_nothing_to_suggest(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch)
+    (lines,) = commands.suggest(Article.load(root), tmp_path / "docs" / "p.md")
+    assert (
+        lines == "docs/p.md: every number on the page is claimed or marked free; nothing to suggest"
+    )

@@ -7,7 +7,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from sitetools import built_page, page_path, serve, site_prefix, site_url, unavailable
+from sitetools import (
+    built_page,
+    missing_home_page,
+    page_path,
+    serve,
+    site_prefix,
+    site_url,
+    unavailable,
+)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +98,13 @@ def test_site_url_follows_the_environment_as_the_builders_do(tmp_path, monkeypat
     monkeypatch.setenv("SITE_URL", "https://someone.github.io/their-site")
     assert site_url(config) == "https://someone.github.io/their-site/"
     assert site_prefix(config) == "/their-site/"
+
+
+def test_a_site_without_a_home_page_is_told_to_add_one(tmp_path):
+    """The browser tests start at the home page: its absence is a sentence, not a time-out."""
+    (tmp_path / "site").mkdir()
+    assert missing_home_page(tmp_path / "site", tmp_path / "docs") == (
+        "the site has no home page: add docs/index.md, which becomes index.html"
+    )
+    (tmp_path / "site" / "index.html").write_text("<html></html>", "utf-8")
+    assert missing_home_page(tmp_path / "site", tmp_path / "docs") is None
