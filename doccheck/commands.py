@@ -22,6 +22,7 @@ from typing import Any
 
 from doccheck import versions
 from doccheck.article import Article
+from doccheck.files import write_atomically
 from doccheck.lastrun import (
     compare,
     disagreements,
@@ -37,7 +38,6 @@ from doccheck.lastrun import (
 )
 from doccheck.layout import Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
-from doccheck.recordings import write_atomically
 
 
 @dataclass

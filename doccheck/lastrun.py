@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from doccheck.article import claim_problem, is_truth
+from doccheck.files import write_atomically
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import as_number, as_shape
 from doccheck.pages import Claim
-from doccheck.recordings import write_atomically
 
 if TYPE_CHECKING:
     from doccheck.runner import Run

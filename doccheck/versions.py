@@ -29,8 +29,8 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+from doccheck.files import write_atomically
 from doccheck.layout import Project, rel
-from doccheck.recordings import write_atomically
 from doccheck.runner import BACKENDS, DEFAULT_BACKEND, KERAS_BACKEND
 
 VERSIONS = "VERSIONS.json"

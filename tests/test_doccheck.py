@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from doccheck.files import write_atomically
 from doccheck.formulas import check_formula, unchecked_sides
 from doccheck.layout import Project
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import read_page
-from doccheck.recordings import stale_diff, write_atomically
+from doccheck.recordings import stale_diff
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,13 @@ import pytest
 
 from doccheck import numbers
 from doccheck.article import Article, check_claims
+from doccheck.files import write_atomically
 from doccheck.formulas import check_formula, unreadable_sides
 from doccheck.lastrun import observe
 from doccheck.layout import ROOT, Project, Snippet
 from doccheck.numbers import parse_claim
 from doccheck.pages import read_page
-from doccheck.recordings import check_outputs, write_atomically
+from doccheck.recordings import check_outputs
 from doccheck.runner import KERAS_BACKEND, run_snippet
 
 
