@@ -202,7 +202,7 @@ def claim_problem(
         if not value:
             return (
                 f'{claim.where}: the page says "{claim.text}", but {claim.comment} is False '
-                f"({source.replace(' gives', ' says so')}); correct the sentence or the snippet"
+                f"({source.rsplit(' ', 1)[0]} says so); correct the sentence or the snippet"
             )
         return None
     try:

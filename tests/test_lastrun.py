@@ -53,3 +53,17 @@ def test_a_changed_or_unrun_snippet_is_a_note_not_a_verdict(tmp_path, monkeypatc
     )
     problems, notes = disagreements(claims, {}, project)
     assert problems == [] and len(notes) == 2 and "has no verified value yet" in notes[0]
+
+
+def test_a_false_statement_says_where_it_was_found_false(tmp_path, monkeypatch):
+    project = tree(tmp_path, monkeypatch)
+    page = tmp_path / "docs" / "p.md"
+    page.write_text("It is big.<!-- assert s: n > 100 -->\n", "utf-8")
+    (claim,) = Article.load(project).claims
+    data = {"source": source_hash(Snippet("p/s", project)), "error": None}
+    data["values"] = {"n > 100": stored_value(False)}
+    problems, _ = disagreements([claim], {"p/s": data}, project)
+    assert problems == [
+        'docs/p.md:1: the page says "It is big.", but <!-- assert p/s: n > 100 --> is False (the '
+        "last verified run says so); correct the sentence or the snippet"
+    ]
