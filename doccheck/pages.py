@@ -284,9 +284,9 @@ def _read(text: str, page: Page, project: Project) -> None:
             if word is None:
                 page.problems.append(
                     f"{rel(path)}:{line}: the claim <!-- {key} --> follows no number or word; "
-                    "write the number right before it, as in 56<!-- conv2d: model.count_params() -->"
-                    ', or the word, as in more<!-- naive: "more" if a > b else "less" -->, or '
-                    "state a sentence with <!-- assert snippet: expression -->"
+                    "write the number right before it, as in 56<!-- conv2d: "
+                    'model.count_params() -->, or the word, as in more<!-- naive: "more" if a > b '
+                    'else "less" -->, or state a sentence with <!-- assert snippet: expression -->'
                 )
                 continue
             page.claims.append(

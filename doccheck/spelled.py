@@ -3,8 +3,8 @@
 A word claim whose expression gives a number reads its word with :func:`read`, exactly (as a
 fraction), and :func:`restate` writes another value in the same form, for ``fix``:
 
-- cardinals: ``zero`` ... ``twenty``, ``thirty`` ... ``ninety``, hyphenated compounds
-  (``twenty-one``), ``hundred``, ``thousand``, ``million``, ``dozen``;
+- cardinals: ``no``/``none``/``zero`` ... ``twenty``, ``thirty`` ... ``ninety``, hyphenated
+  compounds (``twenty-one``), ``hundred``, ``thousand``, ``million``, ``dozen``;
 - multiples: ``twice``/``double(s|d)`` 2, ``thrice``/``triple(s|d)`` 3, ``quadruple(s|d)`` 4,
   ``quintuple(s|d)`` 5, ``half``/``halve(s|d)`` 1/2 (and their ``-ing`` forms);
 - fractions, by their ordinal: ``half`` 1/2, ``third`` 1/3, ``quarter`` or ``fourth`` 1/4,
@@ -18,7 +18,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 FORMS = (
-    "a cardinal (seven, twenty-one, hundred), a multiple (twice, doubles, quadrupled, halves) "
+    "a cardinal (no, seven, twenty-one, hundred), a multiple (twice, doubles, quadrupled, halves) "
     "or a fraction by its ordinal (half, a third, a quarter, a ninth)"
 )
 
@@ -35,6 +35,7 @@ _TENS = {
         "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
     )
 }
+_NONE = ("no", "none")  # "adds no parameters", "No convolution has a bias"
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6}
 _ADVERBS = {"twice": 2, "thrice": 3}
 # Verbs and adjectives of multiplying, by their stem: double, doubles, doubled, doubling.
@@ -83,6 +84,8 @@ def _read(word: str) -> tuple[Fraction, str] | None:
             return Fraction(value), "multiplier"
     if word == "dozen":
         return Fraction(12), "cardinal"
+    if word in _NONE:
+        return Fraction(0), "cardinal"
     cardinal = _cardinal(word.split("-"))
     return None if cardinal is None else (Fraction(cardinal), "cardinal")
 
@@ -130,7 +133,11 @@ def restate(word: str, value: Fraction) -> str | None:
     value = Fraction(value)
     new: str | None = None
     if family == "cardinal" and value.denominator == 1 and value >= 0:
-        new = spell_cardinal(int(value))
+        new = (
+            word.casefold()
+            if value == 0 and word.casefold() in _NONE
+            else spell_cardinal(int(value))
+        )
     elif family == "adverb":
         new = next((k for k, v in _ADVERBS.items() if v == value), None)
     elif family == "multiplier":
