@@ -43,7 +43,8 @@ def _is_truth(value: object) -> bool:
 def _shown(number: Fraction, value: object) -> str:
     if number.denominator == 1:
         return f"{number.numerator:,}"
-    if isinstance(value, float) or type(value).__name__.startswith("float"):
+    floating = isinstance(value, float) or type(value).__name__.startswith("float")
+    if floating or number.denominator > 1000:  # a float, or one the last run stored exactly
         return repr(float(number))
     return f"{number.numerator}/{number.denominator}"
 
