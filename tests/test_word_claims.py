@@ -237,3 +237,16 @@ def test_spelled_numbers(word, value):
 )
 def test_a_number_is_restated_in_the_words_form(word, value, restated):
     assert spelled.restate(word, value) == restated
+
+
+def test_two_words_for_one_value_collide_before_any_run(tmp_path, monkeypatch):
+    page = (
+        PAGE
+        + '\nSo the wide branch costs\nless<!-- s: "more" if cost_3x3 > cost_5x5 else "less" -->.\n'
+    )
+    page += "Again, seven<!-- s: agree --> agree.\n"
+    article = Article.load(project(tmp_path, monkeypatch, page))
+    assert article.colliding_claims() == [
+        'docs/p.md:9: claims less for p/s: "more" if cost_3x3 > cost_5x5 else "less", but '
+        "docs/p.md:3 claims more for the same value; at most one can be right"
+    ]
