@@ -80,6 +80,7 @@ def expression_key(expression: str) -> str:
     return expression.strip()
 
 
+# A word claim's value is a word: a longer string is kept as its repr, like any other value.
 _LONGEST_TEXT = 1000
 
 
