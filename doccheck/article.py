@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from doccheck.layout import PROJECT, Project, Snippet
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import Claim, Image, Include, Page, read_page
+from doccheck.spelled import read as read_spelled
+from doccheck.wordclaims import word_problem
 
 if TYPE_CHECKING:
     from doccheck.runner import Run
@@ -151,10 +153,18 @@ class Article:
             first = seen.setdefault(key, claim)
             if first is claim:
                 continue
-            try:
-                compatible = parse_claim(first.text).compatible(parse_claim(claim.text))
-            except ClaimSyntaxError:
-                continue  # reported where the claim is read
+            if first.word or claim.word:
+                if not (first.word and claim.word):
+                    continue  # a word and digits for one value: the run compares each
+                compatible = first.text.casefold() == claim.text.casefold() or (
+                    read_spelled(first.text) is not None
+                    and read_spelled(first.text) == read_spelled(claim.text)
+                )
+            else:
+                try:
+                    compatible = parse_claim(first.text).compatible(parse_claim(claim.text))
+                except ClaimSyntaxError:
+                    continue  # reported where the claim is read
             if not compatible:
                 problems.append(
                     (
@@ -205,6 +215,14 @@ def claim_problem(
                 f"({source.rsplit(' ', 1)[0]} says so); correct the sentence or the snippet"
             )
         return None
+    if claim.word:
+        if error:
+            return (
+                f"{claim.where}: the claim {claim.comment} cannot be evaluated in {snippet}: "
+                f"{error}"
+            )
+        problem = word_problem(claim.text, claim.key, value, source)
+        return f"{claim.where}: {problem}" if problem else None
     try:
         expected = parse_claim(claim.text)
     except ClaimSyntaxError as err:

@@ -38,6 +38,7 @@ from doccheck.lastrun import (
 )
 from doccheck.layout import Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
+from doccheck.wordclaims import restate_word
 
 
 @dataclass
@@ -136,7 +137,7 @@ def run(article: Article, pages: list[Path] = (), update: bool = False) -> Repor
 
 
 def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Report:
-    """Rewrite wrong claimed numbers to the values the snippets give, and stale outputs."""
+    """Rewrite wrong claimed numbers and words to the values the snippets give, and outputs."""
     report = run(article, update=not dry_run)
     if dry_run:
         report.done = [d for d in report.done if not d.startswith("rewrote")]
@@ -151,7 +152,8 @@ def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Repo
             value = stored.get(expression_key(claim.expression))
             if claim.statement or value is None or compare(claim, value) is None:
                 continue
-            new = restate(claim.text, stored_as_value(value)) if "error" not in value else None
+            restated = restate_word if claim.word else restate
+            new = restated(claim.text, stored_as_value(value)) if "error" not in value else None
             if new is None or not claim.span[1]:
                 continue  # a statement, an error or a form the value cannot take: reported
             edits.append((*claim.span, new))

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 # pytest stores ``config.cache.set(f"{CACHE_KEY}/{snippet}", entry)`` under this folder.
 CACHE_KEY = "doccheck/runs"
+# How values are stored (stored_value); a run stored in another format is not this one's:
+# format 1 kept strings as their repr, which a word claim would have read as a wrong word.
+STORED_FORMAT = 2
 
 
 _LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "numpy", "matplotlib", "jax", "torch")
@@ -49,6 +52,7 @@ def source_hash(snippet: Snippet) -> str:
         if other.is_file() and other != snippet.path and other.suffix != ".pyc":
             digest.update(other.name.encode() + b"\0" + other.read_bytes())
     digest.update(_versions().encode())
+    digest.update(f"stored-format={STORED_FORMAT}".encode())
     return digest.hexdigest()
 
 
@@ -76,6 +80,10 @@ def expression_key(expression: str) -> str:
     return expression.strip()
 
 
+# A word claim's value is a word: a longer string is kept as its repr, like any other value.
+_LONGEST_TEXT = 1000
+
+
 def stored_value(value: Any) -> dict[str, Any]:
     """A claim expression's value as JSON: what the comparison needs, nothing more.
 
@@ -83,6 +91,8 @@ def stored_value(value: Any) -> dict[str, Any]:
     """
     if is_truth(value):
         return {"truth": bool(value)}
+    if isinstance(value, str) and len(value) <= _LONGEST_TEXT:
+        return {"text": str(value)}  # a word claim's word, compared whole
     shape = as_shape(value)
     if shape is not None:
         return {"shape": list(shape)}
@@ -223,6 +233,8 @@ def stored_as_value(stored: dict[str, Any]) -> Any:
     """The value :func:`stored_value` kept, as a claim compares it."""
     if "truth" in stored:
         return bool(stored["truth"])
+    if "text" in stored:
+        return str(stored["text"])
     if "shape" in stored:
         return tuple(stored["shape"])
     if "number" in stored:

@@ -7,7 +7,9 @@ A writer states a number in one of two ways, both invisible on the rendered page
 - in a formula, the KaTeX macro ``\claim{conv2d: model.count_params()}{56}``, which renders as 56.
 
 A sentence that code can decide is a *statement*: ``<!-- assert naive: biggest == "3x3" -->``
-after it; the expression must be ``True``.
+after it; the expression must be ``True``. The word that decides a sentence may be claimed
+itself, like a number: ``costs more<!-- naive: "more" if a > b else "less" -->`` (a *word
+claim*, read by :mod:`doccheck.wordclaims`).
 
 Inline code and HTML comments are found as Markdown finds them: left to right, never across a
 blank line, so a stray backtick or an unclosed ``<!--`` hides nothing beyond its paragraph.
@@ -36,6 +38,8 @@ from doccheck.formulas import (
 )
 from doccheck.layout import PROJECT, Project, rel
 from doccheck.numbers import CLAIM_TEXT, normalize
+from doccheck.tautology import cannot_be_false, undecided_choice
+from doccheck.wordclaims import word_before
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
 _INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]+)(?P=q)""", re.M)
@@ -98,10 +102,11 @@ class Claim:
 
     page: Path
     line: int
-    text: str  # the claimed number; for a statement, the sentence it follows
+    text: str  # the claimed number or word; for a statement, the sentence it follows
     snippet: str
     expression: str
     statement: bool = False  # <!-- assert ... -->: the expression must be True
+    word: bool = False  # more<!-- ... -->: the value is that word, or the number it spells
     span: tuple[int, int] = (0, 0)  # where the claimed number is in the page's text
 
     @property
@@ -275,10 +280,25 @@ def _read(text: str, page: Page, project: Project) -> None:
         key = f"{mark.name}: {mark.expression}"
         before = _number_before(prose, start)
         if before is None:
-            page.problems.append(
-                f"{rel(path)}:{line}: the claim <!-- {key} --> follows no number; write the "
-                "number right before it, as in 56<!-- conv2d: model.count_params() -->, or "
-                "state a sentence with <!-- assert snippet: expression -->"
+            word = word_before(prose, start)
+            if word is None:
+                page.problems.append(
+                    f"{rel(path)}:{line}: the claim <!-- {key} --> follows no number or word; "
+                    "write the number right before it, as in 56<!-- conv2d: "
+                    'model.count_params() -->, or the word, as in more<!-- naive: "more" if a > b '
+                    'else "less" -->, or state a sentence with <!-- assert snippet: expression -->'
+                )
+                continue
+            page.claims.append(
+                Claim(
+                    path,
+                    line,
+                    prose[word[0] : word[1]],
+                    _snippet_name(mark.name, folder),
+                    mark.expression,
+                    word=True,
+                    span=word,
+                )
             )
             continue
         page.claims.append(
@@ -328,7 +348,10 @@ def _read(text: str, page: Page, project: Project) -> None:
                 "\\sqrt \\lfloor \\lceil ^, or claim it with \\claim{snippet: expression}{number}"
             )
     claimed = {
-        t for c in page.claims if not c.statement for t in _NUMBER_TOKEN.findall(normalize(c.text))
+        t
+        for c in page.claims
+        if not c.statement and not c.word
+        for t in _NUMBER_TOKEN.findall(normalize(c.text))
     }
     page.unchecked = _unchecked_numbers(
         prose, comments, path, line_of, claimed, project, page.loose, unclosed
@@ -349,6 +372,16 @@ def _read(text: str, page: Page, project: Project) -> None:
             page.problems.append(
                 f"{claim.where}: {claim.comment} uses nothing the snippet computes; name one "
                 "of its variables, so that the claim checks the code and not itself"
+            )
+        elif claim.statement and (why := cannot_be_false(claim.expression)):
+            page.problems.append(
+                f"{claim.where}: {claim.comment} cannot be false ({why}), so it checks "
+                "nothing; compare what the snippet computes with what the sentence says"
+            )
+        elif claim.word and (why := undecided_choice(claim.expression)):
+            page.problems.append(
+                f"{claim.where}: {claim.comment} gives the same word whatever the snippet "
+                f"computes ({why}); decide the word by what the snippet computes"
             )
     for name in _unbalanced_claim_macros(prose):
         page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")

@@ -1,10 +1,11 @@
 """Every check must be able to fail: change each stated number and watch the checker object.
 
 A claim that matched anything, or a formula whose numbers nobody evaluates, would let a wrong
-number through. This test changes, in memory, the last digit of each claimed number, every digit
-of every formula, and the truth of every statement, and requires the checks that guard the real
-pages to report each change. It reads the values each snippet's run computed once, like every
-other consumer.
+number through. This test changes, in memory, the last digit of each claimed number, each
+claimed word (to another spelled number, or another word), every digit of every formula, and the
+truth of every statement, and requires the checks that guard the real pages to report each
+change; a statement whose expression cannot be false, or names nothing the snippet computes, is
+reported too. It reads the values each snippet's run computed once, like every other consumer.
 """
 
 from __future__ import annotations
@@ -12,15 +13,43 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from doccheck import spelled
 from doccheck.article import check_claims, claim_problem
 from doccheck.formulas import CLAIM_MACRO, chains, check_formula, unreadable_sides
 from doccheck.layout import Snippet
+from doccheck.pages import _computes
+from doccheck.tautology import cannot_be_false, undecided_choice
 
 
 def bump_last_digit(text: str, by: int = 1) -> str:
     """``56`` -> ``57``, ``4×4×2`` -> ``4×4×3``, ``120.4M`` -> ``120.5M``."""
     i = max(i for i, ch in enumerate(text) if ch.isdigit())
     return text[:i] + str((int(text[i]) + by) % 10) + text[i + 1 :]
+
+
+def other_words(word: str, value: object) -> list[str]:
+    """Words a writer could have put instead: other spelled numbers, or the word misspelt.
+
+    A string value is matched whole, so any other word must fail; two stand for all of them.
+    """
+    if spelled.read(word) is not None and not isinstance(value, str):
+        return spelled.others(word)
+    changed = ("z" if word[:1].lower() != "z" else "y") + word[1:]
+    return [w for w in (word[::-1], changed) if w.casefold() != word.casefold()]
+
+
+def cannot_fail(expression: str, statement: bool) -> str | None:
+    """Why a claim's expression decides nothing whatever the snippet computes, or None."""
+    if not _computes(expression):
+        return "it uses nothing the snippet computes"
+    if statement:
+        return cannot_be_false(expression)
+    return undecided_choice(expression)
+
+
+def reported(problems: list[str], claim) -> bool:
+    """Whether the page's own problems already name this claim at its line."""
+    return any(p.startswith(f"{claim.where}: {claim.comment}") for p in problems)
 
 
 def test_every_claim_can_fail(article, runs):
@@ -32,6 +61,21 @@ def test_every_claim_can_fail(article, runs):
             broken.append(claim.where)  # test_snippets reports why, once
             continue
         outcome = run.value_of(claim.expression)
+        why = cannot_fail(claim.expression, claim.statement)
+        if why and (claim.statement or claim.word):
+            if reported(article.page(claim.page).problems, claim):
+                broken.append(claim.where)  # test_pages reports it, once
+            else:
+                silent.append(f"{claim.where}: {claim.comment} cannot fail: {why}")
+            continue
+        if claim.word:
+            others = other_words(claim.text, outcome.value)
+            if not others:
+                silent.append(f"{claim.where}: no other word of the form of {claim.text!r}")
+            for other in others:
+                if not claim_problem(replace(claim, text=other), outcome.value):
+                    silent.append(f"{claim.where}: {claim.text} -> {other} went unnoticed")
+            continue
         if claim.statement:
             # The statement's opposite must fail: a check that accepts both decides nothing.
             if not claim_problem(claim, not outcome.value):

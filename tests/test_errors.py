@@ -68,9 +68,10 @@ def test_claim_naming_a_missing_value_or_a_wrong_number(broken):
 
 def test_malformed_loose_and_colliding_claims(broken):
     assert page_problems(broken, "claims.md") == [
-        "docs/claims.md:5: the claim <!-- good/hello: n --> follows no number; write the "
-        "number right before it, as in 56<!-- conv2d: model.count_params() -->, or state a "
-        "sentence with <!-- assert snippet: expression -->",
+        "docs/claims.md:5: the claim <!-- good/hello: n --> follows no number or word; write "
+        "the number right before it, as in 56<!-- conv2d: model.count_params() -->, or the "
+        'word, as in more<!-- naive: "more" if a > b else "less" -->, or state a sentence '
+        "with <!-- assert snippet: expression -->",
         "docs/claims.md:9: 42 is a number nothing checks; claim it (42<!-- snippet: "
         "expression -->), or mark a number no code produces as 42<!-- free -->",
     ]

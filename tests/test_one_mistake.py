@@ -103,6 +103,20 @@ def cases() -> dict[str, tuple[Callable[[Path], None], str]]:
             edit(INDEX, formula, "(3 + 2) \\cdot 2 ="),
             f"{INDEX}:{line_of(page, formula)}: the formula says (3 + 2) \\cdot 2 = 8",
         ),
+        "wrong spelled count": (
+            edit(
+                INDEX,
+                "2<!-- dense: layer.bias.shape[0] -->",
+                "three<!-- dense: layer.bias.shape[0] -->",
+            ),
+            f'{INDEX}:{line_of(page, "2<!-- dense: layer.bias")}: says "three" (3) for '
+            'index/dense: layer.bias.shape[0], the snippet gives 2 ("two")',
+        ),
+        "assert that cannot be false": (
+            edit(INDEX, "biases.\n", "biases.<!-- assert dense: layer == layer -->\n"),
+            f"{INDEX}:{line_of(page, 'biases.')}: <!-- assert index/dense: layer == layer --> "
+            "cannot be false (layer == layer compares layer with itself)",
+        ),
         "unclaimed shape": (
             edit(INDEX, "in all, a kernel of", "in all on a 16×16 map, a kernel of"),
             f"{INDEX}:{line_of(page, 'in all, a kernel of')}: 16×16 is a number nothing checks",
