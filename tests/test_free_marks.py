@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from doccheck.layout import ROOT, Project
+from doccheck.layout import Project
 from doccheck.pages import Mark, read_mark, read_page
 from doccheck.sources import source_unit
 
@@ -107,14 +107,3 @@ def test_a_quoted_value_with_its_source_beside_it_passes(tmp_path, monkeypatch, 
 def test_a_row_sees_its_header_not_its_neighbours():
     text = "| a | b |\n| --- | --- |\n| 1 | x |\n| 2 | y |\n"
     assert source_unit(text, text.index("y")) == "| a | b |\n| 2 | y |\n"
-
-
-def test_every_free_mark_of_the_article_has_a_kind():
-    docs = ROOT / "docs"
-    bare = [
-        f"{path.relative_to(ROOT)}:{n}"
-        for path in sorted(docs.rglob("*.md"))
-        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-        if "<!-- free -->" in line
-    ]
-    assert bare == []
