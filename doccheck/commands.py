@@ -210,7 +210,8 @@ def suggest(article: Article, path: Path) -> list[str]:
         else:
             lines.append(
                 f"{where}: {text}: no snippet value matches; if no code produces it, "
-                f"write {text}<!-- free -->"
+                f"write {text}<!-- free label --> (a year, a table number) or "
+                f"{text}<!-- free quoted --> (a paper's value, its source linked beside it)"
             )
     return lines
 

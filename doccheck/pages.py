@@ -38,16 +38,19 @@ from doccheck.formulas import (
 )
 from doccheck.layout import PROJECT, Project, rel
 from doccheck.numbers import CLAIM_TEXT, normalize
+from doccheck.sources import shows_source
 from doccheck.tautology import cannot_be_false, undecided_choice
 from doccheck.wordclaims import word_before
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
 _INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]+)(?P=q)""", re.M)
 # What a comment holds: a value claim `name: expression`, a statement `assert name: expression`,
-# or `free`. Plain comments have no colon after their first word.
+# or `free label` / `free quoted`. Plain comments have no colon after their first word.
 _VALUE_CLAIM = re.compile(r"\s*(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 _STATEMENT = re.compile(r"\s*assert\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
-_FREE_WORD = re.compile(r"\s*free\s*")
+# One word after "free" is its kind, even a misspelt one, so that the page can name the mistake.
+_FREE_WORD = re.compile(r"\s*free(?:\s+(?P<kind>[\w-]+))?\s*")
+FREE_KINDS = ("label", "quoted")
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class Mark:
     """What one HTML comment on a page says, read the one way every consumer reads it.
 
     ``kind`` is ``"claim"`` (``name: expression``), ``"statement"`` (``assert name:
-    expression``), ``"free"`` (``free``) or ``"plain"`` (a comment for writers, no colon after
+    expression``), ``"free"`` (``free label`` or ``free quoted``; ``name`` holds the word after
+    ``free``, ``""`` for a bare ``free``) or ``"plain"`` (a comment for writers, no colon after
     its first word). The page model, the census of the built site and the preview all classify
     comments with :func:`read_mark`.
     """
@@ -70,8 +74,9 @@ def read_mark(inner: str) -> Mark:
     statement = _STATEMENT.fullmatch(inner)
     if statement:
         return Mark("statement", statement["name"], statement["expression"].strip())
-    if _FREE_WORD.fullmatch(inner):
-        return Mark("free")
+    free = _FREE_WORD.fullmatch(inner)
+    if free:
+        return Mark("free", free["kind"] or "")
     value = _VALUE_CLAIM.fullmatch(inner)
     if value:
         return Mark("claim", value["name"], value["expression"].strip())
@@ -248,6 +253,7 @@ def _read(text: str, page: Page, project: Project) -> None:
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
     page.words = _count_words(prose, comments)
+    visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
     for start, end in comments:
@@ -274,6 +280,11 @@ def _read(text: str, page: Page, project: Project) -> None:
                     statement=True,
                 )
             )
+            continue
+        if mark.kind == "free":
+            problem = _free_problem(mark, prose, visible, start)
+            if problem:
+                page.problems.append(f"{rel(path)}:{line}: {problem}")
             continue
         if mark.kind != "claim":
             continue
@@ -311,7 +322,6 @@ def _read(text: str, page: Page, project: Project) -> None:
                 span=before.span("text"),
             )
         )
-    visible = _without(prose, comments)  # a "$" inside a comment opens no formula
     for m in _MATH.finditer(visible):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         tex, start = m[group], m.start(group)
@@ -506,7 +516,8 @@ def _unchecked_numbers(
         problems.append(
             f"{rel(path)}:{line_of(m.start())}: {stated} is a number nothing checks; "
             f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
-            f"produces as {stated}<!-- free -->"
+            f"produces as {stated}<!-- free label --> (a year, a table number) or "
+            f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)"
         )
     return problems
 
@@ -550,6 +561,28 @@ def _list_markers(prose: str) -> list[tuple[int, int]]:
         ):
             found.append((m.start(), m.end()))
     return found
+
+
+def _free_problem(mark: Mark, prose: str, visible: str, start: int) -> str | None:
+    """What is wrong with a free mark at offset ``start``: no kind, or a quote with no source."""
+    before = _number_before(prose, start) or _WORD_BEFORE.search(
+        prose, max(0, start - _CLAIM_WINDOW), start
+    )
+    text = before[0].strip().lstrip("([{\"'") if before else ""
+    if mark.name not in FREE_KINDS:
+        return (
+            f"{text}<!-- free{' ' + mark.name if mark.name else ''} --> does not say which kind "
+            f"of free number it is; say which kind: {text}<!-- free label --> (a year, a table, "
+            f"section or figure number) or {text}<!-- free quoted --> (a value quoted from a "
+            "source linked in its paragraph)"
+        )
+    if mark.name == "quoted" and not shows_source(visible, start):
+        return (
+            f"{text}<!-- free quoted --> shows no source in its paragraph or table row; link the "
+            "paper there ([arXiv:...](https://arxiv.org/abs/...)) or its entry on the references "
+            "page (references.md#...), or claim the number"
+        )
+    return None
 
 
 def _number_before(prose: str, end: int) -> re.Match[str] | None:

@@ -73,7 +73,9 @@ def test_malformed_loose_and_colliding_claims(broken):
         'word, as in more<!-- naive: "more" if a > b else "less" -->, or state a sentence '
         "with <!-- assert snippet: expression -->",
         "docs/claims.md:9: 42 is a number nothing checks; claim it (42<!-- snippet: "
-        "expression -->), or mark a number no code produces as 42<!-- free -->",
+        "expression -->), or mark a number no code produces as 42<!-- free label --> (a "
+        "year, a table number) or 42<!-- free quoted --> (a paper's value, its source linked "
+        "beside it)",
     ]
     assert broken.colliding_claims() == [
         "docs/claims.md:7: claims 120.5M for good/hello: big, but docs/claims.md:6 claims "

@@ -442,7 +442,7 @@ def test_a_tree_with_nothing_to_check_says_where_it_looked(tmp_path):
         ("The layer has _57_ weights, or __58__.\n", ["57", "58"]),
         ("The model has exactly\n57. That is all.\n", ["57"]),
         ("1. one\n2. two\n\n57. after a blank line is a list.\n", []),
-        ("Kernel sizes 1<!-- free -->,3,57 and a ratio of .57.\n", ["3", "57", ".57"]),
+        ("Kernel sizes 1<!-- free label -->,3,57 and a ratio of .57.\n", ["3", "57", ".57"]),
         (
             "It has 159k weights, runs 57s, is 57X faster, with 1e6 and 3e-4.\n",
             ["159k", "57s", "57X", "1e6", "3e-4"],

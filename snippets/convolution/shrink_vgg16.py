@@ -39,7 +39,8 @@ print(
 print("pool sizes:", {layer.pool_size for layer in pools})
 print("kernel sizes:", {layer.kernel_size for layer in convs})
 print("strides:", {layer.strides for layer in convs})
-print("padding:", {layer.padding for layer in convs})
+paddings = {layer.padding for layer in convs}
+print("padding:", paddings)
 
 # The same network with every convolution switched to padding="valid".
 config = padded.get_config()

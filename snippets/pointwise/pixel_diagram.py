@@ -21,6 +21,14 @@ conv.build(image.shape)
 conv.set_weights([weights[np.newaxis, np.newaxis], bias])
 output = keras.ops.convert_to_numpy(conv(image))
 
+# No neighbouring pixel is read: give every other pixel new values, and the
+# output at (row, col) stays the same.
+others = rng.integers(0, 4, size=image.shape).astype("float32")
+others[0, row, col] = image[0, row, col]
+reads_only_its_pixel = bool(
+    np.array_equal(conv(others)[0, row, col], output[0, row, col])
+)
+
 pixel_in = image[0, row, col].astype(int)
 pixel_out = output[0, row, col].astype(int)
 # the sums, before ReLU

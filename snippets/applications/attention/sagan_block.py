@@ -85,3 +85,13 @@ linear = all(
     conv.get_config()["activation"] == "linear" for conv in convs.values()
 )
 print("f, g, h and v have no activation:", linear)
+
+# The weights depend on the channels, not on the number of pixels: the same
+# four layers run, unchanged, on a map with four times the pixels.
+bigger = np.zeros((1, 2 * HEIGHT, 2 * WIDTH, CHANNELS), "float32")
+params = model.count_params()
+size_free = all(
+    conv(bigger if name != "v" else bigger[..., :REDUCED]).shape[1:3]
+    == bigger.shape[1:3]
+    for name, conv in convs.items()
+) and (model.count_params() == params)

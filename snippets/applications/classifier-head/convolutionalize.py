@@ -80,6 +80,11 @@ score_map = keras.ops.convert_to_numpy(fully_conv(large))
 print("dense classifier on 32x32:   ", classifier.output_shape)
 print("fully convolutional, 32x32:  ", scores_small.shape)
 print("fully convolutional, 64x64:  ", score_map.shape)
+# Every fully connected layer after the first reads one position's features:
+# a 1x1 convolution.
+later_fc_are_1x1 = all(
+    layer.kernel_size == (1, 1) for layer in fully_conv.layers[2:]
+)
 same_at_32 = np.allclose(
     keras.ops.convert_to_numpy(classifier(small)),
     scores_small[:, 0, 0, :],

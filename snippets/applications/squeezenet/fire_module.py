@@ -85,13 +85,13 @@ print(
     f"{plain_madds / fire2_madds:.1f}× multiply-adds"
 )
 
-# 3x3 filters hold most of fire2's weights and work, though they make half its
-# channels.
+# 3x3 filters hold most of fire2's parameters and work, though they make half
+# its channels. Parameters against parameters: biases on both sides.
 e3x3 = fire2.get_layer("fire2_e3x3")
-e3x3_weight_share = e3x3.get_weights()[0].size / fire2_params
+e3x3_param_share = e3x3.count_params() / fire2_params
 e3x3_madds_share = multiply_adds(e3x3) / fire2_madds
 print(
-    f"fire2's 3x3 expand layer: {e3x3_weight_share:.0%} of the parameters, ",
+    f"fire2's 3x3 expand layer: {e3x3_param_share:.0%} of the parameters, ",
     end="",
 )
 print(f"{e3x3_madds_share:.0%} of the multiply-adds")
