@@ -47,20 +47,20 @@ class Unit:
 def _units() -> tuple[Unit, ...]:
     thousand, million, billion, trillion = (Fraction(10**e) for e in (3, 6, 9, 12))
     table = [
-        Unit("K", thousand, "thousand"),
-        Unit("k", thousand, "thousand"),
-        Unit("M", million, "million"),
-        Unit("B", billion, "billion"),
-        Unit("G", billion, "billion"),
-        Unit("T", trillion, "trillion"),
-        Unit("thousand", thousand, "thousand"),
-        Unit("million", million, "million"),
-        Unit("billion", billion, "billion"),
-        Unit("trillion", trillion, "trillion"),
-        Unit("%", Fraction(1, 100), "percent: 11.3% is the fraction 0.113"),
-        Unit("×", Fraction(1), "times: a ratio"),
-        Unit("x", Fraction(1), "times: a ratio"),
-        Unit("X", Fraction(1), "times: a ratio"),
+        Unit("K", thousand, "a count"),
+        Unit("k", thousand, "a count"),
+        Unit("M", million, "a count"),
+        Unit("B", billion, "a count"),
+        Unit("G", billion, "a count"),
+        Unit("T", trillion, "a count"),
+        Unit("thousand", thousand, "a count"),
+        Unit("million", million, "a count"),
+        Unit("billion", billion, "a count"),
+        Unit("trillion", trillion, "a count"),
+        Unit("%", Fraction(1, 100), "a fraction (11.3% is 0.113)"),
+        Unit("×", Fraction(1), "a ratio"),
+        Unit("x", Fraction(1), "a ratio"),
+        Unit("X", Fraction(1), "a ratio"),
     ]
     for prefix, scale in (("K", thousand), ("k", thousand), ("M", million), ("G", billion)):
         table.append(Unit(f"{prefix}B", scale, "bytes"))
@@ -82,10 +82,10 @@ def _units() -> tuple[Unit, ...]:
     ]
     operations = (("", Fraction(1)), ("k", thousand), ("K", thousand), ("M", million))
     operations += (("G", billion), ("T", trillion))
-    for name in ("FLOP", "MAC"):
+    for name, means in (("FLOP", "floating-point operations"), ("MAC", "multiply-accumulates")):
         for prefix, scale in operations:
             for plural in ("", "s"):
-                table.append(Unit(f"{prefix}{name}{plural}", scale, f"{name}s (operations)"))
+                table.append(Unit(f"{prefix}{name}{plural}", scale, means))
     return tuple(table)
 
 
@@ -280,7 +280,8 @@ def plain(text: str) -> str:
     for tex, shown in ((r"\times", "×"), (r"\%", "%"), (r"\approx", "≈"), ("\u00a0", " ")):
         out = out.replace(tex, shown)
     out = _UNIT_IN_TEXT.sub(r"\1", out)
-    return re.sub(r"\s+", " ", out).strip()
+    # Only ASCII white space: a thin space between digits groups thousands (1 024).
+    return re.sub(r"[ \t\r\n]+", " ", out).strip()
 
 
 def scale_of(symbol: str) -> Fraction:
@@ -294,13 +295,16 @@ def scale_of(symbol: str) -> Fraction:
 
 
 def units_table() -> str:
-    """The units as a Markdown table, one row per scale and meaning (the README shows it)."""
-    rows: dict[tuple[Fraction, str], list[str]] = {}
+    """The units as a short Markdown table, a row per meaning (the README shows it)."""
+    rows: dict[str, dict[Fraction, list[str]]] = {}
     for u in UNITS:
-        rows.setdefault((u.scale, u.means), []).append(f"`{u.symbol}`")
-    lines = ["| unit | multiplies by | a claim compares it with |", "| --- | --- | --- |"]
-    for (scale, means), symbols in rows.items():
-        lines.append(f"| {' '.join(symbols)} | {_power(scale)} | {means} |")
+        rows.setdefault(u.means, {}).setdefault(u.scale, []).append(f"`{u.symbol}`")
+    lines = ["| meaning | units, each with what it multiplies the number by |", "| --- | --- |"]
+    for means, scales in rows.items():
+        cells = ", ".join(
+            f"{' '.join(symbols)} {_power(scale)}" for scale, symbols in scales.items()
+        )
+        lines.append(f"| {means} | {cells} |")
     return "\n".join(lines)
 
 
