@@ -7,8 +7,9 @@ of, checked here by evaluating each side. Changing any one of them breaks the eq
 Every side of every relation is one of:
 
 - *numeric*: numbers and ``+ - \cdot \times / \div ^``, ``\frac``, ``\sqrt``, ``\lfloor``,
-  ``\lceil``, ``\exp``, ``\ln``, percentages, ``\text{M}``-style units, implicit multiplication
-  (``2(3 + 1)``) and grouping; it is evaluated exactly (fractions) where it can be;
+  ``\lceil``, ``\exp``, ``\ln``, percentages, the units of ``grammar.py`` (``\text{M}``,
+  ``\text{ MB}``), implicit multiplication (``2(3 + 1)``) and grouping; it is evaluated
+  exactly (fractions) where it can be;
 - *symbolic*: it names a quantity (``P``, ``C_\text{in}``, ``\gamma``): a formula, not arithmetic;
   its constants (the ``1`` of ``2p + 1``) cannot be checked by arithmetic;
 - *unreadable*: numbers with TeX this checker cannot evaluate. That is an error at the side's
@@ -120,11 +121,7 @@ class Mismatch:
     # Where the claimed number starts when one side is a lone \claim and the other is not; -1
     # when neither or both are. Whether that claim holds decides which side is wrong.
     claim_at: int = -1
-
-    @property
-    def blamed(self) -> str:
-        """Which side is to be corrected: ``"left"`` or ``"right"``."""
-        return "left" if self.claim_at > self.offset else "right"
+    blamed: str = "right"  # the side to correct, "left" or "right": the one at ``offset``
 
     def __str__(self) -> str:
         shown = {"=": "=", r"\approx": "≈", r"\sim": "~", r"\equiv": "≡"}.get(
@@ -239,8 +236,9 @@ def check_formula(tex: str) -> list[Mismatch]:
                     macro = CLAIM_MACRO.search(claimed.tex)
                     assert macro is not None
                     claim_at = claimed.offset + macro.start("text")
+                side = "left" if blamed is left else "right"
                 problems.append(
-                    Mismatch(left.plain, right.plain, a, b, rel, blamed.offset, claim_at)
+                    Mismatch(left.plain, right.plain, a, b, rel, blamed.offset, claim_at, side)
                 )
     return problems
 

@@ -1,12 +1,17 @@
-"""Claimed texts (``56``, ``120,422,400``, ``120.4M``, ``11.3%``, ``8.6×``, ``4×4×2``) as values.
+"""Claimed texts (``56``, ``120,422,400``, ``120.4M``, ``25MB``, ``11.3%``, ``4×4×2``) as values.
 
-A claim is compared by value, never as text, and exactly (fractions, never floats):
+The forms and the units are those of ``grammar.py``, the one grammar of numbers the page
+scanner and the formulas read too. A claim is compared by value, never as text, and exactly
+(fractions, never floats):
 
-- a whole number with no unit (``56``, ``120,422,400``, ``9×``) matches only itself;
-- a number written to a place (``120.4M``, ``11.3%``, ``8.6×``, ``159K``) matches what rounds
-  to it, halves rounding up: ``120.4M`` matches 120,350,000 up to, not including, 120,450,000;
+- a whole number with no scaling unit (``56``, ``120,422,400``, ``9×``, ``57s``) matches only
+  itself;
+- a number written to a place (``120.4M``, ``11.3%``, ``8.6×``, ``159K``, ``1.2e2``) matches
+  what rounds to it, halves rounding up: ``120.4M`` matches 120,350,000 up to, not including,
+  120,450,000;
 - an approximation sign (``≈ 56``) makes a whole number one written to its last place too;
-- a percentage states a fraction: ``11.3%`` matches 0.113;
+- a unit states the number in its own terms: ``11.3%`` matches 0.113, ``25MB`` 25,000,000
+  bytes, ``5ms`` 0.005 seconds;
 - a shape (``4×4×2``, ``(None, 4, 4, 2)``) matches the same dimensions, the batch ``None`` optional.
 
 Only numbers match numbers: a string ``'3'`` or a bool is not the number 3 or 1.
@@ -187,8 +192,8 @@ def restate(text: str, actual: object) -> str | None:
     """``text`` rewritten to state ``actual`` in the same form: separators, places, unit, style.
 
     ``40,960`` stays comma-grouped, ``24.1%`` keeps one decimal, ``120.4M`` its unit,
-    ``32×32×5`` and ``(None, 32, 32, 5)`` their shape style. None when ``actual`` cannot be
-    written in that form (a shape for a number, a string).
+    ``1.2e2`` its exponent, ``32×32×5`` and ``(None, 32, 32, 5)`` their shape style. None
+    when ``actual`` cannot be written in that form (a shape for a number, a string).
     """
     expected = parse_claim(text)
     if expected.shape is not None:
