@@ -218,3 +218,24 @@ def test_whatever_the_grammar_finds_it_can_read():
 def test_fix_writes_a_value_in_the_claims_own_form(text, actual, rewritten):
     assert restate(text, actual) == rewritten
     assert parse_claim(rewritten).matches(actual)
+
+
+def test_the_preview_says_a_wrong_claimed_result_once(tmp_path, monkeypatch):
+    """The preview box listed the wrong claim and, again, the formula it made wrong."""
+    from types import SimpleNamespace
+
+    from test_preview import hook
+
+    from doccheck.lastrun import store, stored_value
+
+    text = "# P\n\n" + TWO_LINES.replace("{3920}", "{3921}")
+    _, project = page_of(tmp_path, monkeypatch, text, "n = 28 * 28 * 5\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    store(project, "p/s", {"values": {"n": stored_value(3920)}})
+    module = hook()
+    module.on_startup("serve", dirty=True)
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(tmp_path / "docs" / "p.md")))
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    shown = module.on_page_markdown(text, page, config, None)
+    assert "1 problem(s) on this page" in shown
+    assert "docs/p.md:5: claims 3921 for p/s: n" in shown and "the formula says" not in shown
