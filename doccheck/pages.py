@@ -501,7 +501,7 @@ def _unchecked_numbers(
             continue  # a name such as 2D, 3a or 1st: a whole number, a letter right after
         stated = q.text
         if any(start <= q.start < end for start, end in alt_spans):
-            if not set(_NUMBER_TOKEN.findall(stated)) <= claimed:
+            if not set(_NUMBER_TOKEN.findall(normalize(stated))) <= claimed:
                 problems.append(
                     f"{rel(path)}:{line_of(q.start)}: {stated} in an image's alt text is "
                     "claimed nowhere on the page; alt text may only repeat claimed numbers"

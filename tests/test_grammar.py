@@ -239,3 +239,9 @@ def test_the_preview_says_a_wrong_claimed_result_once(tmp_path, monkeypatch):
     shown = module.on_page_markdown(text, page, config, None)
     assert "1 problem(s) on this page" in shown
     assert "docs/p.md:5: claims 3921 for p/s: n" in shown and "the formula says" not in shown
+
+
+def test_alt_text_may_repeat_a_number_grouped_by_thin_spaces(tmp_path, monkeypatch):
+    text = f"It has 1{THIN}024<!-- s: n --> weights.\n\n![A map 1{THIN}024 wide](a.svg)\n"
+    page, _ = page_of(tmp_path, monkeypatch, text)
+    assert page.unchecked == [] and page.problems == []
