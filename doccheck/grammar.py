@@ -194,19 +194,15 @@ def quantities(text: str) -> Iterator[Quantity]:
     """Every number ``text`` states, left to right, each read by :func:`parse`.
 
     A whole number with a letter right after it (``2D``, ``3a``) is yielded as a name, with no
-    reading; a number inside a word (``conv1``, ``ResNet-50``'s 50 after the hyphen) is not
-    yielded at all, since a letter or digit precedes it.
+    reading; a number inside a word (``conv1``, ``ResNet-50``) is not yielded at all. A
+    decimal before a letter (``2.5d``) is a number, not a name: names are whole numbers.
     """
     for m in QUANTITY.finditer(text):
         written = m.group().removesuffix(m["after"] or "")
-        if m["after"] and _plain_whole(m["number"] or ""):
+        if m["after"] and (m["number"] or "").isdigit():
             yield Quantity(m.start(), m.start() + len(written), written, None, m["after"])
             continue
         yield Quantity(m.start(), m.start() + len(written), written, parse(written))
-
-
-def _plain_whole(numeral: str) -> bool:
-    return numeral.isdigit()
 
 
 _FULL = re.compile(
