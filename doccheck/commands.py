@@ -38,6 +38,7 @@ from doccheck.lastrun import (
 )
 from doccheck.layout import Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
+from doccheck.pages import Claim
 from doccheck.wordclaims import restate_word
 
 
@@ -60,15 +61,23 @@ def check(article: Article) -> Report:
     report = Report(problems=article.emptiness())
     if report.problems:
         return report
-    for page in article.pages:
-        report.problems += [*page.problems, *page.unchecked, *page.formula_problems()]
-    report.problems += article.unknown_snippets() + article.missing_includes()
     entries = load(article.project)
     settled = frozenset(
         s.name
         for s in article.snippets
         if s.name in entries and entries[s.name].get("source") == source_hash(s)
     )
+
+    def verdict(claim: Claim) -> bool | None:
+        """Whether the last run confirms a claim that is a formula's side; None: not known."""
+        if claim.snippet not in settled or entries[claim.snippet].get("error"):
+            return None
+        stored = entries[claim.snippet].get("values", {}).get(expression_key(claim.expression))
+        return None if stored is None else compare(claim, stored) is None
+
+    for page in article.pages:
+        report.problems += [*page.problems, *page.unchecked, *page.formula_problems(verdict)]
+    report.problems += article.unknown_snippets() + article.missing_includes()
     report.problems += article.colliding_claims(settled)
     problems, notes = disagreements(article.claims, entries, article.project)
     report.problems += problems

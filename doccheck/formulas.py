@@ -7,8 +7,9 @@ of, checked here by evaluating each side. Changing any one of them breaks the eq
 Every side of every relation is one of:
 
 - *numeric*: numbers and ``+ - \cdot \times / \div ^``, ``\frac``, ``\sqrt``, ``\lfloor``,
-  ``\lceil``, ``\exp``, ``\ln``, percentages, ``\text{M}``-style units, implicit multiplication
-  (``2(3 + 1)``) and grouping; it is evaluated exactly (fractions) where it can be;
+  ``\lceil``, ``\exp``, ``\ln``, percentages, the units of ``grammar.py`` (``\text{M}``,
+  ``\text{ MB}``), implicit multiplication (``2(3 + 1)``) and grouping; it is evaluated
+  exactly (fractions) where it can be;
 - *symbolic*: it names a quantity (``P``, ``C_\text{in}``, ``\gamma``): a formula, not arithmetic;
   its constants (the ``1`` of ``2p + 1``) cannot be checked by arithmetic;
 - *unreadable*: numbers with TeX this checker cannot evaluate. That is an error at the side's
@@ -24,6 +25,8 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+
+from doccheck import grammar
 
 # The claimed text may hold TeX's grouped comma: \claim{key}{1{,}048{,}576}.
 CLAIM_MACRO = re.compile(r"\\claim\{(?P<key>[^{}]*)\}\{(?P<text>(?:[^{}]|\{,\})*)\}")
@@ -111,7 +114,14 @@ class Mismatch:
     left_value: Number
     right_value: Number
     relation: str = "="
-    offset: int = 0  # where the right side starts in the formula's TeX
+    # Where the side to correct starts in the formula's TeX: the side that is not a lone
+    # \claim when the other is one (the snippet checks a claim; nothing else checks this side),
+    # else the right side, the result a reader checks.
+    offset: int = 0
+    # Where the claimed number starts when one side is a lone \claim and the other is not; -1
+    # when neither or both are. Whether that claim holds decides which side is wrong.
+    claim_at: int = -1
+    blamed: str = "right"  # the side to correct, "left" or "right": the one at ``offset``
 
     def __str__(self) -> str:
         shown = {"=": "=", r"\approx": "≈", r"\sim": "~", r"\equiv": "≡"}.get(
@@ -220,7 +230,16 @@ def check_formula(tex: str) -> list[Mismatch]:
             else:
                 continue
             if not holds:
-                problems.append(Mismatch(left.plain, right.plain, a, b, rel, right.offset))
+                blamed, claim_at = right, -1
+                if left.claimed != right.claimed:
+                    claimed, blamed = (left, right) if left.claimed else (right, left)
+                    macro = CLAIM_MACRO.search(claimed.tex)
+                    assert macro is not None
+                    claim_at = claimed.offset + macro.start("text")
+                side = "left" if blamed is left else "right"
+                problems.append(
+                    Mismatch(left.plain, right.plain, a, b, rel, blamed.offset, claim_at, side)
+                )
     return problems
 
 
@@ -332,19 +351,13 @@ _IGNORED = frozenset(
     \displaystyle \textstyle \quad \qquad \mkern""".split()
 ) | {"\\ "}
 _WRAPPERS = frozenset(r"\mathbf \boldsymbol \mathit \bm \mathsf \mathtt \mathrm".split())
-_UNITS: dict[str, Fraction | int] = {
-    "K": 1000,
-    "k": 1000,
-    "M": 10**6,
-    "B": 10**9,
-    "G": 10**9,
-    "%": Fraction(1, 100),
-    "thousand": 1000,
-    "million": 10**6,
-    "billion": 10**9,
-}
+# Units come from the grammar of numbers: \text{M}, \text{ MB}, \% and the rest of its table.
+# Written right after digits, only the scale letters are units (120.4M, as claims write it):
+# there ``2k`` or ``3s`` is a product with a variable.
+_ATTACHED_UNITS = frozenset({"K", "M", "B", "G"})
+assert all(grammar.unit(u) for u in _ATTACHED_UNITS)
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:(?:\{,\}|\\,|,|\u2009|\u202f)(?=\d{3}(?!\d))\d{3})*(?:\.\d+)?)"
+    rf"(?P<num>{grammar.INTEGER}(?:\.\d+)?)"
     # Text in math: \text{ multiply-adds}, \mathrm{MB}, \operatorname{ReLU}.
     r"|(?P<text>\\(?P<how>text|textrm|textbf|textit|textsf|mbox|textnormal|mathrm|operatorname)"
     r"\s*\{(?P<inner>[^{}]*)\})"
@@ -366,16 +379,16 @@ def _tokens(tex: str) -> list[tuple[str, str]]:
         if m.start() < skip:
             continue
         if m["num"]:
-            out.append(("num", re.sub(r"\{,\}|\\,|,|\u2009|\u202f", "", m["num"])))
+            out.append(("num", re.sub(grammar.SEPARATOR, "", m["num"])))
             following = tex[m.end() : m.end() + 2]
-            if following[:1] and following[:1] in "KMBG" and not following[1:2].isalpha():
+            if following[:1] in _ATTACHED_UNITS and not following[1:2].isalpha():
                 out.append(("unit", following[:1]))  # 120.4M, as the claims write it
                 skip = m.end() + 1
         elif m["text"] is not None:
             inner = m["inner"].strip()
             if m["how"] == "operatorname":
                 out.append(("cmd", f"\\operatorname{{{inner}}}"))
-            elif inner in _UNITS and after_value():
+            elif grammar.unit(inner) and after_value():
                 out.append(("unit", inner))
             elif out and out[-1] == ("ch", "_"):
                 out.append(("ch", "x"))  # a subscript label, C_\text{in}: a symbol's name
@@ -441,7 +454,7 @@ class _Parser:
         digits = next(t for k, t in self.tokens if k == "num")
         decimals = len(digits.partition(".")[2])
         unit = next((t for k, t in self.tokens if k == "unit"), "")
-        return Fraction(1, 2) / 10**decimals * _UNITS.get(unit, 1)
+        return Fraction(1, 2) / 10**decimals * grammar.scale_of(unit)
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][1] if self.pos < len(self.tokens) else None
@@ -512,7 +525,7 @@ class _Parser:
         if kind == "num":
             value: Number = Fraction(text)
             if self.pos < len(self.tokens) and self.tokens[self.pos][0] == "unit":
-                value *= _UNITS[self.take()[1]]
+                value *= grammar.scale_of(self.take()[1])
             return value
         if text in _OPEN:
             value = self.expression()
@@ -522,7 +535,7 @@ class _Parser:
             elif text == r"\lceil":
                 value = Fraction(math.ceil(value))
             while self.pos < len(self.tokens) and self.tokens[self.pos][0] == "unit":
-                value *= _UNITS[self.take()[1]]
+                value *= grammar.scale_of(self.take()[1])
             return value
         if text in (r"\frac", r"\dfrac", r"\tfrac"):
             return _divide(self.group(), self.group())

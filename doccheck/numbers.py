@@ -1,12 +1,17 @@
-"""Claimed texts (``56``, ``120,422,400``, ``120.4M``, ``11.3%``, ``8.6×``, ``4×4×2``) as values.
+"""Claimed texts (``56``, ``120,422,400``, ``120.4M``, ``25MB``, ``11.3%``, ``4×4×2``) as values.
 
-A claim is compared by value, never as text, and exactly (fractions, never floats):
+The forms and the units are those of ``grammar.py``, the one grammar of numbers the page
+scanner and the formulas read too. A claim is compared by value, never as text, and exactly
+(fractions, never floats):
 
-- a whole number with no unit (``56``, ``120,422,400``, ``9×``) matches only itself;
-- a number written to a place (``120.4M``, ``11.3%``, ``8.6×``, ``159K``) matches what rounds
-  to it, halves rounding up: ``120.4M`` matches 120,350,000 up to, not including, 120,450,000;
+- a whole number with no scaling unit (``56``, ``120,422,400``, ``9×``, ``57s``) matches only
+  itself;
+- a number written to a place (``120.4M``, ``11.3%``, ``8.6×``, ``159K``, ``1.2e2``) matches
+  what rounds to it, halves rounding up: ``120.4M`` matches 120,350,000 up to, not including,
+  120,450,000;
 - an approximation sign (``≈ 56``) makes a whole number one written to its last place too;
-- a percentage states a fraction: ``11.3%`` matches 0.113;
+- a unit states the number in its own terms: ``11.3%`` matches 0.113, ``25MB`` 25,000,000
+  bytes, ``5ms`` 0.005 seconds;
 - a shape (``4×4×2``, ``(None, 4, 4, 2)``) matches the same dimensions, the batch ``None`` optional.
 
 Only numbers match numbers: a string ``'3'`` or a bool is not the number 3 or 1.
@@ -21,30 +26,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-_SCALES = {
-    "": Fraction(1),
-    "K": Fraction(10**3),
-    "M": Fraction(10**6),
-    "B": Fraction(10**9),
-    "G": Fraction(10**9),
-    "%": Fraction(1, 100),
-    "×": Fraction(1),
-    "x": Fraction(1),
-}
+from doccheck import grammar
+
 # How far from the written number a value may lie, in units of the last written place.
 HALF = Fraction(1, 2)
 
 # The claimed text itself, as it may stand just before a claim comment in prose.
-CLAIM_TEXT = (
-    r"(?:\((?:None|\d+)(?:,\s*(?:None|\d+))*,?\)"  # (None, 4, 4, 2)
-    r"|\d[\d,]*(?:\.\d+)?(?:\s*[×x]\s*\d[\d,]*)+"  # 4×4×2
-    r"|[-−]?\d[\d,]*(?:\.\d+)?(?:\s?[KMBG](?![A-Za-z])|%|×|x(?![A-Za-z0-9]))?)"  # 56, 120.4M
-)
-
-_NUMBER = re.compile(
-    r"(?P<sign>-)?(?P<digits>\d[\d,]*)(?:\.(?P<decimals>\d+))?\s*(?P<unit>[KMBG%×x]?)"
-)
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})*")
+CLAIM_TEXT = grammar.CLAIM_TEXT
 
 
 class ClaimSyntaxError(ValueError):
@@ -60,6 +48,7 @@ class Expected:
     tolerance: Fraction = Fraction(0)  # 0: exact; else the half-open [n - t, n + t)
     unit: str = ""
     shape: tuple[int | None, ...] | None = None
+    scale: Fraction = Fraction(1)  # what the written digits are multiplied by: 1.2e2 -> 100
 
     def matches(self, actual: object) -> bool:
         """Whether the snippet's value agrees with the claim at the claim's stated precision."""
@@ -108,51 +97,32 @@ class Expected:
         if value is None:
             return f"{actual!r}, which is not a number"
         exact = f"{int(value):,}" if value.denominator == 1 else f"{float(value)!r}"
-        if self.unit in ("", "×", "x"):
+        written = grammar.scale_of(self.unit)
+        if written == 1:
             return f"{exact}{self.unit}"
-        scaled = value / _SCALES[self.unit]
+        scaled = value / written
         return f"{float(scaled):,.6g}{self.unit} ({exact})"
 
 
 def parse_claim(text: str) -> Expected:
-    """Read a claimed text; raise :class:`ClaimSyntaxError` saying what is wrong with it."""
-    clean = normalize(text)
-    if not clean:
-        raise ClaimSyntaxError("the claim states no number")
-    if clean.startswith("("):
-        inner = clean.strip("()").rstrip(",")
-        try:
-            dims = tuple(None if d.strip() == "None" else int(d) for d in inner.split(","))
-        except ValueError:
-            raise ClaimSyntaxError(
-                f"cannot read {text!r} as a shape such as (None, 4, 4, 2)"
-            ) from None
-        return Expected(text=text, shape=dims)
-    parts = re.split(r"\s*[×x]\s*", clean)
-    if len(parts) > 1 and all(p and (p.isdigit() or _THOUSANDS.fullmatch(p)) for p in parts):
-        return Expected(text=text, shape=tuple(int(p.replace(",", "")) for p in parts))
-    m = _NUMBER.fullmatch(clean)
-    if not m:
-        raise ClaimSyntaxError(
-            f"cannot read {text!r} as a number (56, 120,422,400, 120.4M, 11.3%, 8.6×) "
-            "or a shape (4×4×2, (None, 4, 4, 2))"
-        )
-    digits = m["digits"]
-    if "," in digits and not _THOUSANDS.fullmatch(digits):
-        raise ClaimSyntaxError(f"{text!r}: commas must separate thousands, as in 120,422,400")
-    decimals = m["decimals"] or ""
-    unit = m["unit"]
-    scale = _SCALES[unit]
-    magnitude = Fraction(digits.replace(",", "") + ("." + decimals if decimals else ""))
-    sign = -1 if m["sign"] else 1
-    approximate = bool(re.search(r"\\approx|≈|~", text))
-    place = HALF / 10 ** len(decimals) * scale
-    exact = not decimals and unit in ("", "×", "x") and not approximate
+    """Read a claimed text by the grammar of numbers; raise :class:`ClaimSyntaxError` if it is none.
+
+    ``grammar.py`` holds the forms and the units; this adds what a claim makes of them: the
+    interval a number written to a place stands for (:data:`HALF` a place either side).
+    """
+    try:
+        read = grammar.parse(text)
+    except grammar.GrammarError as err:
+        raise ClaimSyntaxError(str(err)) from None
+    if read.shape is not None:
+        return Expected(text=text, shape=read.shape)
+    assert read.number is not None
     return Expected(
         text=text,
-        number=sign * magnitude * scale,
-        tolerance=Fraction(0) if exact else place,
-        unit=unit,
+        number=read.number,
+        tolerance=HALF * read.place,
+        unit=read.unit.symbol,
+        scale=read.unit.scale * Fraction(10) ** read.exponent,
     )
 
 
@@ -173,8 +143,7 @@ def normalize(text: str) -> str:
         ("~", ""),
     ):
         out = out.replace(tex, plain)
-    out = re.sub(r"\\text\{\s*([KMBG%])\s*\}", r"\1", out)
-    return out.strip()
+    return grammar.plain(out).replace("≈", "")
 
 
 def as_shape(value: object) -> tuple[int | None, ...] | None:
@@ -216,17 +185,15 @@ def as_number(value: object) -> Fraction | None:
     return Fraction(number) if math.isfinite(number) else None
 
 
-_NUMERAL = re.compile(
-    r"\d(?:\d|(?:,|\{,\}|\\,|[\u2009\u202f])(?=\d{3}))*(?:\.\d+)?"  # 40,960  1{,}048  1\,024
-)
+_MANTISSA = re.compile(grammar.MANTISSA)
 
 
 def restate(text: str, actual: object) -> str | None:
     """``text`` rewritten to state ``actual`` in the same form: separators, places, unit, style.
 
     ``40,960`` stays comma-grouped, ``24.1%`` keeps one decimal, ``120.4M`` its unit,
-    ``32×32×5`` and ``(None, 32, 32, 5)`` their shape style. None when ``actual`` cannot be
-    written in that form (a shape for a number, a string).
+    ``1.2e2`` its exponent, ``32×32×5`` and ``(None, 32, 32, 5)`` their shape style. None
+    when ``actual`` cannot be written in that form (a shape for a number, a string).
     """
     expected = parse_claim(text)
     if expected.shape is not None:
@@ -243,12 +210,12 @@ def restate(text: str, actual: object) -> str | None:
         assert separator is not None
         return separator.group().join(str(d) for d in got)
     value = as_number(actual)
-    m = _NUMERAL.search(text)
+    m = _MANTISSA.search(text)
     if value is None or m is None:
         return None
     written = m.group()
     decimals = len(written.partition(".")[2])
-    scaled = abs(value) / _SCALES[expected.unit]
+    scaled = abs(value) / expected.scale
     if not decimals and scaled.denominator != 1 and not expected.tolerance:
         # An exact whole number claimed for a fraction: write the value as Python would.
         shortest = repr(float(scaled)).partition(".")[2]

@@ -24,9 +24,11 @@ import ast
 import bisect
 import builtins
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from doccheck import grammar
 from doccheck.formulas import (
     CLAIM_MACRO,
     TEX_COMMENT,
@@ -183,6 +185,7 @@ class Formula:
     page: Path
     line: int
     tex: str
+    start: int = 0  # where the TeX starts in the page's text (claims' spans are counted so)
 
     @property
     def where(self) -> str:
@@ -213,9 +216,56 @@ class Page:
         """Every formula whose arithmetic does not hold."""
         return [(f, m) for f in self.formulas for m in check_formula(f.tex)]
 
-    def formula_problems(self) -> list[str]:
-        """Each broken relation, as ``docs/page.md:line: the formula says ...``."""
-        return [f"{f.where_at(m.offset)}: {m}" for f, m in self.formula_mismatches()]
+    def formula_problems(self, verdict: Verdict | None = None) -> list[str]:
+        """Each broken relation, as ``docs/page.md:line: the formula says ...``.
+
+        See :meth:`formula_reports` for the line and for what ``verdict`` decides.
+        """
+        return [message for _, message in self.formula_reports(verdict)]
+
+    def formula_reports(self, verdict: Verdict | None = None) -> list[tuple[Claim | None, str]]:
+        r"""Each broken relation's message, at the line of the side to correct, with its claim.
+
+        When one side is a lone ``\claim`` and the other is not, the claim is the side the code
+        checks: the message names the other side, at its own line. ``verdict(claim)`` says what
+        the snippet's value makes of that claim: True (it holds), False (it does not) or None
+        (not known yet, as without a run). When the claim does not hold, its own message
+        (``claims 57 for ..., the snippet gives 56``) is the one for this mistake, and the
+        relation is left out. The claim is returned with each message (None when no lone claim
+        is a side), so that a consumer that learns the claim's value later can report it then.
+        """
+        reports: list[tuple[Claim | None, str]] = []
+        for f, m in self.formula_mismatches():
+            claim = self._claim_at(f, m.claim_at)
+            if claim is None:
+                reports.append((None, f"{f.where_at(m.offset)}: {m}"))
+                continue
+            holds = verdict(claim) if verdict else None
+            if holds is False:
+                continue  # the claim's own message says what to correct
+            confirmed = "the snippet confirms" if holds else "the snippet checks"
+            reports.append(
+                (
+                    claim,
+                    f"{f.where_at(m.offset)}: {m}; {confirmed} the {_other(m.blamed)} side "
+                    f"({claim.text}), so correct the {m.blamed} side",
+                )
+            )
+        return reports
+
+    def _claim_at(self, formula: Formula, offset: int) -> Claim | None:
+        if offset < 0:
+            return None
+        where = formula.start + offset
+        return next((c for c in self.claims if not c.statement and c.span[0] == where), None)
+
+
+# What a snippet's value makes of a claim: True (it holds), False (it does not), None (unknown).
+Verdict = Callable[[Claim], "bool | None"]
+
+
+def _other(side: str) -> str:
+    return "right" if side == "left" else "left"
 
 
 def read_page(path: Path, project: Project = PROJECT) -> Page:
@@ -325,7 +375,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     for m in _MATH.finditer(visible):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         tex, start = m[group], m.start(group)
-        formula = Formula(path, line_of(start), tex)
+        formula = Formula(path, line_of(start), tex, start)
         page.formulas.append(formula)
         for c in CLAIM_MACRO.finditer(tex):
             name, sep, expression = c["key"].partition(":")
@@ -397,20 +447,8 @@ def _read(text: str, page: Page, project: Project) -> None:
         page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
 
 
-# A number that is part of a name: ResNet-50, conv1, F1, Inception-v3, 2D, 3a, 1st. A number
-# followed by a unit is a quantity, not a name: 120.5M, 8.6x, 25MB, 1.5K, 11.3%.
-_NUMERAL = (
-    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[eE][-+]?\d+(?!\w|\.\d))?|(?<![\w.])(?=\.\d))"
-    r"(?:\.\d+)?"
-)
-_QUANTITY = re.compile(
-    # After a letter or digit a number is part of a name or of another number; after "_" it
-    # is emphasis (_57_), which shows the number.
-    rf"(?<![A-Za-z0-9.])(?<![A-Za-z0-9]_)(?P<number>{_NUMERAL}(?:[ \t]?[x×][ \t]?{_NUMERAL})*)"
-    r"(?P<unit>(?:[KMGT]i?B|kB|[kMG]?FLOPs?|MACs?|ms|µs|ns|min|px|pt|fps|[KMBGTkhsxX×%])"
-    r"(?![A-Za-z]))?"
-    r"(?P<after>[A-Za-z])?"
-)
+# A number that is part of a name: ResNet-50, conv1, F1, Inception-v3 (a letter before it; the
+# grammar's QUANTITY leaves 2D, 3a, 1st as names). A number with a unit is a quantity.
 _ATTACHED = re.compile(r"(?<=[A-Za-z])(?<!\d[x×])-?\d+(?:\.\d+)*")
 _PAPER = re.compile(
     r"\barXiv[: ]\d{4}\.\d{4,5}(?:v\d+)?"  # a paper's identifier
@@ -498,23 +536,23 @@ def _unchecked_numbers(
             if before:
                 cover(before.start(), start)
     problems = []
-    for m in _QUANTITY.finditer(prose):
-        digits = [i for i in range(m.start(), m.end("number")) if prose[i].isdigit()]
+    for q in grammar.quantities(prose):
+        digits = [i for i in range(q.start, q.end) if prose[i].isdigit()]
         if all(covered[i] for i in digits):
             continue
-        if m["after"] and not m["unit"] and not any(covered[i] for i in digits):
-            continue  # a name such as 2D, 3a or 1st
-        stated = m.group("number") + (m["unit"] or "")
-        if any(start <= m.start() < end for start, end in alt_spans):
-            if not set(_NUMBER_TOKEN.findall(stated)) <= claimed:
+        if q.is_name and not any(covered[i] for i in digits):
+            continue  # a name such as 2D, 3a or 1st: a whole number, a letter right after
+        stated = q.text
+        if any(start <= q.start < end for start, end in alt_spans):
+            if not set(_NUMBER_TOKEN.findall(normalize(stated))) <= claimed:
                 problems.append(
-                    f"{rel(path)}:{line_of(m.start())}: {stated} in an image's alt text is "
+                    f"{rel(path)}:{line_of(q.start)}: {stated} in an image's alt text is "
                     "claimed nowhere on the page; alt text may only repeat claimed numbers"
                 )
             continue
-        loose.append((line_of(m.start()), stated))
+        loose.append((line_of(q.start), stated))
         problems.append(
-            f"{rel(path)}:{line_of(m.start())}: {stated} is a number nothing checks; "
+            f"{rel(path)}:{line_of(q.start)}: {stated} is a number nothing checks; "
             f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
             f"produces as {stated}<!-- free label --> (a year, a table number) or "
             f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)"

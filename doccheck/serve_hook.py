@@ -112,16 +112,24 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
     from doccheck.article import Article
     from doccheck.lastrun import compare, expression_key, load
     from doccheck.layout import Project
-    from doccheck.pages import read_page
+    from doccheck.pages import Claim, read_page
 
     project = Project(root)
     model = read_page(path, project)
     article = Article(pages=[model], snippets=project.find_snippets(), project=project)
-    problems = [*model.problems, *model.unchecked, *model.formula_problems()]
+    entries = load(project)
+
+    def verdict(claim: Claim) -> bool | None:
+        """Whether the last run confirms a claim that is a formula's side; None: not known."""
+        value = (
+            entries.get(claim.snippet, {}).get("values", {}).get(expression_key(claim.expression))
+        )
+        return None if value is None else compare(claim, value) is None
+
+    problems = [*model.problems, *model.unchecked, *model.formula_problems(verdict)]
     problems += article.unknown_snippets()
     broken = dict(article.broken_includes())
     problems += broken.values()
-    entries = load(project)
     source = path.read_text("utf-8")
     marks: list[tuple[str, str, str]] = []  # (number, its comment, the problem)
     for claim in model.claims:

@@ -117,6 +117,11 @@ def cases() -> dict[str, tuple[Callable[[Path], None], str]]:
             f"{INDEX}:{line_of(page, 'biases.')}: <!-- assert index/dense: layer == layer --> "
             "cannot be false (layer == layer compares layer with itself)",
         ),
+        "wrong claimed result of a formula": (
+            edit(INDEX, "layer.count_params()}{8}", "layer.count_params()}{9}"),
+            f"{INDEX}:{line_of(page, formula)}: claims 9 for index/dense: layer.count_params(), "
+            "the snippet gives 8",
+        ),
         "unclaimed shape": (
             edit(INDEX, "in all, a kernel of", "in all on a 16×16 map, a kernel of"),
             f"{INDEX}:{line_of(page, 'in all, a kernel of')}: 16×16 is a number nothing checks",

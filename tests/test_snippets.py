@@ -18,7 +18,18 @@ def test_snippet(snippet, article, runs, update_recordings, updated):
         pages = ", ".join(i.where for i in shown) or "no page"
         pytest.fail(f"{run.error}\n  (shown at {pages})", pytrace=False)
 
-    problems = check_claims(article.claims_for(snippet), run)
+    claims = article.claims_for(snippet)
+    problems = check_claims(claims, run)
+    # A formula whose one side is a claim of this snippet: the claim decides which side is wrong.
+    mine = set(claims)
+    for page in (p for p in article.pages if any(c.page == p.path for c in claims)):
+        problems += [
+            message
+            for claim, message in page.formula_reports(
+                lambda c: not check_claims([c], run) if c in mine else None
+            )
+            if claim in mine
+        ]
     output_problems, rewritten = check_outputs(run, article, update_recordings)
     problems += output_problems
     updated += [f"rewrote {path}" for path in rewritten]
