@@ -893,9 +893,10 @@ COLUMN_WIDTH = """
 """
 
 # Runs in the page: every label of every SVG figure, at the size the reader sees it. Matplotlib
-# writes a label as glyph paths, 100 units to the em, in a group scaled to its font size, after
-# an XML comment that holds its text. Each figure is parsed and laid out inline, in a box as big
-# as its <img> is shown, so the browser's own transform of each group gives its em in CSS px.
+# writes a label as glyph paths, 100 units to the em, in a group scaled to its font size (a
+# superscript's glyphs scaled once more), after an XML comment that holds its text. Each figure
+# is parsed and laid out inline, in a box as big as its <img> is shown, so the browser's own
+# transform of each glyph gives its em in CSS px.
 FIGURE_LABELS = """
 async () => {
   const found = [];
@@ -915,8 +916,10 @@ async () => {
       let group = note.nextSibling;
       while (group && group.nodeType !== Node.ELEMENT_NODE) group = group.nextSibling;
       if (!group || group.localName !== "g" || !group.getScreenCTM()) continue;
-      const m = group.getScreenCTM();
-      labels.push([note.textContent.trim(), 100 * Math.hypot(m.a, m.b)]);
+      // A glyph may be scaled once more within its label: a superscript, an index.
+      const glyphs = [group, ...group.querySelectorAll("use")].map(g => g.getScreenCTM());
+      const em = Math.min(...glyphs.filter(m => m).map(m => 100 * Math.hypot(m.a, m.b)));
+      labels.push([note.textContent.trim(), em]);
     }
     box.remove();
     found.push({src: img.getAttribute("src"), width: shown.width, labels});
