@@ -8,8 +8,9 @@ screenshot in ``test-artifacts/browser/`` and names it in its report.
 
 Every page is also read as a reader on any device would: axe-core (npm, ``package.json``,
 installed with ``npm ci`` on first use) in the light and the dark scheme, code that fits a
-1280 px screen, figures with their size and a link to enlarge them, math that scrolls inside
-its box on a 390 px phone, summary tables whose borders join, no KaTeX warning. MkDocs' pages
+1280 px screen, figures with their size and a link to enlarge them, every figure label at 11
+CSS px or more in the 343 px column of a 375 px phone, math that scrolls inside its box on a
+390 px phone, summary tables whose borders join, no KaTeX warning. MkDocs' pages
 load no KaTeX script (the build typeset them, ``hooks/typeset_math.py``); Zensical's load it
 only where there is math, and typeset exactly what the build did, formula by formula.
 
@@ -1063,3 +1064,33 @@ def test_figure_labels_are_legible_on_a_small_phone(builder: str, page: Path, si
                 "narrower or its text larger"
             )
     fail_on(problems + t.problems(), f"{rel(page)} built with {builder}, figure labels")
+
+
+def test_the_label_measure_reads_what_the_browser_draws(browser) -> None:
+    """FIGURE_LABELS on a made-up figure: a 10 pt label and a 70 % superscript, in an SVG 480 pt
+    (640 px) wide shown 320 px wide, come out at half their size: 6.67 and 4.67 CSS px.
+    """
+    from urllib.parse import quote
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="480pt" height="120pt" viewBox="0 0 480 120">'
+        '<defs><path id="g" d="M 0 0 L 50 0 L 50 70 z"/></defs>'
+        '<!-- plain --><g transform="translate(10 50) scale(0.1 -0.1)"><use xlink:href="#g"/></g>'
+        "<!-- $10^{2}$ -->"
+        '<g transform="translate(10 100) scale(0.1 -0.1)"><use xlink:href="#g"/>'
+        '<use xlink:href="#g" transform="translate(60 40) scale(0.7)"/></g></svg>'
+    )
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<div class="md-content"><img src="data:image/svg+xml,'
+            f'{quote(svg)}#.svg" style="width: 320px"></div>'
+        )
+        (figure,) = page.evaluate(FIGURE_LABELS)
+    finally:
+        page.close()
+    sizes = dict(figure["labels"])
+    assert figure["width"] == pytest.approx(320)
+    assert sizes["plain"] == pytest.approx(10 * 4 / 3 / 2, abs=0.01)
+    assert sizes["$10^{2}$"] == pytest.approx(0.7 * 10 * 4 / 3 / 2, abs=0.01)
