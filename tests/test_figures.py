@@ -169,3 +169,13 @@ def test_each_colour_has_one_meaning():
 def test_a_stray_colour_is_found():
     found = colour_literals('ax.bar(x, y, color="tab:orange", label="1")\nplt.plot(c="#abc")\n')
     assert found == [(1, "tab:orange"), (2, "#abc")]
+
+
+def test_the_legend_draws_for_the_column_the_tests_measure():
+    import runpy
+
+    legend = runpy.run_path(str(STYLE))
+    assert (legend["PHONE_COLUMN_PX"], legend["MIN_LABEL_PX"]) == (PHONE_COLUMN_PX, MIN_LABEL_PX)
+    # 10 pt in a 4.5 in figure is 10.6 px on the phone: too small; 10.5 pt is 11.1 px.
+    assert legend["smallest_font"](4.5) == 10.5
+    assert legend["smallest_font"](3.0) == 8.5  # not scaled down: 11 px is 8.25 pt, rounded up

@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+# the legend's names kept apart: SPATIAL below is a kernel size
 import _figure_style as style
 
 BYTES = 4  # float32
