@@ -8,8 +8,9 @@ screenshot in ``test-artifacts/browser/`` and names it in its report.
 
 Every page is also read as a reader on any device would: axe-core (npm, ``package.json``,
 installed with ``npm ci`` on first use) in the light and the dark scheme, code that fits a
-1280 px screen, figures with their size and a link to enlarge them, math that scrolls inside
-its box on a 390 px phone, summary tables whose borders join, no KaTeX warning. MkDocs' pages
+1280 px screen, figures with their size and a link to enlarge them, every figure label at 11
+CSS px or more in the 343 px column of a 375 px phone, math that scrolls inside its box on a
+390 px phone, summary tables whose borders join, no KaTeX warning. MkDocs' pages
 load no KaTeX script (the build typeset them, ``hooks/typeset_math.py``); Zensical's load it
 only where there is math, and typeset exactly what the build did, formula by formula.
 
@@ -83,6 +84,8 @@ CHROMIUM_ARGS = [
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# The narrowest phone figures are drawn for: a 375 px screen, whose content column is 343 px.
+SMALL_PHONE = {"width": 375, "height": 667}
 # What the theme's own markup fails, not this project's pages: axe rule -> (the elements'
 # selectors, what is wrong, the upstream report). Asserted to be all there is: any other
 # violation, of any impact, fails, and so does one of these rules on any other element.
@@ -881,6 +884,51 @@ FIGURE_WIDTHS = """
   [img.getAttribute("src"), img.getBoundingClientRect().width, img.naturalWidth])
 """
 
+# Runs in the page: the width of the column the article's text and figures fill.
+COLUMN_WIDTH = """
+() => {
+  const column = document.querySelector(".md-content .md-typeset");
+  const style = getComputedStyle(column);
+  return column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+}
+"""
+
+# Runs in the page: every label of every SVG figure, at the size the reader sees it. Matplotlib
+# writes a label as glyph paths, 100 units to the em, in a group scaled to its font size (a
+# superscript's glyphs scaled once more), after an XML comment that holds its text. Each figure
+# is parsed and laid out inline, in a box as big as its <img> is shown, so the browser's own
+# transform of each glyph gives its em in CSS px.
+FIGURE_LABELS = """
+async () => {
+  const found = [];
+  for (const img of document.querySelectorAll(".md-content img[src$='.svg']")) {
+    await img.decode().catch(() => {});
+    const shown = img.getBoundingClientRect();
+    const text = await (await fetch(img.src)).text();
+    const svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    const box = document.createElement("div");
+    box.style.cssText = "position: absolute; left: 0; top: 0; visibility: hidden;";
+    svg.style.cssText = `display: block; width: ${shown.width}px; height: ${shown.height}px;`;
+    box.append(document.importNode(svg, true));
+    document.body.append(box);
+    const labels = [];
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_COMMENT);
+    for (let note = walker.nextNode(); note; note = walker.nextNode()) {
+      let group = note.nextSibling;
+      while (group && group.nodeType !== Node.ELEMENT_NODE) group = group.nextSibling;
+      if (!group || group.localName !== "g" || !group.getScreenCTM()) continue;
+      // A glyph may be scaled once more within its label: a superscript, an index.
+      const glyphs = [group, ...group.querySelectorAll("use")].map(g => g.getScreenCTM());
+      const em = Math.min(...glyphs.filter(m => m).map(m => 100 * Math.hypot(m.a, m.b)));
+      labels.push([note.textContent.trim(), em]);
+    }
+    box.remove();
+    found.push({src: new URL(img.src).pathname, width: shown.width, labels});
+  }
+  return found;
+}
+"""
+
 
 @pytest.fixture(scope="session")
 def axe() -> str:
@@ -941,8 +989,6 @@ def test_page_fits_a_desktop_and_a_phone(builder: str, page: Path, sites, tab) -
     390 px phone nothing leaves the column, formulas scroll in their box with a visible cue,
     figures fill the column.
     """
-    from test_figures import PHONE_COLUMN_PX
-
     t = tab(sites(builder), shared=True)
     t.goto(sites(builder) + page_path(page))
     t.page.evaluate(PREPARE)
@@ -961,13 +1007,90 @@ def test_page_fits_a_desktop_and_a_phone(builder: str, page: Path, sites, tab) -
         t.page.set_viewport_size(PHONE)
         t.page.wait_for_timeout(300)  # a11y.js re-measures the boxes 200 ms after a resize
         problems += t.page.evaluate(PHONE_PROBLEMS)
+        column = t.page.evaluate(COLUMN_WIDTH)
         for src, shown, own in t.page.evaluate(FIGURE_WIDTHS):
-            if shown + 1 < min(own, PHONE_COLUMN_PX):
+            if shown + 1 < min(own, column):
                 problems.append(
                     f"{src}: {shown:.0f} px wide on a {PHONE['width']} px phone, less than "
-                    f"min(its {own} px, the {PHONE_COLUMN_PX} px column) that "
-                    "tests/test_figures.py measures its labels at"
+                    f"min(its {own} px, the {column:.0f} px column): its labels shrink for nothing"
                 )
     finally:
         t.page.set_viewport_size(DESKTOP)
     fail_on(problems + t.problems(), f"{rel(page)} built with {builder}")
+
+
+# Pages that name a drawn figure, however they show it.
+PAGES_WITH_FIGURES = [p for p in PAGES if re.search(r"figures/\S*?\.svg", p.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_FIGURES, ids=page_id)
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_figure_labels_are_legible_on_a_small_phone(builder: str, page: Path, sites, tab) -> None:
+    """On a 375 px phone (a 343 px column) every figure label is at least 11 CSS px.
+
+    Measured in the page: each figure shown as the layout sizes its <img>, each label's em from
+    the browser's own transform of its glyphs. The smallest label of each figure is named.
+    """
+    from test_figures import MIN_LABEL_PX, PHONE_COLUMN_PX
+
+    t = tab(sites(builder), shared=True)
+    t.goto(sites(builder) + page_path(page))
+    t.page.evaluate(PREPARE)  # a figure in a collapsed box is read once opened
+    try:
+        t.page.add_style_tag(content="html { scrollbar-width: none; }")
+        t.page.set_viewport_size(SMALL_PHONE)
+        t.page.wait_for_timeout(300)
+        column = t.page.evaluate(COLUMN_WIDTH)
+        assert abs(column - PHONE_COLUMN_PX) < 0.5, (
+            f"a {SMALL_PHONE['width']} px phone shows a {column:.1f} px column, not the "
+            f"{PHONE_COLUMN_PX} px the figures are drawn for: update SMALL_PHONE or PHONE_COLUMN_PX"
+        )
+        figures = t.page.evaluate(FIGURE_LABELS)
+    finally:
+        t.page.set_viewport_size(DESKTOP)
+    assert figures, f"{rel(page)} links an SVG figure, but shows none"
+    problems = []
+    for figure in figures:
+        figure["src"] = "docs/figures/" + figure["src"].split("/figures/", 1)[-1]
+        if not figure["labels"]:
+            problems.append(f"{figure['src']}: no labels found (is it drawn by matplotlib?)")
+            continue
+        label, px = min(figure["labels"], key=lambda pair: pair[1])
+        if px < MIN_LABEL_PX:
+            problems.append(
+                f"{figure['src']}: the label {label!r} is {px:.1f} CSS px, shown "
+                f"{figure['width']:.0f} px wide in the {column:.0f} px column of a "
+                f"{SMALL_PHONE['width']} px phone (at least {MIN_LABEL_PX:g}); draw the figure "
+                "narrower or its text larger"
+            )
+    fail_on(problems + t.problems(), f"{rel(page)} built with {builder}, figure labels")
+
+
+def test_the_label_measure_reads_what_the_browser_draws(browser) -> None:
+    """FIGURE_LABELS on a made-up figure: a 10 pt label and a 70 % superscript, in an SVG 480 pt
+    (640 px) wide shown 320 px wide, come out at half their size: 6.67 and 4.67 CSS px.
+    """
+    from urllib.parse import quote
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="480pt" height="120pt" viewBox="0 0 480 120">'
+        '<defs><path id="g" d="M 0 0 L 50 0 L 50 70 z"/></defs>'
+        '<!-- plain --><g transform="translate(10 50) scale(0.1 -0.1)"><use xlink:href="#g"/></g>'
+        "<!-- $10^{2}$ -->"
+        '<g transform="translate(10 100) scale(0.1 -0.1)"><use xlink:href="#g"/>'
+        '<use xlink:href="#g" transform="translate(60 40) scale(0.7)"/></g></svg>'
+    )
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<div class="md-content"><img src="data:image/svg+xml,'
+            f'{quote(svg)}#.svg" style="width: 320px"></div>'
+        )
+        (figure,) = page.evaluate(FIGURE_LABELS)
+    finally:
+        page.close()
+    sizes = dict(figure["labels"])
+    assert figure["width"] == pytest.approx(320)
+    assert sizes["plain"] == pytest.approx(10 * 4 / 3 / 2, abs=0.01)
+    assert sizes["$10^{2}$"] == pytest.approx(0.7 * 10 * 4 / 3 / 2, abs=0.01)

@@ -6,6 +6,16 @@ import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, Polygon
 
+from _figure_style import (
+    BACKGROUND,
+    EMPTY,
+    HIGHLIGHT,
+    INK,
+    MUTED,
+    OTHER_LIGHT,
+    SERIES,
+)
+
 # The sizes come from a real layer: a 5x5 map with 6 channels, 3 filters of
 # 1x1.
 inputs = keras.Input(shape=(5, 5, 6))
@@ -26,8 +36,8 @@ ROW, COL = 1, 3  # the pixel the drawing follows (row 0 at the top)
 # how far one channel recedes, to the right and up (oblique projection)
 RECEDE = (0.45, 0.3)
 # one per filter, that is per output channel
-FILTER_COLORS = ["#1f77b4", "#d62728", "#2ca02c"]
-EDGE = "#333333"
+FILTER_COLORS = SERIES[:c_out]
+EDGE = INK
 
 fig, ax = plt.subplots(figsize=(4.4, 2.9))
 
@@ -79,35 +89,38 @@ def cube(x, y, z, color, size=1.0):
 def grid_line(*points):
     """A thin line through the given (column, height, channel) points."""
     xs, ys = zip(*(at(*p) for p in points), strict=True)
-    ax.plot(xs, ys, color="#888888", lw=0.4)
+    ax.plot(xs, ys, color=MUTED, lw=0.4)
 
 
 def volume(x0, channels, column_colors):
     """An H x W x channels volume seen through, with one pixel's column of
-    values in colour.
+    values in colour running through it, from the front face to the back.
     """
     y = height - 1 - ROW
     for z in reversed(range(channels)):  # the column, back to front
         cube(x0 + COL, y, z, column_colors[z])
-    # The volume's faces, see-through, with a line between channels and between
-    # pixels.
+    # The volume's faces, half opaque: the column shows dimmed inside it.
     h, w, d = height, width, channels
     quad(
         [(x0 + w, 0, 0), (x0 + w, 0, d), (x0 + w, h, d), (x0 + w, h, 0)],
-        "#cccccc",
-        alpha=0.35,
+        OTHER_LIGHT,
+        alpha=0.55,
     )
     quad(
         [(x0, h, 0), (x0 + w, h, 0), (x0 + w, h, d), (x0, h, d)],
-        "#cccccc",
-        alpha=0.35,
+        OTHER_LIGHT,
+        alpha=0.55,
     )
     quad(
         [(x0, 0, 0), (x0 + w, 0, 0), (x0 + w, h, 0), (x0, h, 0)],
-        "#dddddd",
-        alpha=0.25,
+        EMPTY,
+        alpha=0.6,
         lw=0.9,
     )
+    # where the column meets the front face, in full colour
+    x = x0 + COL
+    front = [(x, y, 0), (x + 1, y, 0), (x + 1, y + 1, 0), (x, y + 1, 0)]
+    quad(front, column_colors[0], lw=1.2)
     for z in range(1, d):
         grid_line((x0, h, z), (x0 + w, h, z), (x0 + w, 0, z))
     for i in range(1, w):
@@ -118,29 +131,33 @@ def volume(x0, channels, column_colors):
 
 # Left: the input; the yellow column is the 1 x 1 x c_in block of values one
 # filter reads.
-volume(0, c_in, ["#ffd966"] * c_in)
+volume(0, c_in, [HIGHLIGHT] * c_in)
 
 # Middle: the c_out filters, each a 1 x 1 x c_in column of weights, stacked one
 # above the other.
-fx, size = width + 5.0, 0.5
+fx, size = width + 6.0, 0.5
 for f in range(c_out):
     for z in reversed(range(c_in)):
         cube(fx, 0.6 + f * 1.5, z * size, FILTER_COLORS[f], size=size)
 
 # Right: the output; at the same pixel, one value per filter.
-ox = fx + c_in * size * RECEDE[0] + 2.6
+ox = fx + c_in * size * RECEDE[0] + 3.6
 volume(ox, c_out, FILTER_COLORS)
 
 arrow = {"arrowstyle": "-|>", "mutation_scale": 12, "color": EDGE, "lw": 1.2}
-ax.add_patch(
-    FancyArrowPatch(
-        (width + c_in * RECEDE[0] + 0.3, 2.5), (fx - 0.3, 2.5), **arrow
-    )
-)
-ax.add_patch(FancyArrowPatch((fx + 2.0, 2.5), (ox - 0.3, 2.5), **arrow))
+first = (width + c_in * RECEDE[0] + 0.3, fx - 0.4)
+second = (fx + 2.1, ox - 0.3)
+for start, end in (first, second):
+    ax.add_patch(FancyArrowPatch((start, 2.5), (end, 2.5), **arrow))
+# What a filter does with the column: multiply value by weight, channel by
+# channel, then add the products into one output value.
+step = {"ha": "center", "va": "bottom", "fontsize": 14}
+ax.text(sum(first) / 2, 2.75, "×", **step)
+ax.text(sum(second) / 2, 2.75, "Σ", **step)
 
 C_IN, C_OUT = r"C_\mathrm{in}", r"C_\mathrm{out}"
-label = {"ha": "center", "fontsize": 10}
+# 12.5 pt: the subscripts, at 70 %, stay legible on a phone
+label = {"ha": "center", "fontsize": 12.5}
 ax.text(
     width / 2 + 1,
     -0.5,
@@ -157,14 +174,23 @@ ax.text(
 )
 ax.text(
     fx + 1.2,
-    5.6,
+    6.0,
     f"${C_OUT}$ filters,\neach $1 \\times 1 \\times {C_IN}$",
     va="bottom",
+    **label,
+)
+
+# the weighted sum itself, under the filters: filter f's output at the pixel
+ax.text(
+    fx + 1.2,
+    -3.8,
+    r"$y_f = \Sigma_c\, w_{fc}\, x_c$",
+    va="top",
     **label,
 )
 
 ax.set_aspect("equal")
 ax.autoscale_view()
 ax.axis("off")
-fig.savefig("column_3d.svg", bbox_inches="tight", facecolor="white")
+fig.savefig("column_3d.svg", bbox_inches="tight", facecolor=BACKGROUND)
 plt.close(fig)

@@ -7,10 +7,22 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, Rectangle
 
+from _figure_style import (
+    BACKGROUND,
+    EMPTY,
+    HIGHLIGHT,
+    INK,
+    MUTED,
+    SERIES,
+    SERIES_LIGHT,
+)
+
 # Small whole numbers, so that every value in the figure is exact.
 rng = np.random.default_rng(0)
 image = rng.integers(0, 4, size=(1, 6, 6, 3)).astype("float32")
-row, col = 2, 3  # the pixel the figure follows (0-based)
+# the pixel the figure follows (0-based), on the right edge, so that the
+# lines leave the input from it
+row, col = 2, 5
 image[0, row, col] = [2, 1, 3]
 # (C_in, C_out)
 weights = np.array([[1, -1], [2, 1], [-1, 1]], dtype="float32")
@@ -44,11 +56,10 @@ print(
     pixel_out.tolist(),
 )
 
-# 4.2 inches wide with every label at 10 pt or more: legible on a phone.
 fig, ax = plt.subplots(figsize=(5.6, 3.8))
 gap = 2.4
-colors = ["tab:blue", "tab:orange"]
-tints = ["#b9d7ee", "#fdd3a6"]  # light versions, so the values stay readable
+# one colour per output channel; light versions keep the values readable
+colors, tints = SERIES[:c_out], SERIES_LIGHT[:c_out]
 
 
 def draw_plane(x0, y0, value, label, highlight):
@@ -63,8 +74,8 @@ def draw_plane(x0, y0, value, label, highlight):
                     (x0 + c, y0 + height - 1 - r),
                     1,
                     1,
-                    facecolor=highlight if hit else "#eeeeee",
-                    edgecolor="#999999",
+                    facecolor=highlight if hit else EMPTY,
+                    edgecolor=MUTED,
                     linewidth=0.6,
                 )
             )
@@ -90,7 +101,7 @@ def column_bottoms(planes, centre):
 
 centre = (c_in * height + (c_in - 1) * gap) / 2
 inputs = [
-    draw_plane(0, y0, pixel_in[i], f"channel {i + 1}", "#ffe08a")
+    draw_plane(0, y0, pixel_in[i], f"channel {i + 1}", HIGHLIGHT)
     for i, y0 in enumerate(column_bottoms(c_in, centre))
 ]
 out_x = 22
@@ -104,9 +115,7 @@ outputs = [
 neuron_x = 15
 for f, (ox, oy) in enumerate(outputs):
     ax.add_patch(
-        Circle(
-            (neuron_x, oy), 0.9, facecolor="white", edgecolor=colors[f], lw=1.5
-        )
+        Circle((neuron_x, oy), 0.9, fc=BACKGROUND, ec=colors[f], lw=1.5)
     )
     ax.text(neuron_x, oy, "Σ", ha="center", va="center", fontsize=11)
     ax.text(
@@ -121,27 +130,28 @@ for f, (ox, oy) in enumerate(outputs):
         "",
         xy=(ox - 0.5, oy),
         xytext=(neuron_x + 0.9, oy),
-        arrowprops={"arrowstyle": "->"},
+        arrowprops={"arrowstyle": "->", "color": INK},
     )
     for i, (ix, iy) in enumerate(inputs):
-        ax.plot([ix + 0.5, neuron_x - 0.9], [iy, oy], color=colors[f], lw=1)
-        # Weight labels sit at different points along the lines so that they do
-        # not collide.
-        t = 0.3 if f == 0 else 0.62
-        lx, ly = ix + 0.5 + t * (neuron_x - 0.9 - ix - 0.5), iy + t * (oy - iy)
+        x0, x1 = ix + 0.5, neuron_x - 0.9
+        ax.plot([x0, x1], [iy, oy], color=colors[f], lw=1)
+        # Each weight sits near its pixel, beside its own line, on the side
+        # away from the pixel's other line: no line runs under it.
+        run, rise = x1 - x0, oy - iy
+        along = np.array([run, rise]) / np.hypot(run, rise)
+        side = 1 if f == 0 else -1  # the first output channel's line is higher
+        normal = np.array([-along[1], along[0]]) * side
+        # far enough along that it clears the grid: its centre 1.3 past it
+        reach = max(2.2, (width + 1.3 - x0 - 0.9 * normal[0]) / along[0])
+        lx, ly = np.array([x0, iy]) + reach * along + 0.9 * normal
         ax.text(
             lx,
             ly,
-            f"{weights[i, f]:+.0f}",
+            f"{weights[i, f]:+.0f}".replace("-", "−"),
             ha="center",
             va="center",
             fontsize=10,
             color=colors[f],
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "edgecolor": "none",
-            },
         )
 
 top = c_in * height + (c_in - 1) * gap + 0.6
@@ -154,5 +164,5 @@ ax.set_ylim(-2, top + 3.5)
 ax.set_aspect("equal")
 ax.axis("off")
 fig.tight_layout()
-fig.savefig("pixel_diagram.svg", bbox_inches="tight", facecolor="white")
+fig.savefig("pixel_diagram.svg", bbox_inches="tight", facecolor=BACKGROUND)
 plt.close(fig)

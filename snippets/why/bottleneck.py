@@ -6,6 +6,8 @@ channels.
 import keras
 import matplotlib.pyplot as plt
 
+from _figure_style import BACKGROUND, ONE_BY_ONE, SPATIAL
+
 direct = keras.Sequential(
     [
         keras.Input(shape=(28, 28, 192)),
@@ -61,11 +63,9 @@ millions = 1e6
 fig, ax = plt.subplots(figsize=(4.2, 2.8))
 # Bar 0 is the direct layer; bar 1 stacks the bottleneck's parts in the order
 # they run.
-ax.barh(0, direct_cost / millions, color="tab:blue", label="5×5 convolution")
-ax.barh(1, reduce_cost / millions, color="tab:orange", label="1x1 reduction")
-ax.barh(
-    1, conv5x5_cost / millions, left=reduce_cost / millions, color="tab:blue"
-)
+ax.barh(0, direct_cost / millions, color=SPATIAL, label="5×5 convolution")
+ax.barh(1, reduce_cost / millions, color=ONE_BY_ONE, label="1x1 reduction")
+ax.barh(1, conv5x5_cost / millions, left=reduce_cost / millions, color=SPATIAL)
 for y, total in enumerate([direct_cost, bottleneck_cost]):
     ax.text(total / millions + 1.5, y, f"{total / millions:.1f}M", va="center")
 ax.set_yticks([0, 1], ["direct 5×5", "1x1 reduction\nthen 5×5"])
@@ -74,6 +74,6 @@ ax.set_xlabel("multiply-adds (millions)")
 ax.set_xlim(0, direct_cost / millions * 1.3)
 ax.legend(loc="lower right", fontsize=10)
 fig.tight_layout()
-fig.savefig("bottleneck_cost.svg", facecolor="white")
+fig.savefig("bottleneck_cost.svg", facecolor=BACKGROUND)
 plt.close(fig)
 # --8<-- [end:chart]

@@ -6,6 +6,14 @@ import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyBboxPatch
 
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    ONE_BY_ONE_LIGHT,
+    OTHER_LIGHT,
+    SHORTCUT,
+)
+
 HEIGHT, WIDTH, CHANNELS = 16, 16, 64
 REDUCED, N = CHANNELS // 8, HEIGHT * WIDTH
 
@@ -28,14 +36,14 @@ def dims(tensor):
     return "×".join(str(d) for d in tensor.shape[1:])
 
 
-fig = plt.figure(figsize=(3.7, 5.4), facecolor="white")
+fig = plt.figure(figsize=(3.7, 5.4), facecolor=BACKGROUND)
 ax = fig.add_axes((0, 0, 1, 1))  # one unit = one inch
 ax.set_xlim(0, 3.7)
 ax.set_ylim(0, 5.4)
 ax.axis("off")
 
 
-def box(cx, cy, text, width, height=0.62, color="#dbe9f6"):
+def box(cx, cy, text, width, height=0.62, color=OTHER_LIGHT):
     """A rounded box centred on (cx, cy)."""
     ax.add_patch(
         FancyBboxPatch(
@@ -44,7 +52,7 @@ def box(cx, cy, text, width, height=0.62, color="#dbe9f6"):
             height,
             boxstyle="round,pad=0.03",
             facecolor=color,
-            edgecolor="#333333",
+            edgecolor=INK,
         )
     )
     ax.text(
@@ -52,7 +60,7 @@ def box(cx, cy, text, width, height=0.62, color="#dbe9f6"):
     )
 
 
-def arrow(start, end, color="#333333"):
+def arrow(start, end, color=INK):
     ax.annotate(
         "",
         xy=end,
@@ -61,7 +69,7 @@ def arrow(start, end, color="#333333"):
     )
 
 
-conv_color = "#fde2c4"
+conv_color = ONE_BY_ONE_LIGHT  # every convolution here is a 1x1
 box(1.6, 5.0, f"x   {dims(x)}", width=1.5, height=0.4)
 for name, tensor, cx in (
     ("g (query)", g, 0.6),
@@ -71,7 +79,7 @@ for name, tensor, cx in (
     text = f"{name}\n1x1, {CHANNELS}→{tensor.shape[-1]}\n{dims(tensor)}"
     box(cx, 4.0, text, width=0.88, height=0.78, color=conv_color)
     arrow((1.6, 4.8), (cx, 4.39))
-box(1.1, 2.95, f"β = softmax(g fᵀ)\n{dims(beta)}", width=1.7, color="#f6d5d5")
+box(1.1, 2.95, f"β = softmax(g fᵀ)\n{dims(beta)}", width=1.7)
 arrow((0.6, 3.61), (0.9, 3.26))
 arrow((1.6, 3.61), (1.3, 3.26))
 box(2.1, 1.95, f"β h\n{dims(mixed)}", width=1.2)
@@ -89,8 +97,8 @@ arrow((1.8, 1.64), (1.2, 1.19))
 box(2.5, 0.8, "y = $\\gamma$·o + x\n" + dims(o), width=1.3)
 arrow((1.45, 0.8), (1.85, 0.8))
 # The residual: x goes around the block and is added back as it is.
-ax.plot([2.35, 3.4, 3.4], [5.0, 5.0, 0.8], color="#888888", lw=1)
-arrow((3.4, 0.8), (3.15, 0.8), color="#888888")
+ax.plot([2.35, 3.4, 3.4], [5.0, 5.0, 0.8], color=SHORTCUT, lw=1.5)
+arrow((3.4, 0.8), (3.15, 0.8), color=SHORTCUT)
 ax.text(
     3.55,
     2.9,
@@ -99,7 +107,7 @@ ax.text(
     ha="center",
     va="center",
     fontsize=9,
-    color="#555555",
+    color=SHORTCUT,
 )
 fig.savefig("attention_block.svg")
 plt.close(fig)

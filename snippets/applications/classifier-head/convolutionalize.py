@@ -6,6 +6,8 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
+from _figure_style import BACKGROUND, INK, SERIES
+
 # A small conv body without padding, so that every output position sees a whole
 # window.
 body = keras.Sequential(
@@ -136,13 +138,10 @@ print(
 )
 
 # Where the windows of three map positions fall on the 64x64 image.
-fig, ax = plt.subplots(figsize=(3.7, 3.7))
-ax.add_patch(plt.Rectangle((0, 0), 64, 64, fill=False, lw=1.5))
-for (i, j), color in zip(
-    [(0, 0), (4, 4), (8, 8)],
-    ["tab:blue", "tab:orange", "tab:green"],
-    strict=True,
-):
+fig, ax = plt.subplots(figsize=(3.7, 3.7), facecolor=BACKGROUND)
+ax.add_patch(plt.Rectangle((0, 0), 64, 64, fill=False, ec=INK, lw=1.5))
+# one colour per window
+for (i, j), color in zip([(0, 0), (4, 4), (8, 8)], SERIES, strict=False):
     ax.add_patch(
         plt.Rectangle(
             (stride * j, stride * i), 32, 32, color=color, alpha=0.25
@@ -161,7 +160,7 @@ for (i, j), color in zip(
     )
 corners = np.arange(score_map.shape[1]) * stride
 grid_x, grid_y = np.meshgrid(corners, corners)
-ax.plot(grid_x.ravel(), grid_y.ravel(), "k.", markersize=3)
+ax.plot(grid_x.ravel(), grid_y.ravel(), ".", color=INK, markersize=3)
 ax.set_xlim(-2, 66)
 ax.set_ylim(66, -2)
 ax.set_aspect("equal")

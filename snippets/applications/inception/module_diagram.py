@@ -6,6 +6,15 @@ import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    ONE_BY_ONE_LIGHT,
+    OTHER_LIGHT,
+    SPATIAL_LIGHT,
+    smallest_font,
+)
+
 # Szegedy et al. (2014), arXiv:1409.4842, Table 1, row "inception (3a)".
 W = {
     "#1x1": 64,
@@ -89,9 +98,9 @@ def describe(layer):
     c_in, c_out = layer.input.shape[-1], layer.output.shape[-1]
     if isinstance(layer, keras.layers.MaxPooling2D):
         k_h, k_w = layer.pool_size
-        return f"{k_h}×{k_w} max pool\n{c_in} → {c_out}", "tab:gray"
+        return f"{k_h}×{k_w} max\npool\n{c_in} → {c_out}", OTHER_LIGHT
     k_h, k_w = layer.kernel_size
-    color = "tab:orange" if (k_h, k_w) == (1, 1) else "tab:blue"
+    color = ONE_BY_ONE_LIGHT if (k_h, k_w) == (1, 1) else SPATIAL_LIGHT
     return (
         f"{k_h}×{k_w} conv\n{c_in} → "
         f"{c_out}\n{multiply_adds(layer) / 1e6:.1f}M",
@@ -150,6 +159,9 @@ print("saved:", {b: f"{cost / 1e6:.1f}M" for b, cost in saved.items()})
 print("factor:", {b: f"{f:.2f}x" for b, f in factor.items()})
 
 
+font = smallest_font(4.5)
+
+
 def draw(ax, top, model, branches, title):
     """One module as a block diagram; `top` is its upper edge, in inches."""
     rows = max(len(layers) for layers in branches)
@@ -160,7 +172,7 @@ def draw(ax, top, model, branches, title):
         0.05,
         top,
         f"{title}: {total / 1e6:.1f}M multiply-adds",
-        fontsize=11,
+        fontsize=font + 0.5,
         weight="bold",
     )
     ax.text(
@@ -168,17 +180,17 @@ def draw(ax, top, model, branches, title):
         top - 0.45,
         f"input {shape(model.input_shape)}",
         ha="center",
-        fontsize=10,
+        fontsize=font,
     )
     # the input, to each branch
-    ax.plot([0.6, 3.9], [top - 0.55, top - 0.55], color="black", lw=1)
+    ax.plot([0.6, 3.9], [top - 0.55, top - 0.55], color=INK, lw=1)
     concat_y = top - 0.95 - rows * 0.85
     for column, layers in enumerate(branches):
         x = 0.6 + 1.1 * column
         y = top - 0.55  # the bottom of the previous box
         for row, layer in enumerate(layers, start=rows - len(layers)):
             box_top = top - 0.95 - row * 0.85
-            ax.plot([x, x], [y, box_top], color="black", lw=1)
+            ax.plot([x, x], [y, box_top], color=INK, lw=1)
             text, color = describe(layer)
             ax.add_patch(
                 Rectangle(
@@ -186,21 +198,32 @@ def draw(ax, top, model, branches, title):
                     1.04,
                     0.65,
                     fc=color,
-                    alpha=0.35,
+                    ec=INK,
+                    lw=0.6,
                 )
             )
             ax.text(
-                x, box_top - 0.325, text, ha="center", va="center", fontsize=10
+                x,
+                box_top - 0.325,
+                text,
+                ha="center",
+                va="center",
+                fontsize=font,
             )
             y = box_top - 0.65
-        ax.annotate(
-            "", (x, concat_y + 0.05), (x, y), arrowprops={"arrowstyle": "->"}
-        )
-    label = f"concatenate: {shape(model.output_shape)}"
-    ax.text(2.25, concat_y - 0.2, label, ha="center", fontsize=10)
+        arrow = {"arrowstyle": "->", "color": INK}
+        ax.annotate("", (x, concat_y + 0.05), (x, y), arrowprops=arrow)
+    # every branch ends in the one concatenation, along the channels
+    ax.add_patch(
+        Rectangle((0.08, concat_y - 0.3), 4.34, 0.35, fc=OTHER_LIGHT, ec=INK)
+    )
+    label = f"concatenate → {shape(model.output_shape)}"
+    ax.text(
+        2.25, concat_y - 0.125, label, ha="center", va="center", fontsize=font
+    )
 
 
-fig, ax = plt.subplots(figsize=(4.5, 5.7), facecolor="white")
+fig, ax = plt.subplots(figsize=(4.5, 5.7), facecolor=BACKGROUND)
 fig.subplots_adjust(0, 0, 1, 1)
 ax.set_xlim(0, 4.5)
 ax.set_ylim(0.85, 6.55)

@@ -6,6 +6,18 @@ import math
 
 import keras
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
+
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    ONE_BY_ONE,
+    ONE_BY_ONE_LIGHT,
+    OTHER,
+    OTHER_LIGHT,
+    SPATIAL,
+    SPATIAL_LIGHT,
+)
 
 # --8<-- [start:paper]
 # MobileNets (Howard et al. 2017, arXiv:1704.04861), Table 2 "Resource Per
@@ -175,8 +187,16 @@ print(f"  1x1 share of multiply-adds: {keras_1x1_madds_share:.2%}")
 # are ours.
 rows = list(PAPER_TABLE_2)
 labels = ["Conv 1×1", "Conv DW 3×3", "Conv 3×3", "Fully\nconnected"]
+# each row in its layer's colour: light for the paper, full for Keras
+full = [ONE_BY_ONE, SPATIAL, SPATIAL, OTHER]
+light = [ONE_BY_ONE_LIGHT, SPATIAL_LIGHT, SPATIAL_LIGHT, OTHER_LIGHT]
 fig, axes = plt.subplots(
-    2, 1, figsize=(3.7, 4.6), sharex=True, layout="constrained"
+    2,
+    1,
+    figsize=(3.7, 4.6),
+    sharex=True,
+    layout="constrained",
+    facecolor=BACKGROUND,
 )
 for ax, column, keras_share, xlabel in (
     (axes[0], 0, madds_share, "share of multiply-adds (%)"),
@@ -189,15 +209,17 @@ for ax, column, keras_share, xlabel in (
         [i - 0.2 for i in y],
         paper,
         height=0.4,
-        color="#9e9e9e",
-        label="paper, Table 2",
+        color=light,
+        edgecolor=INK,
+        lw=0.5,
     )
     ax.barh(
         [i + 0.2 for i in y],
         computed,
         height=0.4,
-        color="#1f77b4",
-        label="Keras",
+        color=full,
+        edgecolor=INK,
+        lw=0.5,
     )
     for i, (p, k) in enumerate(zip(paper, computed, strict=True)):
         ax.text(p + 1.5, i - 0.2, f"{p:.2f}", va="center", fontsize=9)
@@ -209,7 +231,11 @@ for ax, column, keras_share, xlabel in (
     ax.set_title(xlabel, fontsize=10)
     ax.tick_params(axis="x", labelsize=9)
 axes[1].set_xlabel("%", fontsize=9)
-axes[0].legend(loc="lower right", fontsize=9)
+key = [
+    Patch(fc=OTHER_LIGHT, ec=INK, lw=0.5, label="paper, Table 2"),
+    Patch(fc=OTHER, ec=INK, lw=0.5, label="Keras"),
+]
+axes[0].legend(handles=key, loc="lower right", fontsize=9)
 fig.savefig("resources_per_layer_type.svg")
 plt.close(fig)
 # --8<-- [end:chart]

@@ -6,6 +6,15 @@ import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    MUTED,
+    ONE_BY_ONE,
+    ONE_BY_ONE_LIGHT,
+    SERIES,
+)
+
 # The shapes come from Keras's MobileNet, not from the drawing.
 model = keras.applications.MobileNet(weights=None)
 depthwise, pointwise = (
@@ -30,9 +39,10 @@ print(
 
 # each channel's map drawn as a 6x6 grid, 0.32 in wide
 CELLS, SIDE, GAP = 6, 0.32, 0.09
-COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"]
-OUT_COLOR = "#555555"
-fig = plt.figure(figsize=(3.7, 3.55), facecolor="white")
+# one colour per input channel; the 1x1 layer's arrows in its own orange
+COLORS = SERIES
+OUT_COLOR = MUTED
+fig = plt.figure(figsize=(3.7, 3.55), facecolor=BACKGROUND)
 ax = fig.add_axes((0, 0, 1, 1))
 ax.set_xlim(0, 3.7)
 ax.set_ylim(0, 3.55)
@@ -97,7 +107,7 @@ def cell(corner, row, col, size, color):
             size * unit,
             facecolor=color,
             alpha=0.75,
-            edgecolor="black",
+            edgecolor=INK,
             lw=0.6,
         )
     )
@@ -140,7 +150,7 @@ label(
     (rows["input"] + rows["middle"] + SIDE) / 2,
     f"depthwise {k}×{k}\n{c_in} filters, one\nper "
     f"channel\n{depthwise_madds / 1e6:.1f}M mult-adds",
-    color="#333333",
+    color=INK,
 )
 
 # Pointwise: one output value reads the same pixel in every channel; so do all
@@ -149,7 +159,7 @@ column = [
     cell(corner, 2, 2, 1, color)
     for corner, color in zip(b, COLORS, strict=True)
 ]
-for target, shade in ((c[0], "black"), (c[2], "#aaaaaa")):
+for target, shade in ((c[0], ONE_BY_ONE), (c[2], ONE_BY_ONE_LIGHT)):
     end = cell(target, 2, 2, 1, shade)
     for start in column:
         ax.annotate(
@@ -162,7 +172,7 @@ label(
     (rows["middle"] + rows["output"] + SIDE) / 2,
     f"pointwise 1x1\n{c_out} filters, each\nreads all {c_mid}\n"
     f"{pointwise_madds / 1e6:.1f}M mult-adds",
-    color="#333333",
+    color=INK,
 )
 fig.savefig("separable_diagram.svg")
 plt.close(fig)

@@ -3,6 +3,9 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+# the legend's names kept apart: SPATIAL below is a kernel size
+import _figure_style as style
+
 BYTES = 4  # float32
 H = W = 28
 SPATIAL = 3  # the layer to compare with: a 3x3 convolution
@@ -43,20 +46,26 @@ least_mac = min(macs, key=macs.get)
 
 # Over channel widths, on the same 28x28 map.
 widths = 2 ** np.arange(4, 11)
-fig, ax = plt.subplots(figsize=(4.4, 2.9), facecolor="white")
-for k, color in ((SPATIAL, "tab:blue"), (1, "tab:orange")):
+size = (4.4, 2.9)
+font = style.smallest_font(size[0])
+fig, ax = plt.subplots(figsize=size, facecolor=style.BACKGROUND)
+for k, color in ((SPATIAL, style.SPATIAL), (1, style.ONE_BY_ONE)):
     values = [intensity(k, c, c) for c in widths]
     ax.plot(widths, values, "o-", color=color, label=f"{k}×{k}")
     at = intensity(k, C, C)
-    offset = {"textcoords": "offset points", "fontsize": 10}
+    offset = {"textcoords": "offset points", "fontsize": font}
     ax.annotate(f"{at:.1f}", (C, at), (6, -12), **offset)
 ax.set_xscale("log", base=2)
 ax.set_yscale("log")
-ax.set_xticks(widths, [str(c) for c in widths], fontsize=10)
-ax.tick_params(labelsize=10)
-ax.set_xlabel(f"channels in = out, on a {H}×{W} map", fontsize=10)
-ax.set_ylabel("multiply-adds per byte", fontsize=10)
-ax.legend(fontsize=10, frameon=False)
+ax.set_xticks(widths, [str(c) for c in widths], fontsize=font)
+# plain numbers, not powers of ten: a superscript would be too small to read
+steps = [2, 5, 10, 20, 50, 100, 200]
+ax.set_yticks(steps, [str(v) for v in steps], fontsize=font)
+ax.minorticks_off()
+ax.tick_params(labelsize=font)
+ax.set_xlabel(f"channels in = out, on a {H}×{W} map", fontsize=font)
+ax.set_ylabel("multiply-adds per byte", fontsize=font)
+ax.legend(fontsize=font, frameon=False)
 ax.grid(True, which="major", alpha=0.3)
 fig.tight_layout()
 fig.savefig("intensity.svg")

@@ -4,6 +4,16 @@ import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    ONE_BY_ONE,
+    OTHER_LIGHT,
+    SHORTCUT,
+    SPATIAL,
+    smallest_font,
+)
+
 model = keras.applications.MobileNetV2(weights=None)  # nothing downloaded
 # block_8: 14x14x64 in and out, expansion t = 6, stride 1, with a shortcut
 BLOCK = "block_8"
@@ -56,7 +66,7 @@ print("ReLU6 after expand and depthwise:", expand_and_depthwise_relu6)
 print("projection followed by:", after_projection.__class__.__name__)
 
 # The block as slabs as tall as their channel counts (the paper's Figure 3).
-fig, ax = plt.subplots(figsize=(4.4, 2.5), facecolor="white")
+fig, ax = plt.subplots(figsize=(4.4, 2.5), facecolor=BACKGROUND)
 fig.subplots_adjust(0, 0, 1, 1)
 ax.set_xlim(0, 4.4)
 ax.set_ylim(0, 2.5)
@@ -64,19 +74,27 @@ ax.axis("off")
 widths = [d_in, expand.filters, expand.filters, d_out]
 xs = [0.45, 1.65, 2.75, 3.95]
 scale = 1.6 / max(widths)
-label = {"ha": "center", "fontsize": 10}
+label = {"ha": "center", "fontsize": smallest_font(4.4)}
 for x, c in zip(xs, widths, strict=True):
     height = c * scale
     bottom = 1.2 - height / 2
-    ax.add_patch(Rectangle((x - 0.12, bottom), 0.24, height, alpha=0.35))
+    ax.add_patch(
+        Rectangle((x - 0.12, bottom), 0.24, height, fc=OTHER_LIGHT, ec=INK)
+    )
     ax.text(x, bottom - 0.08, f"{h}×{w}×{c}", va="top", **label)
-steps = ["1x1\nReLU6", "3×3 dw\nReLU6", "1x1\nlinear"]
-for x0, x1, step in zip(xs, xs[1:], steps, strict=False):
-    arrow = {"arrowstyle": "->"}
+# each layer's arrow in its colour of the figures' legend
+steps = [
+    ("1x1\nReLU6", ONE_BY_ONE),
+    ("3×3 dw\nReLU6", SPATIAL),
+    ("1x1\nlinear", ONE_BY_ONE),
+]
+for x0, x1, (step, color) in zip(xs, xs[1:], steps, strict=False):
+    arrow = {"arrowstyle": "->", "color": color, "lw": 2}
     ax.annotate("", (x1 - 0.15, 1.2), (x0 + 0.15, 1.2), arrowprops=arrow)
     ax.text((x0 + x1) / 2, 1.3, step, va="bottom", **label)
-green = "tab:green"
-ax.plot([xs[0], xs[0], xs[-1], xs[-1]], [1.5, 2.2, 2.2, 1.5], c=green, lw=1.5)
-ax.text(2.2, 2.25, "shortcut (+)", va="bottom", color=green, **label)
+ax.plot(
+    [xs[0], xs[0], xs[-1], xs[-1]], [1.5, 2.2, 2.2, 1.5], c=SHORTCUT, lw=1.5
+)
+ax.text(2.2, 2.25, "shortcut (+)", va="bottom", color=SHORTCUT, **label)
 fig.savefig("inverted_residual.svg")
 plt.close(fig)

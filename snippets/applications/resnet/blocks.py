@@ -6,6 +6,17 @@ import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, Rectangle
 
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    ONE_BY_ONE,
+    ONE_BY_ONE_LIGHT,
+    SHORTCUT,
+    SPATIAL,
+    SPATIAL_LIGHT,
+    smallest_font,
+)
+
 
 def multiply_adds(conv):
     """H_out * W_out * k_h * k_w * C_in * C_out: every weight is used once per
@@ -116,8 +127,10 @@ print(
 )
 
 # One bar per block, one segment per convolution.
-fig, ax = plt.subplots(figsize=(4.5, 2.4), facecolor="white")
-colors = {1: "tab:orange", 3: "tab:blue"}
+font = smallest_font(4.5)  # both figures are 4.5 inches wide
+fig, ax = plt.subplots(figsize=(4.5, 2.4), facecolor=BACKGROUND)
+colors = {1: ONE_BY_ONE, 3: SPATIAL}
+tints = {1: ONE_BY_ONE_LIGHT, 3: SPATIAL_LIGHT}
 for row, layers in enumerate(convs.values()):
     left = 0.0
     for conv in layers:
@@ -127,17 +140,23 @@ for row, layers in enumerate(convs.values()):
             width,
             left=left,
             color=colors[conv.kernel_size[0]],
-            edgecolor="white",
+            edgecolor=BACKGROUND,
         )
         label = f"{conv.kernel_size[0]}×{conv.kernel_size[1]}\n{width:.0f}M"
         ax.text(
-            left + width / 2, row, label, ha="center", va="center", fontsize=10
+            left + width / 2,
+            row,
+            label,
+            ha="center",
+            va="center",
+            fontsize=font,
         )
         left += width
-    ax.text(left, row, f" {left:.0f}M", va="center", fontsize=10)
+    ax.text(left, row, f" {left:.0f}M", va="center", fontsize=font)
 ax.set_xlim(0, ax.get_xlim()[1] * 1.15)
-ax.set_yticks([0, 1], ["basic\n(64-d)", "bottleneck\n(256-d)"], fontsize=10)
-ax.set_xlabel("multiply-adds at 56×56 (millions)", fontsize=10)
+ax.set_yticks([0, 1], ["basic\n(64-d)", "bottleneck\n(256-d)"], fontsize=font)
+ax.tick_params(labelsize=font)
+ax.set_xlabel("multiply-adds at 56×56 (millions)", fontsize=font)
 ax.invert_yaxis()
 fig.tight_layout()
 fig.savefig("block_multiply_adds.svg")
@@ -145,36 +164,53 @@ plt.close(fig)
 
 
 # The two blocks as diagrams, drawn from the models above (units are inches).
+def relu_follows(block, conv):
+    """Whether a ReLU comes right after the convolution's batch norm."""
+    names = [layer.name for layer in block.layers]
+    after = block.layers[names.index(f"{conv.name}_bn") + 1]
+    return isinstance(after, keras.layers.ReLU)
+
+
 def draw_block(ax, x, block, title):
-    line = {"color": "black", "lw": 1}
-    ax.text(x, 4.7, title, ha="center", fontsize=11, weight="bold")
+    line = {"color": INK, "lw": 1}
+    ax.text(x, 4.7, title, ha="center", fontsize=font + 1, weight="bold")
     ax.text(
         x,
         4.4,
         "×".join(map(str, block.input_shape[1:])),
         ha="center",
-        fontsize=10,
+        fontsize=font,
     )
     y = 4.35  # the top of the first arrow
-    # one box per convolution: kernel, input -> output channels
-    for conv in convs[block]:
+    # one box per convolution: kernel, input -> output channels; a ReLU
+    # after it (its batch norm in between) on the arrow that leaves it
+    for i, conv in enumerate(convs[block]):
         k_h, k_w = conv.kernel_size
         ax.annotate(
             "", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line}
         )
+        if i > 0 and relu_follows(block, convs[block][i - 1]):
+            ax.text(
+                x - 0.08,
+                y - 0.12,
+                "ReLU",
+                ha="right",
+                va="center",
+                fontsize=font,
+            )
         ax.add_patch(
-            Rectangle((x - 0.7, y - 0.75), 1.4, 0.5, fc=colors[k_h], alpha=0.4)
+            Rectangle((x - 0.7, y - 0.75), 1.4, 0.5, fc=tints[k_h], ec=INK)
         )
         label = f"{k_h}×{k_w} conv\n{conv.input.shape[-1]} → {conv.filters}"
-        ax.text(x, y - 0.5, label, ha="center", va="center", fontsize=10)
+        ax.text(x, y - 0.5, label, ha="center", va="center", fontsize=font)
         y -= 0.75
     ax.annotate(
         "", (x, y - 0.25), (x, y), arrowprops={"arrowstyle": "->", **line}
     )
-    ax.add_patch(Circle((x, y - 0.4), 0.15, fc="white", ec="black"))
-    ax.text(x, y - 0.4, "+", ha="center", va="center", fontsize=12)
+    ax.add_patch(Circle((x, y - 0.4), 0.15, fc=BACKGROUND, ec=INK))
+    ax.text(x, y - 0.4, "+", ha="center", va="center", fontsize=font + 1.5)
     # The shortcut: from the input, around the convolutions, into the sum.
-    shortcut = {"color": "tab:green", "lw": 1.5}
+    shortcut = {"color": SHORTCUT, "lw": 1.5}
     ax.plot([x, x + 0.95, x + 0.95], [4.3, 4.3, y - 0.4], **shortcut)
     ax.annotate(
         "",
@@ -185,8 +221,8 @@ def draw_block(ax, x, block, title):
     side_label = {
         "rotation": 90,
         "va": "center",
-        "fontsize": 10,
-        "color": "tab:green",
+        "fontsize": font,
+        "color": SHORTCUT,
     }
     ax.text(x + 1.02, (4.3 + y) / 2, "identity", **side_label)
     ax.annotate(
@@ -196,10 +232,10 @@ def draw_block(ax, x, block, title):
         arrowprops={"arrowstyle": "->", **line},
     )
     out = "×".join(map(str, block.output_shape[1:]))
-    ax.text(x, y - 0.95, f"ReLU, {out}", ha="center", va="top", fontsize=10)
+    ax.text(x, y - 0.95, f"ReLU, {out}", ha="center", va="top", fontsize=font)
 
 
-fig, ax = plt.subplots(figsize=(4.5, 4.2), facecolor="white")
+fig, ax = plt.subplots(figsize=(4.5, 4.2), facecolor=BACKGROUND)
 fig.subplots_adjust(0, 0, 1, 1)
 ax.set_xlim(0, 4.5)
 ax.set_ylim(0.7, 4.9)

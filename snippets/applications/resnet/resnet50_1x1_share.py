@@ -4,7 +4,20 @@ convolutions, and fc.
 
 import keras
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
+
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    ONE_BY_ONE,
+    ONE_BY_ONE_LIGHT,
+    OTHER,
+    OTHER_LIGHT,
+    SPATIAL,
+    SPATIAL_LIGHT,
+    smallest_font,
+)
 
 
 def multiply_adds(layer):
@@ -71,26 +84,44 @@ print(
 # One pair of bars per kind of layer: its share of the parameters and of the
 # multiply-adds.
 kinds = sorted(params, key=params.get, reverse=True)
-fig, ax = plt.subplots(figsize=(4.5, 3.4), facecolor="white")
+size = (4.5, 3.4)
+font = smallest_font(size[0])
+fig, ax = plt.subplots(figsize=size, facecolor=BACKGROUND)
 rows = range(len(kinds))
-for offset, (label, values, total, color) in enumerate(
+# Each kind in its colour of the figures' legend; light bars for parameters,
+# full ones for multiply-adds.
+hue = {"1x1 conv": ONE_BY_ONE, "3x3 conv": SPATIAL, "7x7 conv": SPATIAL}
+light = {
+    ONE_BY_ONE: ONE_BY_ONE_LIGHT,
+    SPATIAL: SPATIAL_LIGHT,
+    OTHER: OTHER_LIGHT,
+}
+for offset, (label, values, total) in enumerate(
     (
-        ("parameters", params, total_params, "tab:orange"),
-        ("multiply-adds", madds, total_madds, "tab:blue"),
+        ("parameters", params, total_params),
+        ("multiply-adds", madds, total_madds),
     )
 ):
     shares = [100 * values.get(kind, 0) / total for kind in kinds]
     y = [row + 0.2 * (2 * offset - 1) for row in rows]
-    ax.barh(y, shares, height=0.4, color=color, label=label)
+    colors = [hue.get(kind, OTHER) for kind in kinds]
+    if label == "parameters":
+        colors = [light[c] for c in colors]
+    ax.barh(y, shares, height=0.4, color=colors, edgecolor=INK, lw=0.5)
     for row, share in zip(y, shares, strict=True):
-        ax.text(share + 1, row, f"{share:.1f}%", va="center", fontsize=10)
+        ax.text(share + 1, row, f"{share:.1f}%", va="center", fontsize=font)
 ax.set_yticks(
-    list(rows), [kind.replace("x", "×") for kind in kinds], fontsize=10
+    list(rows), [kind.replace("x", "×") for kind in kinds], fontsize=font
 )
 ax.xaxis.set_major_formatter(PercentFormatter())
 ax.set_xlim(0, 70)
-ax.set_xlabel("share of ResNet-50's total", fontsize=10)
+ax.tick_params(labelsize=font)
+ax.set_xlabel("share of ResNet-50's total", fontsize=font)
 ax.invert_yaxis()
-ax.legend(fontsize=10, loc="lower right", frameon=False)
+key = [
+    Patch(fc=OTHER_LIGHT, ec=INK, lw=0.5, label="parameters"),
+    Patch(fc=OTHER, ec=INK, lw=0.5, label="multiply-adds"),
+]
+ax.legend(handles=key, fontsize=font, loc="lower right", frameon=False)
 fig.tight_layout()
 fig.savefig("resnet50_shares.svg")

@@ -6,6 +6,14 @@ import keras
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
+from _figure_style import (
+    BACKGROUND,
+    INK,
+    ONE_BY_ONE_LIGHT,
+    OTHER_LIGHT,
+    SPATIAL_LIGHT,
+)
+
 # fire2 of the paper's Table 1, built as in fire_module.py: squeeze 16, expand
 # 64 + 64.
 inputs = keras.Input(shape=(55, 55, 96))
@@ -35,10 +43,9 @@ def dims(tensor):
     return "×".join(str(d) for d in tensor.shape[1:])
 
 
-ONE_BY_ONE, THREE_BY_THREE, OTHER = "#fdd0a2", "#9ecae1", "#d9d9d9"
 # inches of bar per channel: the output fills the width
 PER_CHANNEL = 3.35 / channels["output"]
-fig = plt.figure(figsize=(3.7, 4.3), facecolor="white")
+fig = plt.figure(figsize=(3.7, 4.3), facecolor=BACKGROUND)
 ax = fig.add_axes((0, 0, 1, 1))
 ax.set_xlim(0, 3.7)
 ax.set_ylim(0, 4.3)
@@ -46,14 +53,16 @@ ax.axis("off")
 
 
 def bar(left, bottom, n, color, text="", **kwargs):
-    """A bar as wide as n channels; returns its centre x."""
+    """A bar as wide as n channels, in the colour of the layer that made it;
+    returns its centre x.
+    """
     ax.add_patch(
         Rectangle(
             (left, bottom),
             n * PER_CHANNEL,
             0.28,
             facecolor=color,
-            ec="#333333",
+            ec=INK,
         )
     )
     if text:
@@ -74,7 +83,7 @@ def arrow(start, end):
         "",
         xy=end,
         xytext=start,
-        arrowprops={"arrowstyle": "->", "color": "#333333"},
+        arrowprops={"arrowstyle": "->", "color": INK},
     )
 
 
@@ -86,7 +95,7 @@ def note(x, y, text, ha="left"):
         ha=ha,
         va="center",
         fontsize=9,
-        color="#333333",
+        color=INK,
         linespacing=1.2,
     )
 
@@ -96,50 +105,51 @@ top = bar(
     middle - channels["input"] * PER_CHANNEL / 2,
     3.85,
     channels["input"],
-    OTHER,
+    OTHER_LIGHT,
     f"input {dims(inputs)}",
 )
 squeeze = bar(
     middle - channels["s1x1"] * PER_CHANNEL / 2,
     2.77,
     channels["s1x1"],
-    ONE_BY_ONE,
+    ONE_BY_ONE_LIGHT,
 )
 note(squeeze + 0.3, 2.91, dims(squeezed))
 arrow((middle, 3.85), (middle, 3.05))
 note(middle + 0.1, 3.45, f"squeeze 1x1, {channels['s1x1']} filters")
 # The two expand layers run side by side on the squeezed map, as two separate
 # tensors.
-left = bar(0.05, 1.47, channels["e1x1"], ONE_BY_ONE, dims(expand_1x1))
+left = bar(0.05, 1.47, channels["e1x1"], ONE_BY_ONE_LIGHT, dims(expand_1x1))
 right = bar(
     3.65 - channels["e3x3"] * PER_CHANNEL,
     1.47,
     channels["e3x3"],
-    THREE_BY_THREE,
+    SPATIAL_LIGHT,
     dims(expand_3x3),
 )
 arrow((middle, 2.77), (left, 1.75))
 arrow((middle, 2.77), (right, 1.75))
 note(0.12, 2.3, f"expand 1x1\n{channels['e1x1']} filters")
 note(3.6, 2.3, f"expand 3×3\n{channels['e3x3']} filters", ha="right")
-bar(0.175, 0.35, channels["e1x1"], ONE_BY_ONE)
+bar(0.175, 0.52, channels["e1x1"], ONE_BY_ONE_LIGHT)
 bar(
     0.175 + channels["e1x1"] * PER_CHANNEL,
-    0.35,
+    0.52,
     channels["e3x3"],
-    THREE_BY_THREE,
+    SPATIAL_LIGHT,
 )
+# below the bar, not across the boundary of its two colours
 ax.text(
     middle,
-    0.49,
+    0.36,
     f"output {dims(outputs)}",
     ha="center",
     va="center",
     fontsize=9,
 )
-arrow((left, 1.47), (left - 0.1, 0.63))
-arrow((right, 1.47), (right + 0.1, 0.63))
-note(middle, 1.05, "concatenate", ha="center")
-note(middle, 0.12, "bar widths are proportional to channels", ha="center")
+arrow((left, 1.47), (left - 0.1, 0.8))
+arrow((right, 1.47), (right + 0.1, 0.8))
+note(middle, 1.14, "concatenate", ha="center")
+note(middle, 0.1, "bar widths are proportional to channels", ha="center")
 fig.savefig("fire_diagram.svg")
 plt.close(fig)

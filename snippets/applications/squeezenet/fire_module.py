@@ -5,6 +5,8 @@ channels.
 import keras
 import matplotlib.pyplot as plt
 
+from _figure_style import BACKGROUND, ONE_BY_ONE, SPATIAL
+
 
 def multiply_adds(conv):
     """H_out * W_out * k_h * k_w * C_in * C_out: every weight is used once per
@@ -98,8 +100,10 @@ print(f"{e3x3_madds_share:.0%} of the multiply-adds")
 
 # One bar per design, one segment per layer, for parameters and for
 # multiply-adds.
-fig, axes = plt.subplots(2, 1, figsize=(3.7, 3.6), layout="constrained")
-colors = {1: "tab:orange", 3: "tab:blue"}
+fig, axes = plt.subplots(
+    2, 1, figsize=(3.7, 3.6), layout="constrained", facecolor=BACKGROUND
+)
+colors = {1: ONE_BY_ONE, 3: SPATIAL}
 for ax, measure, unit, scale in (
     (axes[0], lambda conv: conv.count_params(), "parameters (thousands)", 1e3),
     (axes[1], multiply_adds, "multiply-adds (millions)", 1e6),
@@ -113,7 +117,7 @@ for ax, measure, unit, scale in (
                 width,
                 left=left,
                 color=colors[conv.kernel_size[0]],
-                edgecolor="white",
+                edgecolor=BACKGROUND,
             )
             left += width
         ax.text(left, row, f" {left:.0f}", va="center", fontsize=9)

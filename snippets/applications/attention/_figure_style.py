@@ -1,0 +1,1 @@
+../../_figure_style.py
