@@ -61,6 +61,7 @@ def check(article: Article) -> Report:
     for page in article.pages:
         report.problems += [*page.problems, *page.unchecked, *page.formula_problems()]
     report.problems += article.unknown_snippets() + article.missing_includes()
+    report.problems += article.copied_from_outside()
     entries = load(article.project)
     settled = frozenset(
         s.name
