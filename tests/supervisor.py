@@ -14,9 +14,15 @@ parent waits for it and exits with its status, unless:
   ``os._exit(0)`` after a failure): the session's;
 - the child was killed by a signal (SIGKILL, a crash): 128 + the signal, as a shell says it.
 
-Each time, the parent names what was running: the snippet or the claim (with its page line)
-that ``doccheck.runner`` reported through ``progress``, and the test. Both processes share one
-anonymous memory page for that, written by the child and read by the parent after the end.
+When the process ended early, the parent names what was running: the snippet or the claim
+(with its page line) that ``doccheck.runner`` reported through ``progress``, and the test. Both
+processes share one anonymous memory page for that, written by the child and read by the
+parent after the end.
+
+What this does not stop: code written against the checker. A snippet runs in the session's
+process, so it could mark the session finished here before ending it, or change pytest's own
+verdict; only a separate interpreter per snippet would keep it out. A SIGKILL of this parent
+leaves the child running, unwatched (the shell sees 137 anyway).
 
 The parent ignores Ctrl-C (the terminal sends it to the child as well) and passes SIGTERM and
 SIGHUP on. Without ``os.fork`` (Windows), in pytest-xdist workers (the controller watches
@@ -152,7 +158,7 @@ def verdict(status: int, shared: mmap.mmap, received: list[int] = ()) -> tuple[i
         return (
             ended - 1 or code,
             f"the test session ended with status {ended - 1}, but the process then exited with "
-            f"{code}{place or ' (an atexit hook, or a thread a snippet left running?)'}",
+            f"{code} (an atexit hook, or a thread a snippet left running?)",
         )
     if said and code:
         return code, ""  # the child said why itself, and its status is not 0
