@@ -25,8 +25,9 @@ verdict; only a separate interpreter per snippet would keep it out. A SIGKILL of
 leaves the child running, unwatched (the shell sees 137 anyway).
 
 The parent ignores Ctrl-C (the terminal sends it to the child as well) and passes SIGTERM and
-SIGHUP on. Without ``os.fork`` (Windows), in pytest-xdist workers (the controller watches
-them) and with ``DOCCHECK_NO_SUPERVISOR=1`` (to debug pytest itself) nothing is forked.
+SIGHUP on. Without ``os.fork`` (Windows), under ``pytest.main()`` called by another program,
+in pytest-xdist workers (the controller watches them) and with ``DOCCHECK_NO_SUPERVISOR=1``
+(to debug pytest itself) nothing is forked.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def start(config: pytest.Config) -> None:
     global _shared
     if (
         not hasattr(os, "fork")
+        or not _started_as_pytest()
         or hasattr(config, "workerinput")
         or os.environ.get(DISABLE, "").strip() not in ("", "0")
         or _shared is not None
@@ -68,6 +70,18 @@ def start(config: pytest.Config) -> None:
         _shared = shared
         return
     _supervise(child, shared)
+
+
+def _started_as_pytest() -> bool:
+    """Whether this process is ``pytest`` or ``python -m pytest``, which may end as it likes.
+
+    A program that calls ``pytest.main()`` (an editor's test runner) goes on afterwards: the
+    supervisor, which ends the process it watches from, must not run there.
+    """
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if spec is not None and spec.name in ("pytest", "pytest.__main__"):
+        return True
+    return os.path.basename(sys.argv[0]).removesuffix(".exe") in ("pytest", "py.test")
 
 
 def running(test: str = "", what: str | None = None) -> None:
