@@ -100,6 +100,10 @@ class Project:
         files and to folders): a link to a file outside the repository would publish it.
         """
         root = Path(os.path.realpath(self.root))
+        docs = Path(os.path.realpath(self.docs))
+        if not docs.is_relative_to(root):  # docs/ itself: said once, not for each file
+            yield self.docs, docs
+            return
         seen: set[str] = set()
         for folder, dirs, files in os.walk(self.docs, followlinks=True):
             here = os.path.realpath(folder)

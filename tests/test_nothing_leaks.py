@@ -182,6 +182,15 @@ def test_a_file_under_docs_that_links_outside_is_reported(site, outside):
     ]
 
 
+def test_a_docs_folder_that_links_outside_is_one_problem(tmp_path, monkeypatch, outside):
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "docs").symlink_to(outside.parent, target_is_directory=True)
+    monkeypatch.chdir(root)
+    (problem,) = Article.load(Project(root)).copied_from_outside()
+    assert problem.startswith(f"docs: is a symbolic link to {outside.parent}, outside the repo")
+
+
 def test_the_preview_shows_the_leak_and_not_the_file(site, outside):
     """``make serve`` lists it and puts its message where the file's text would be."""
     (site / "recorded" / "p" / "s.txt").unlink()
