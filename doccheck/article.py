@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from doccheck.layout import PROJECT, Project, Snippet
+from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import Claim, Image, Include, Page, read_page
 from doccheck.spelled import read as read_spelled
@@ -106,32 +106,61 @@ class Article:
         return problems
 
     def missing_includes(self) -> list[str]:
-        """Includes of files or sections that do not exist (the strict build fails on these)."""
+        """Includes the site must not be built with, one message each.
+
+        A missing file or section (the strict build fails on these), or a file from outside
+        the repository or the include folders (which the build would publish).
+        """
         return [message for _, message in self._missing_includes]
 
     def broken_includes(self) -> list[tuple[Include, str]]:
-        """Each include of a missing file or section, with what is wrong with it."""
+        """Each include of a missing file or section, or of a file from outside, with why."""
         return list(self._missing_includes)
 
     @cached_property
     def _missing_includes(self) -> list[tuple[Include, str]]:
         problems = []
-        for i in (i for p in self.pages for i in p.includes):
-            file = self.project.root / i.path
-            if not file.is_file():
-                hint = ""
-                if i.path.startswith("recorded/"):
-                    hint = "; `make refresh` records it once its snippet exists"
-                problems.append((i, f"{i.where}: includes {i.path}, which does not exist{hint}"))
-            elif i.section and f"[start:{i.section}]" not in file.read_text("utf-8", "replace"):
-                problems.append(
-                    (
-                        i,
-                        f"{i.where}: includes section {i.section!r} of {i.path}, which has no "
-                        f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers",
-                    )
-                )
+        seen: set[tuple[str, str, str]] = set()
+        for i in (i for p in self.pages for i in [*p.includes, *p.indirect]):
+            if (i.where, i.target, i.via) in seen:
+                continue  # mkdocs.yml's auto_append, reached from every page: said once
+            seen.add((i.where, i.target, i.via))
+            problem = self._include_problem(i)
+            if problem:
+                problems.append((i, problem))
         return problems
+
+    def _include_problem(self, i: Include) -> str | None:
+        file = self.project.root / i.path
+        by = {"": "includes", "auto_append": "auto_append includes"}.get(
+            i.via, f"includes {i.via}, which includes"
+        )
+        refusal = self.project.include_refusal(i.path)
+        if refusal:
+            return f"{i.where}: {by} {i.path}, {refusal}"
+        if not file.is_file():
+            hint = ""
+            if i.path.startswith("recorded/"):
+                hint = "; `make refresh` records it once its snippet exists"
+            return f"{i.where}: {by} {i.path}, which does not exist{hint}"
+        if i.section and f"[start:{i.section}]" not in file.read_text("utf-8", "replace"):
+            return (
+                f"{i.where}: {by} section {i.section!r} of {i.path}, which has no "
+                f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers"
+            )
+        return None
+
+    def copied_from_outside(self) -> list[str]:
+        """Files under ``docs/`` that MkDocs would copy into the site from outside the repository.
+
+        A symbolic link (to a file or a folder) whose real path leaves the repository: one
+        message at the link, offering the fix.
+        """
+        return [
+            f"{rel(path)}: is a symbolic link to {real}, outside the repository, which MkDocs "
+            "would copy into the site; put the file itself there, or remove the link"
+            for path, real in self.project.copied_from_outside()
+        ]
 
     def colliding_claims(self, settled: frozenset[str] = frozenset()) -> list[str]:
         """The same value claimed as two different numbers, anywhere in the article.

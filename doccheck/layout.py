@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# The folders a page may include files from (``--8<--``): nothing else reaches the site.
+INCLUDABLE = ("snippets", "recorded", "docs")
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +58,68 @@ class Project:
         stamp = pyproject.stat().st_mtime_ns if pyproject.is_file() else None
         return _settings(self.root, stamp)
 
+    @property
+    def appended(self) -> list[tuple[int, str]]:
+        """``auto_append`` of pymdownx.snippets in ``mkdocs.yml``: (its line there, the file).
+
+        pymdownx.snippets includes each at the end of every page (the "Verified with" stamp).
+        """
+        config = self.root / "mkdocs.yml"
+        stamp = config.stat().st_mtime_ns if config.is_file() else None
+        return list(_appended(self.root, stamp))
+
+    def include_refusal(self, target: str) -> str | None:
+        """Why pymdownx.snippets must not read ``target`` for a page; None when it may.
+
+        pymdownx refuses paths that leave its base (``..``, absolute) but does not follow
+        symbolic links: a link under ``recorded/`` to a system file would be published. The
+        file's real path must lie inside the repository, under snippets/, recorded/ or docs/.
+        """
+        lexical = Path(os.path.abspath(self.root / target))
+        real = Path(os.path.realpath(lexical))
+        root = Path(os.path.realpath(self.root))
+        *first, last = [f"{name}/" for name in INCLUDABLE]
+        folders = f"{', '.join(first)} or {last}"
+        if not lexical.is_relative_to(os.path.abspath(self.root)):
+            return f"which is outside the repository; include only files under {folders}"
+        if lexical != real and not real.is_relative_to(root):
+            return (
+                f"a symbolic link to {real}, outside the repository: the site would publish "
+                f"that file; include the file itself, under {folders}"
+            )
+        if not any(real.is_relative_to(root / name) for name in INCLUDABLE):
+            shown = real.relative_to(root).as_posix() if real.is_relative_to(root) else real
+            link = f" (a symbolic link to {shown})" if lexical != real else ""
+            return f"which is not under {folders}{link}; move what the page shows there"
+        return None
+
+    def copied_from_outside(self) -> Iterator[tuple[Path, Path]]:
+        """Each path under ``docs/`` whose real path leaves the repository, and that real path.
+
+        MkDocs copies every file under ``docs/`` into the site, following symbolic links (to
+        files and to folders): a link to a file outside the repository would publish it.
+        """
+        root = Path(os.path.realpath(self.root))
+        docs = Path(os.path.realpath(self.docs))
+        if not docs.is_relative_to(root):  # docs/ itself: said once, not for each file
+            yield self.docs, docs
+            return
+        seen: set[str] = set()
+        for folder, dirs, files in os.walk(self.docs, followlinks=True):
+            here = os.path.realpath(folder)
+            if here in seen:  # a link back up the tree: walked already
+                dirs[:] = []
+                continue
+            seen.add(here)
+            for name in sorted([*dirs, *files]):
+                path = Path(folder) / name
+                real = Path(os.path.realpath(path))
+                if not real.is_relative_to(root):
+                    if name in dirs:
+                        dirs.remove(name)  # nothing under it is walked, nor reported twice
+                    yield path, real
+            dirs.sort()
+
     def find_pages(self) -> list[Path]:
         """Every Markdown page."""
         return sorted(self.docs.rglob("*.md"))
@@ -87,6 +153,37 @@ def _settings(root: Path, stamp: int | None) -> dict[str, Any]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{path}: [tool.doccheck] {key} must be a list of strings")
     return settings
+
+
+@functools.cache
+def _appended(root: Path, stamp: int | None) -> tuple[tuple[int, str], ...]:
+    """What ``mkdocs.yml`` gives pymdownx.snippets' ``auto_append``, with each entry's line."""
+    path = root / "mkdocs.yml"
+    if stamp is None:
+        return ()
+    import yaml  # MkDocs' own dependency; imported here, when a page is read
+
+    class Plain(yaml.SafeLoader):
+        """mkdocs.yml's plain values; a tagged one (``!ENV``, ``!!python/name``) is None."""
+
+    Plain.add_multi_constructor("", lambda loader, suffix, node: None)
+    text = path.read_text("utf-8")
+    try:
+        config = yaml.load(text, Loader=Plain) or {}
+    except yaml.YAMLError as err:
+        raise ValueError(f"{path}: cannot be read as YAML: {err}") from None
+    files: list[str] = []
+    for extension in config.get("markdown_extensions") or []:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            files = list((extension["pymdownx.snippets"] or {}).get("auto_append") or [])
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if "auto_append" in line), 0)
+    found = []
+    for file in files:
+        entry = re.compile(rf"^\s*-\s*[\"']?{re.escape(str(file))}[\"']?\s*(#.*)?$")
+        line = next((i for i in range(start, len(lines)) if entry.match(lines[i])), start)
+        found.append((line + 1, str(file)))
+    return tuple(found)
 
 
 # The commands check this repository, or the tree DOCCHECK_ROOT names.
@@ -139,7 +236,8 @@ def find_pages() -> list[Path]:
 
 def rel(path: Path) -> str:
     """A path as the writer sees it: relative to the working directory or the repository."""
-    resolved = path.resolve()
+    # The folder resolved, not the name: a symbolic link is named as itself, not as its target.
+    resolved = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
     for base in (Path.cwd(), ROOT):
         try:
             return resolved.relative_to(base).as_posix()

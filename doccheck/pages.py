@@ -23,10 +23,13 @@ from __future__ import annotations
 import ast
 import bisect
 import builtins
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from doccheck import grammar
 from doccheck.formulas import (
@@ -44,8 +47,10 @@ from doccheck.sources import shows_source
 from doccheck.tautology import cannot_be_false, undecided_choice
 from doccheck.wordclaims import word_before
 
+if TYPE_CHECKING:
+    from pymdownx.snippets import SnippetPreprocessor
+
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
-_INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"'\n]+)(?P=q)""", re.M)
 # What a comment holds: a value claim `name: expression`, a statement `assert name: expression`,
 # or `free label` / `free quoted`. Plain comments have no colon after their first word.
 _VALUE_CLAIM = re.compile(r"\s*(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
@@ -134,23 +139,34 @@ class Claim:
 
 @dataclass(frozen=True)
 class Include:
-    """A ``--8<--`` line: a snippet, a section of one, or a recorded output shown on the page."""
+    """A file pymdownx.snippets puts on the page: a snippet, a section of one, or a recording.
+
+    Written on the page as ``--8<-- "file"`` (``file:section``, ``file:3:5``) or as a line of a
+    block between two bare ``--8<--`` lines; or reached another way (``via``): a file that an
+    included file includes, or mkdocs.yml's ``auto_append`` (then ``page`` is mkdocs.yml).
+    """
 
     page: Path
     line: int
     target: str
+    via: str = ""  # the included file whose own --8<-- line this is, or "auto_append"
 
     @property
     def path(self) -> str:
-        """The included file, without the ``:section`` suffix."""
-        path, _, _ = self.target.partition(":")
-        return path
+        """The included file, without a ``:section`` or ``:3:5`` line-range suffix."""
+        return _split_target(self.target)[0]
 
     @property
     def section(self) -> str | None:
         """The named section, if the include shows only part of the file."""
-        _, _, section = self.target.partition(":")
-        return section or None
+        section = _split_target(self.target)[2]
+        return section[1:] if section else None
+
+    @property
+    def lines(self) -> str | None:
+        """The line ranges (``3:5``, ``1:2,8:9``), if the include shows only those lines."""
+        lines = _split_target(self.target)[1]
+        return lines[1:] if lines else None
 
     @property
     def where(self) -> str:
@@ -207,6 +223,9 @@ class Page:
     images: list[Image] = field(default_factory=list)
     formulas: list[Formula] = field(default_factory=list)
     code_blocks: list[tuple[int, str, str]] = field(default_factory=list)
+    # What pymdownx.snippets adds beyond the page's own includes: mkdocs.yml's auto_append and
+    # the includes inside included files.
+    indirect: list[Include] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
     words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
@@ -298,8 +317,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     def line_of(offset: int) -> int:
         return bisect.bisect_right(line_starts, offset) + 1
 
-    for m in _INCLUDE.finditer(text):
-        page.includes.append(Include(path, line_of(m.start()), m["target"].strip()))
+    _read_includes(text, page, project)
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
     page.words = _count_words(prose, comments)
@@ -445,6 +463,106 @@ def _read(text: str, page: Page, project: Project) -> None:
             )
     for name in _unbalanced_claim_macros(prose):
         page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
+
+
+@functools.cache
+def _snippet_reader() -> SnippetPreprocessor:
+    """pymdownx.snippets' own reader, for its expressions and path rules (no file is read)."""
+    from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
+
+    return SnippetPreprocessor(SnippetExtension().getConfigs(), SimpleNamespace(tab_length=4))
+
+
+@functools.cache
+def _split_target(target: str) -> tuple[str, str | None, str | None]:
+    """``file:3:5`` -> (file, ":3:5", None); ``file:name`` -> (file, None, ":name")."""
+    parts = _snippet_reader().split_path(target)
+    if parts is None:
+        return target.strip(), None, None
+    return parts[0].strip(), parts[1], parts[2]
+
+
+def _include_lines(lines: list[str]) -> tuple[list[tuple[int, str]], int | None]:
+    """(index, target) of each line pymdownx.snippets includes a file for, as it reads them.
+
+    Its ``parse_snippets`` loop without the reading: single-line ``--8<-- "file"``; each line
+    of a block between two bare ``--8<--`` lines (an empty one, or one starting with ``;``, is
+    none); not ``;--8<--``, which escapes the marker, nor a single-line include inside a block,
+    which it skips. Also the index of a block still open at the end (else None).
+    """
+    reader = _snippet_reader()
+    found: list[tuple[int, str]] = []
+    block: int | None = None
+    for i, line in enumerate(lines):
+        m = reader.RE_ALL_SNIPPETS.match(line)
+        if m:
+            if m["escape"] or (block is not None and m["inline_marker"]):
+                continue
+            if not m["inline_marker"]:
+                block = i if block is None else None
+                continue
+            target = m["snippet"][1:-1].strip()
+        elif block is None:
+            continue
+        else:
+            target = reader.RE_SNIPPET.match(line)["snippet"].strip()
+            if not target:
+                continue
+        if not target.startswith(";"):
+            found.append((i, target))
+    return found, block
+
+
+def _read_includes(text: str, page: Page, project: Project) -> None:
+    """Every file pymdownx.snippets would put on the page, and what it includes in turn.
+
+    A file is read for its own includes only once the page may include it (its real path is
+    inside the repository and the include folders): nothing outside is ever opened.
+    """
+    lines = text.split("\n")
+    front = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    skip = front.group().count("\n") if front and _is_mapping(front.group(1)) else 0
+    found, unclosed = _include_lines(lines[skip:])
+    if unclosed is not None:
+        page.problems.append(
+            f"{rel(page.path)}:{skip + unclosed + 1}: this --8<-- opens a block of includes "
+            "that is never closed, so every line after it is read as a file to include; end "
+            "the block with a line of --8<--"
+        )
+        found = [(i, target) for i, target in found if i < unclosed]
+    for i, target in found:
+        include = Include(page.path, skip + i + 1, target)
+        page.includes.append(include)
+        _nested(include, project, page.indirect, {page.path.resolve()})
+    config = project.root / "mkdocs.yml"
+    for line, file in project.appended:
+        include = Include(config, line, file, via="auto_append")
+        page.indirect.append(include)
+        _nested(include, project, page.indirect, {page.path.resolve()})
+
+
+def _nested(include: Include, project: Project, found: list[Include], seen: set[Path]) -> None:
+    """The includes inside an included file, which pymdownx.snippets expands too.
+
+    Each is reported where the page (or mkdocs.yml) includes the outer file, ``via`` naming it.
+    """
+    if project.include_refusal(include.path) or len(seen) > 20:
+        return
+    file = (project.root / include.path).resolve()
+    if file in seen or not file.is_file():
+        return
+    try:
+        lines = file.read_text("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return
+    reader = _snippet_reader()
+    target = reader.parse_snippet_target(include.target)
+    if target is not None:
+        lines = reader.select_snippet_lines(lines, target)
+    for _, inner in _include_lines(lines)[0]:
+        nested = Include(include.page, include.line, inner, via=include.path)
+        found.append(nested)
+        _nested(nested, project, found, seen | {file})
 
 
 # A number that is part of a name: ResNet-50, conv1, F1, Inception-v3 (a letter before it; the

@@ -62,6 +62,12 @@ GRACE_SECONDS = 10.0
 # under pytest, whose capture has fd 2 in a file that dies with the process, conftest.py sets
 # it to suspend the capture.
 before_exit: Callable[[], object] | None = None
+# Told what runs now (a snippet, or one of its claims with its page line), and "" when nothing
+# does: under pytest, conftest.py passes it to the supervisor (tests/supervisor.py), which names
+# it if the process ends before pytest's summary.
+progress: Callable[[str], object] | None = None
+# os._exit as it was before any snippet ran: the stuck-run last resort must really end the process.
+_REAL_EXIT = os._exit
 # The Keras backend of every run: TensorFlow, unless ``DOCCHECK_BACKEND`` names another for the
 # whole run (``make matrix``). Set before Keras is imported, whatever the writer's shell or
 # ~/.keras/keras.json say.
@@ -123,6 +129,20 @@ class Run:
         return found
 
 
+class SnippetExit(BaseException):
+    """A snippet or claim called ``os._exit``, which would end the test run with no summary.
+
+    Raised in its place while snippets and claims run (``_no_hard_exit``).
+    """
+
+    line: int | None = None  # the snippet's line that called it, if the snippet's own code did
+
+    @property
+    def status(self) -> object:
+        """What the snippet passed to ``os._exit``."""
+        return self.args[0] if self.args else 0
+
+
 class SnippetTimeout(BaseException):
     """A snippet ran longer than ``DOCCHECK_TIMEOUT`` seconds.
 
@@ -131,9 +151,16 @@ class SnippetTimeout(BaseException):
 
 
 def run_snippet(
-    snippet: Snippet, expressions: Iterable[str] = (), timeout: float = TIMEOUT_SECONDS
+    snippet: Snippet,
+    expressions: Iterable[str] = (),
+    timeout: float = TIMEOUT_SECONDS,
+    where: dict[str, str] | None = None,
 ) -> Run:
-    """Execute the snippet's file, capture its standard output, then evaluate ``expressions``."""
+    """Execute the snippet's file, capture its standard output, then evaluate ``expressions``.
+
+    ``where`` maps an expression to the page line that claims it (``docs/p.md:3``), so that a
+    claim that ends the process is named by its place.
+    """
     run = Run(snippet)
     try:
         keras = _import_keras()
@@ -166,11 +193,14 @@ def run_snippet(
     scratch = tempfile.TemporaryDirectory(prefix="snippet-")
     os.chdir(scratch.name)
     pending = list(dict.fromkeys(e.strip() for e in expressions))
+    places = {key.strip(): value for key, value in (where or {}).items()}
     evaluating: list[str] = []
+    exits: list[SnippetExit] = []  # each os._exit call, even one the snippet swallowed
     try:
         with (
             warnings.catch_warnings(),
             _deadline(timeout, shown),
+            _no_hard_exit(exits, path),
             contextlib.redirect_stdout(stdout),
         ):
             warnings.simplefilter("error", DeprecationWarning)
@@ -179,15 +209,22 @@ def run_snippet(
                 warnings.filterwarnings(
                     "ignore", re.escape(message), category, rf"{re.escape(module)}(\.|$)"
                 )
+            _tell(shown)
             try:
                 exec(code, namespace)
             except SystemExit as err:
                 if err.code not in (None, 0):
                     raise
+            if exits:  # the snippet caught the SnippetExit its os._exit raised
+                raise exits[0]
             for expression in pending:
                 evaluating[:] = [expression]
-                run.values[expression] = _evaluate(expression, namespace)
+                place = f" at {places[expression]}" if expression in places else ""
+                _tell(f"{shown}, evaluating the claim `{expression}`{place}")
+                run.values[expression] = _evaluate(expression, namespace, exits)
             evaluating.clear()
+    except SnippetExit as err:
+        run.error = _describe_exit(err, path, shown)
     except SnippetTimeout:
         during = f" (evaluating the claim `{evaluating[0]}`)" if evaluating else ""
         run.error = (
@@ -199,6 +236,7 @@ def run_snippet(
     except BaseException as err:  # a snippet may raise anything
         run.error = _describe_error(err, path, shown)
     finally:
+        _tell("")
         sys.argv, sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
         os.environ.clear()
@@ -214,14 +252,65 @@ def run_snippet(
     return run
 
 
-def _evaluate(expression: str, namespace: dict[str, Any]) -> Value:
-    """One claim expression, in the snippet's own namespace (so evaluated exactly once)."""
+def _evaluate(expression: str, namespace: dict[str, Any], exits: list[SnippetExit]) -> Value:
+    """One claim expression, in the snippet's own namespace (so evaluated exactly once).
+
+    A claim that exits (``sys.exit``, or ``os._exit``, which ``_no_hard_exit`` turned into an
+    exception) is this claim's error, named at its page line: the run goes on.
+    """
+    before = len(exits)
     try:
-        return Value(eval(expression, namespace))  # the writer's own expression
+        value = Value(eval(expression, namespace))  # the writer's own expression
     except SnippetTimeout:
         raise
+    except SnippetExit as err:
+        return Value(error=f"it calls os._exit({err.status!r}), which would end the test run")
+    except SystemExit as err:
+        return Value(error=f"it calls sys.exit({err.code!r}); a claim must give a value, not exit")
     except Exception as err:
         return Value(error=f"{type(err).__name__}: {err}")
+    if len(exits) > before:  # a function of the snippet's caught it
+        status = exits[before].status
+        return Value(error=f"it calls os._exit({status!r}), which would end the test run")
+    return value
+
+
+def _tell(what: str) -> None:
+    """Tell the supervisor, if there is one, what runs now."""
+    if progress is not None:
+        progress(what)
+
+
+@contextlib.contextmanager
+def _no_hard_exit(exits: list[SnippetExit], path: Path):
+    """While a snippet and its claims run, ``os._exit`` raises ``SnippetExit`` instead.
+
+    ``os._exit(0)`` would end pytest at once, with status 0 and no summary: a green run. The
+    call is noted in ``exits`` too, with the snippet's line, so a snippet that catches the
+    exception still fails. Both names are replaced, ``os._exit`` and the platform module's own
+    (``posix._exit``). From C (``ctypes``) the real one is still reachable: the supervisor
+    (tests/supervisor.py) catches that.
+    """
+    platform = sys.modules.get(os.name)
+
+    def refuse(status: object = 0) -> None:
+        stop = SnippetExit(status)
+        # Where the snippet called it, kept for when the snippet swallows the exception.
+        stop.line = next(
+            (f.lineno for f in reversed(traceback.extract_stack()) if f.filename == str(path)),
+            None,
+        )
+        exits.append(stop)
+        raise stop
+
+    holders = [m for m in (os, platform) if m is not None]
+    for module in holders:
+        module._exit = refuse
+    try:
+        yield
+    finally:
+        for module in holders:
+            module._exit = _REAL_EXIT
 
 
 def _outputs(scratch: Path) -> tuple[dict[str, bytes], list[str]]:
@@ -384,7 +473,7 @@ def _deadline(seconds: float, shown: str):
             "swallows BaseException); ending the process\n"
         )
         sys.__stderr__.flush()
-        os._exit(3)
+        _REAL_EXIT(3)
 
     watchdog = threading.Timer(seconds + GRACE_SECONDS, last_resort)
     watchdog.daemon = True
@@ -398,6 +487,15 @@ def _deadline(seconds: float, shown: str):
         watchdog.cancel()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _describe_exit(err: SnippetExit, path: Path, shown: str) -> str:
+    """``snippets/x/y.py:3: calls os._exit(0) ...``: the line, and what to write instead."""
+    line = f":{err.line}" if err.line else ""
+    return (
+        f"{shown}{line}: calls os._exit({err.status!r}), which would end the whole test run "
+        "with no summary; let the script end, or raise SystemExit"
+    )
 
 
 def _describe_error(err: BaseException, path: Path, shown: str) -> str:

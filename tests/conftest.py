@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import supervisor
 from sitetools import FAILURE_NOTES, in_ci
 
 from doccheck import runner, versions
@@ -20,6 +21,7 @@ from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, Run, run_snippet
 
 UPDATED = pytest.StashKey[list[str]]()
 OBSERVED = pytest.StashKey[dict[str, dict[str, Any]]]()
+SESSION = pytest.StashKey[pytest.Session]()
 
 
 def selfcheck(config: pytest.Config) -> bool:
@@ -53,13 +55,38 @@ def pytest_configure(config: pytest.Config) -> None:
             f"{KERAS_BACKEND} (DOCCHECK_BACKEND), which checks those recordings: unset "
             "DOCCHECK_BACKEND to refresh"
         )
+    # From here on the session runs in a child process that this one watches, so that no
+    # snippet or claim can end the run quietly (tests/supervisor.py). Before TensorFlow.
+    supervisor.start(config)
     config.stash[UPDATED] = []
     config.stash[OBSERVED] = {}
+    runner.progress = lambda what: supervisor.running(what=what)
     capture = config.pluginmanager.getplugin("capturemanager")
-    if capture is not None:
+
+    def before_exit() -> None:
         # A snippet stuck past its deadline ends the process: its last words must not stay in
-        # the capture file (see doccheck.runner.before_exit).
-        runner.before_exit = capture.suspend_global_capture
+        # the capture file (see doccheck.runner.before_exit), and they are the only ones.
+        supervisor.explained()
+        if capture is not None:
+            capture.suspend_global_capture()
+
+    runner.before_exit = before_exit
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[SESSION] = session
+    supervisor.running("collecting the tests")
+
+
+def pytest_runtest_logstart(nodeid: str) -> None:
+    supervisor.running(nodeid)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session is over: the supervisor checks that the process ends with its status."""
+    session = config.stash.get(SESSION, None)
+    if session is not None:
+        supervisor.finished(session.exitstatus)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -173,7 +200,10 @@ def runs(article: Article, request: pytest.FixtureRequest) -> Callable[[Snippet]
     def get(snippet: Snippet) -> Run:
         if snippet not in cache:
             claims = article.claims_for(snippet) if snippet.project == article.project else []
-            run = cache[snippet] = run_snippet(snippet, [c.expression for c in claims])
+            where: dict[str, str] = {}
+            for claim in claims:
+                where.setdefault(claim.expression.strip(), claim.where)
+            run = cache[snippet] = run_snippet(snippet, [c.expression for c in claims], where=where)
             if snippet.project == article.project:
                 observed[snippet.name] = observe(snippet, run)
         return cache[snippet]
