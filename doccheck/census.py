@@ -1,0 +1,529 @@
+r"""The census of a built site: every number readers and machines get is accounted for.
+
+The page model (``pages.py``) reads the Markdown; readers, search engines and link previews get
+what Python-Markdown, pymdownx, KaTeX and the theme made of it. The census reads that output
+(a built site folder, MkDocs' or Zensical's) and accounts for each number it shows:
+
+- **claimed**: the number the reader sees right before a claim comment is exactly the text of
+  a claim the page model holds (the tests verify that claim against the code). A unit after the
+  comment (``56<!-- … -->K`` shows 56K, not the claimed 56) fails;
+- **code**: a code block equal to an included snippet (whole or a section) or recording, inline
+  code that occurs verbatim in one, or the pages' stamp (``recorded/stamp.md``);
+- **formula**: a formula whose TeX is one of the page model's formulas, every side checked;
+- **figure**: an image a snippet drew (``docs/figures/<page>/``);
+- **name**: a name from ``[tool.doccheck]`` or a number that is part of one (``ResNet-50``);
+- **free label**, **free quoted**, **free unspecified**: a number marked ``<!-- free -->``;
+- **date**: a ``<time>`` that shows only the numbers of its ``datetime``.
+
+Anything else fails, naming the page and the nearest source line. Titles, descriptions, the
+social tags, navigation, the table of contents and both search indexes may only repeat numbers
+the page (or, for site-wide texts, the article) accounts for. Every heading of a built page must
+be one the writer wrote. Theme chrome is skipped only through :data:`CHROME`. Imports no
+TensorFlow: it reads built files.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doccheck.article import Article
+from doccheck.census_read import Built, plain_text, read_built
+from doccheck.formulas import CLAIM_MACRO, unchecked_sides, unreadable_sides
+from doccheck.layout import Project, rel
+from doccheck.numbers import normalize
+from doccheck.pages import (
+    _ATTACHED,
+    _NUMBER_TOKEN,
+    _PAPER,
+    _QUANTITY,
+    Page,
+    _names,
+    read_mark,
+)
+
+KINDS = (
+    "claimed",
+    "code",
+    "formula",
+    "figure",
+    "name",
+    "free label",
+    "free quoted",
+    "free unspecified",
+    "date",
+)
+# Theme chrome that shows a number, skipped only here, each with why (tests/test_census.py
+# requires each to occur in a built site, so a stale entry is noticed).
+CHROME = {
+    "404 - Not found": "the theme's 404 page: its heading, on 404.html only",
+}
+_CLAIM_WINDOW = 400  # as in pages.py: how far before a comment its number may start
+_SECTION_MARKER = re.compile(r"^[ \t]*#?[ \t]*-{1,}8<-{1,}[ \t]*\[(?:start|end):[^\]]*\][ \t]*$")
+_FREE_WORD = re.compile(r"\S+\s?$")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in a text: ``text[start:end]``; a ``name`` needs no accounting."""
+
+    start: int
+    end: int
+    text: str
+    name: bool = False
+
+    @property
+    def digits(self) -> range:
+        """Where its characters are."""
+        return range(self.start, self.end)
+
+
+def find_numbers(text: str, project: Project) -> list[Number]:
+    """Every number in ``text``, each a quantity to account for or a name.
+
+    The census's one way of finding numbers (the page model's patterns for now), so that a
+    shared grammar of numbers can replace it here, in one place.
+    """
+    named = [False] * len(text)
+    patterns = [p for p in (_names(project), _PAPER, _ATTACHED) if p is not None]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            named[m.start() : m.end()] = [True] * (m.end() - m.start())
+    found = []
+    for m in _QUANTITY.finditer(text):
+        end = m.end("unit") if m["unit"] else m.end("number")
+        digits = [i for i in range(m.start(), m.end("number")) if text[i].isdigit()]
+        if not digits:
+            continue
+        is_name = all(named[i] for i in digits) or bool(
+            m["after"] and not m["unit"] and not any(named[i] for i in digits)
+        )
+        found.append(Number(m.start(), end, text[m.start() : end], is_name))
+    return found
+
+
+def tokens(text: str) -> set[str]:
+    """The plain numbers in a stated text (``120,422,400`` -> ``120422400``), for repeats."""
+    return {t.replace(",", "") for t in _NUMBER_TOKEN.findall(text.replace("×", " × "))}
+
+
+def shown_tex(tex: str) -> str:
+    r"""TeX as its numbers read: ``\claim{key}{56}`` is 56, ``163\,328`` is 163328."""
+    return normalize(CLAIM_MACRO.sub(lambda m: m["text"], tex))
+
+
+@dataclass
+class Census:
+    """What the census counted, by kind, and what it could not account for."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Every number accounted for."""
+        return not self.problems
+
+    def summary(self) -> str:
+        """``claimed 812, code 340, ...`` over the whole site, every kind named."""
+        return ", ".join(f"{kind} {self.counts.get(kind, 0)}" for kind in KINDS)
+
+
+def page_path(page: Path, docs: Path) -> str:
+    """Where MkDocs and Zensical publish a page (directory URLs): ``why.md`` -> ``why/``."""
+    stem = page.relative_to(docs).with_suffix("").as_posix()
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def take_census(site: Path, article: Article) -> Census:
+    """Account for every number of the built ``site`` against the page model ``article``."""
+    census = Census()
+    project = article.project
+    by_url = {page_path(p.path, project.docs): p for p in article.pages}
+    accounted: dict[str, set[str]] = {}
+    repeats: list[tuple[str, str, str, str | None]] = []  # (where, what, text, page url)
+    stamp = _stamp_text(project)
+    for url, page in by_url.items():
+        html = site / url / "index.html"
+        if not html.is_file():
+            census.problems.append(f"{rel(page.path)}: the built site has no {url}index.html")
+            continue
+        census.files += 1
+        built = read_built(html.read_text("utf-8"))
+        reading = _PageCensus(page, built, project, site, url, stamp)
+        reading.account()
+        census.counts.update(reading.counts)
+        census.problems += reading.problems
+        accounted[url] = reading.accounted
+        where = rel(page.path)
+        repeats.append((where, "<title>", built.title, url))
+        for name, content in built.meta:
+            line = reading.source.line_of(content)
+            repeats.append((f"{where}:{line}" if line else where, f'<meta "{name}">', content, url))
+        repeats += [(where, "navigation", text, None) for text in built.outside]
+    for html in sorted(site.rglob("*.html")):
+        url = html.relative_to(site).as_posix().removesuffix("index.html")
+        if url in by_url:
+            continue
+        census.files += 1
+        built = read_built(html.read_text("utf-8"))
+        shown = built.stream if built.has_article else plain_text(_body(html))
+        where = html.relative_to(site).as_posix()
+        repeats += [(where, "text", block.strip(), None) for block in shown.split("\n\n")]
+        repeats += [(where, "heading", text, None) for _, _, text in built.headings]
+        repeats.append((where, "<title>", built.title, None))
+        repeats += [(where, f'<meta "{n}">', c, None) for n, c in built.meta]
+        repeats += [(where, "navigation", text, None) for text in built.outside]
+    repeats += _search_entries(site, by_url)
+    everywhere = set().union(*accounted.values()) if accounted else set()
+    for where, what, text, url in repeats:
+        allowed = accounted.get(url, set()) if url is not None else everywhere
+        problem = _repeat_problem(where, what, text, allowed, project)
+        if problem:
+            census.problems.append(problem)
+    return census
+
+
+def _body(html: Path) -> str:
+    text = html.read_text("utf-8")
+    found = re.search(r"<body\b.*?</body>", text, re.S | re.I)
+    return found.group() if found else ""
+
+
+def _repeat_problem(
+    where: str, what: str, text: str, allowed: set[str], project: Project
+) -> str | None:
+    """A title, description, nav entry or search text that shows a number nothing accounts for."""
+    if not text or " ".join(text.split()) in CHROME:
+        return None
+    text = shown_tex(text)
+    for number in find_numbers(text, project):
+        if number.name or tokens(number.text) <= allowed:
+            continue
+        quoted = " ".join(text.split())
+        quoted = quoted if len(quoted) <= 100 else quoted[:97] + "..."
+        return (
+            f"{where}: {number.text} in the {what} ({quoted!r}) is accounted for nowhere on the "
+            "page; a title, description or search text may only repeat a number the page "
+            "claims or marks free"
+        )
+    return None
+
+
+def _search_entries(site: Path, by_url: dict[str, Page]) -> list[tuple[str, str, str, str | None]]:
+    """Each title and text of MkDocs' ``search/search_index.json``, Zensical's ``search.json``."""
+    found = []
+    for index in (site / "search" / "search_index.json", site / "search.json"):
+        if not index.is_file():
+            continue
+        data = json.loads(index.read_text("utf-8"))
+        entries = data.get("docs") or data.get("items") or []
+        for entry in entries:
+            location = str(entry.get("location", ""))
+            url = location.split("#", 1)[0].split("?", 1)[0]
+            page = by_url.get(url)
+            where = f"{rel(page.path)}" if page else location
+            what = f"search index entry {location or '(home)'}"
+            if url not in by_url:
+                url = None
+            for key in ("title", "text"):
+                value = str(entry.get(key, ""))
+                found.append((where, what, plain_text(value) if "<" in value else value, url))
+    return found
+
+
+def _stamp_text(project: Project) -> str:
+    """What ``recorded/stamp.md`` shows at the end of every page, or "" without one."""
+    stamp = project.recorded / "stamp.md"
+    if not stamp.is_file():
+        return ""
+    return " ".join(plain_text(stamp.read_text("utf-8")).split())
+
+
+class Source:
+    """A Markdown page, to point a finding in the built HTML at its nearest source line.
+
+    Letters and digits alone are compared (markup, comments and spacing differ between the
+    page and its HTML), from a wide context of the finding down to the finding itself.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Index the page's letters and digits, each with its offset in the page."""
+        self.path = path
+        text = path.read_text("utf-8")
+        # Comments are blanked for locating only; what they say is read with read_mark.
+        shown = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group()), text, flags=re.S)
+        kept = [(i, c.lower()) for i, c in enumerate(shown) if c.isalnum()]
+        self.flat = "".join(c for _, c in kept)
+        self.offsets = [i for i, _ in kept]
+        self.starts = [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(self, found: str, before: str = "", after: str = "") -> int | None:
+        """The line where ``found`` starts; None when the page does not hold it.
+
+        Where it stands between ``before`` and ``after`` is preferred.
+        """
+        key = _flat(found)
+        if not key:
+            return None
+        for width in (40, 20, 8, 0):
+            left = _flat(before[-width:]) if width else ""
+            right = _flat(after[:width]) if width else ""
+            at = self.flat.find(left + key + right)
+            if at != -1:
+                offset = self.offsets[at + len(left)]
+                return sum(1 for s in self.starts if s <= offset) + 1
+        return None
+
+    def where(self, found: str, before: str = "", after: str = "") -> str:
+        """``docs/page.md:42``, or the page and the quoted text when no line holds it."""
+        line = self.line_of(found, before, after)
+        if line:
+            return f"{rel(self.path)}:{line}"
+        return f"{rel(self.path)} (near {' '.join((before[-30:] + found).split())!r})"
+
+
+def _flat(text: str) -> str:
+    return "".join(c.lower() for c in text if c.isalnum())
+
+
+def _normal_code(text: str) -> str:
+    lines = [ln.rstrip() for ln in text.splitlines() if not _SECTION_MARKER.match(ln)]
+    return "\n".join(lines).strip("\n")
+
+
+def _sections(text: str) -> list[str]:
+    """A file whole and each of its ``--8<-- [start:name]`` sections, as pymdownx includes them."""
+    shown = [_normal_code(text)]
+    for m in re.finditer(r"\[start:(?P<name>[^\]]+)\][^\n]*\n", text):
+        end = re.search(rf"\n[^\n]*\[end:{re.escape(m['name'])}\]", text[m.end() - 1 :])
+        body = text[m.end() : m.end() - 1 + end.start()] if end else text[m.end() :]
+        shown.append(_normal_code(textwrap.dedent(body)))
+    return shown
+
+
+class _PageCensus:
+    """The census of one built page against its Markdown page."""
+
+    def __init__(
+        self, page: Page, built: Built, project: Project, site: Path, url: str, stamp: str
+    ) -> None:
+        self.page, self.built, self.project, self.site, self.url = page, built, project, site, url
+        self.stamp = stamp
+        self.source = Source(page.path)
+        self.counts: Counter[str] = Counter()
+        self.problems: list[str] = []
+        self.accounted: set[str] = set()
+        self.covered: list[str | None] = [None] * len(built.stream)
+        raw = []
+        for include in page.includes:
+            file = project.root / include.path
+            if file.is_file():
+                raw.append(file.read_text("utf-8"))
+        self.included_raw = raw
+        self.included = {s for text in raw for s in _sections(text)}
+
+    def account(self) -> None:
+        """Account for everything the built page shows; fill counts, problems, accounted."""
+        self._code_blocks()
+        self._formulas()
+        self._comments()
+        self._inline_code()
+        self._dates_and_stamp()
+        self._stream_numbers()
+        self._figures_and_attributes()
+        self._headings()
+
+    def _count(self, kind: str, text: str) -> None:
+        self.counts[kind] += 1
+        self.accounted |= tokens(text)
+
+    def _cover(self, start: int, end: int, kind: str) -> None:
+        for i in range(start, end):
+            if self.covered[i] is None:
+                self.covered[i] = kind
+
+    def _at(self, offset: int, found: str) -> str:
+        """The source line of ``found``, shown at ``offset`` of the prose stream."""
+        stream = self.built.stream
+        after = stream[offset + len(found) :][:60]
+        return self.source.where(found, stream[max(0, offset - 60) : offset], after)
+
+    def _code_blocks(self) -> None:
+        for _, code in self.built.code:
+            numbers = [n for n in find_numbers(code, self.project) if not n.name]
+            if _normal_code(code) in self.included:
+                for n in numbers:
+                    self._count("code", n.text)
+                continue
+            if numbers:
+                first = code.strip().splitlines()[0] if code.strip() else ""
+                where = self.source.where(first)
+                self.problems.append(
+                    f"{where}: a code block typed on the page shows {numbers[0].text} "
+                    f"({len(numbers)} number(s) in all) that no snippet or recording backs; "
+                    'include the file that prints it (--8<-- "recorded/<page>/<name>.txt")'
+                )
+
+    def _formulas(self) -> None:
+        formulas = {" ".join(f.tex.split()): f for f in self.page.formulas}
+        for offset, tex in self.built.math:
+            shown = CLAIM_MACRO.sub(lambda m: m["text"], tex)
+            if not re.search(r"\d", shown):
+                continue
+            formula = formulas.get(" ".join(tex.split()))
+            if formula is None:
+                self.problems.append(
+                    f"{self._at(offset, tex)}: the formula {tex!r} on the built page is none the "
+                    "page model reads, so nothing checks its numbers"
+                )
+                continue
+            if unchecked_sides(formula.tex) or unreadable_sides(formula.tex):
+                self.problems.append(
+                    f"{formula.where}: the formula {tex!r} has a side nothing checks"
+                )
+                continue
+            for c in CLAIM_MACRO.finditer(tex):
+                self._count("claimed", normalize(c["text"]))
+            for t in _NUMBER_TOKEN.findall(shown_tex(CLAIM_MACRO.sub(" ", tex))):
+                self._count("formula", t)
+
+    def _comments(self) -> None:
+        stream = self.built.stream
+        folder = self.project.page_folder(self.page.path)
+        for offset, inner in self.built.comments:
+            mark = read_mark(inner)
+            window = stream[max(0, offset - _CLAIM_WINDOW) : offset]
+            if mark.kind == "free":
+                word = _FREE_WORD.search(window)
+                if word:
+                    label = mark.name or "unspecified"
+                    self._cover(offset - len(window) + word.start(), offset, f"free {label}")
+                continue
+            if mark.kind != "claim":
+                continue  # a statement decides a sentence; a plain comment states nothing
+            snippet = mark.name if "/" in mark.name else f"{folder}/{mark.name}"
+            claims = [
+                c
+                for c in self.page.claims
+                if not c.statement and c.snippet == snippet and c.expression == mark.expression
+            ]
+            comment = f"<!-- {mark.name}: {mark.expression} -->"
+            if not claims:
+                self.problems.append(
+                    f"{self._at(offset, '')}: the built page shows the claim {comment} where the "
+                    "page model reads none; write it after a number in prose or a table"
+                )
+                continue
+            shown = None
+            for claim in claims:
+                pattern = r"\s+".join(re.escape(p) for p in claim.text.split())
+                m = re.search(rf"(?<![\w.,]){pattern}$", window)
+                if m:
+                    shown = (claim, offset - len(window) + m.start())
+                    break
+            if shown is None:
+                claim = claims[0]
+                tail = " ".join(window.split()[-3:])
+                self.problems.append(
+                    f"{claim.where}: the built page shows {tail!r} before {comment}, not the "
+                    f"claimed {claim.text}; write the number right before the comment"
+                )
+                continue
+            claim, start = shown
+            after = re.match(r"(?:[.,]?[\w%×])+", stream[offset:])
+            if after:
+                self.problems.append(
+                    f"{claim.where}: the reader sees {claim.text}{after.group()}, but "
+                    f"{claim.comment} claims {claim.text}; put the unit before the comment "
+                    f"({claim.text}{after.group()}<!-- ... -->) and claim what it states"
+                )
+            self._cover(start, offset, "claimed")
+
+    def _inline_code(self) -> None:
+        for span in self.built.inline_code:
+            if span.text and any(span.text in raw for raw in self.included_raw):
+                self._cover(span.start, span.end, "code")
+
+    def _dates_and_stamp(self) -> None:
+        stream = self.built.stream
+        for span in self.built.times:
+            if tokens(stream[span.start : span.end]) <= {
+                t.lstrip("0") or "0" for t in re.findall(r"\d+", span.text)
+            } | tokens(span.text):
+                self._cover(span.start, span.end, "date")
+        if self.stamp:
+            flat = " ".join(stream.split())
+            if self.stamp in flat:
+                start = stream.rfind(self.stamp.split(" ", 1)[0])
+                self._cover(start, min(len(stream), start + len(self.stamp) + 20), "code")
+
+    def _stream_numbers(self) -> None:
+        stream = self.built.stream
+        for number in find_numbers(stream, self.project):
+            if number.name:
+                self.counts["name"] += 1
+                continue
+            kinds = {self.covered[i] for i in number.digits if stream[i].isdigit()}
+            if None not in kinds:
+                self._count(sorted(kinds)[0], number.text)
+                continue
+            code = next(
+                (s for s in self.built.inline_code if s.start <= number.start < s.end), None
+            )
+            where = self._at(number.start, number.text)
+            if code:
+                self.problems.append(
+                    f"{where}: the inline code `{code.text}` shows {number.text}, and no snippet "
+                    "or recording the page includes holds that code; quote it as a file the "
+                    "page includes writes it"
+                )
+            else:
+                self.problems.append(
+                    f"{where}: the built page shows {number.text} and nothing accounts for it; "
+                    f"claim it ({number.text}<!-- snippet: expression -->), or mark a number no "
+                    f"code produces as {number.text}<!-- free -->"
+                )
+
+    def _figures_and_attributes(self) -> None:
+        for _, attrs in self.built.images:
+            src = attrs.get("src", "").split("#", 1)[0]
+            target = posixpath.normpath(posixpath.join(self.url, src))
+            if target.startswith("figures/") and (self.site / target).is_file():
+                self.counts["figure"] += 1
+        for _, tag, name, value in self.built.attributes:
+            for number in find_numbers(value, self.project):
+                if number.name or tokens(number.text) <= self.accounted:
+                    continue
+                self.problems.append(
+                    f"{self.source.where(value)}: {number.text} in the {name} of <{tag}> "
+                    f"({value!r}) is accounted for nowhere on the page; {name} text may only "
+                    "repeat a number the page claims"
+                )
+                break
+
+    def _headings(self) -> None:
+        written = {_flat(_heading_text(h.text)) for h in self.page.headings}
+        for offset, level, text in self.built.headings:
+            if _flat(text) in written or not _flat(text):
+                continue
+            self.problems.append(
+                f"{self._at(offset, text)}: the built page has a heading <h{level}> "
+                f"{text!r} that the page does not write as one; a line that starts with # is a "
+                "heading (Python-Markdown needs no space after #): rewrap the paragraph so "
+                "that no line starts with #"
+            )
+
+
+def _heading_text(written: str) -> str:
+    """A heading's text as the reader sees it: no comments, no ``{#id .class}``."""
+    shown = re.sub(r"<!--.*?-->", "", written, flags=re.S)
+    return re.sub(r"\{[^{}]*\}\s*$", "", shown)
