@@ -123,7 +123,9 @@ class Census:
 
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
-    files: int = 0
+    # What was read, so that a census that read nothing is noticed: pages, HTML files,
+    # headings, search entries, titles and descriptions.
+    seen: Counter[str] = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -156,8 +158,9 @@ def take_census(site: Path, article: Article) -> Census:
         if not html.is_file():
             census.problems.append(f"{rel(page.path)}: the built site has no {url}index.html")
             continue
-        census.files += 1
+        census.seen["pages"] += 1
         built = read_built(html.read_text("utf-8"))
+        census.seen["headings"] += len(built.headings)
         reading = _PageCensus(page, built, project, site, url, stamp)
         reading.account()
         census.counts.update(reading.counts)
@@ -173,7 +176,7 @@ def take_census(site: Path, article: Article) -> Census:
         url = html.relative_to(site).as_posix().removesuffix("index.html")
         if url in by_url:
             continue
-        census.files += 1
+        census.seen["other files"] += 1
         built = read_built(html.read_text("utf-8"))
         shown = built.stream if built.has_article else plain_text(_body(html))
         where = html.relative_to(site).as_posix()
@@ -182,11 +185,17 @@ def take_census(site: Path, article: Article) -> Census:
         repeats.append((where, "<title>", built.title, None))
         repeats += [(where, f'<meta "{n}">', c, None) for n, c in built.meta]
         repeats += [(where, "navigation", text, None) for text in built.outside]
-    repeats += _search_entries(site, by_url)
+    searched = _search_entries(site, by_url)
+    census.seen["search entries"] = len(searched) // 2
+    repeats += searched
+    census.seen["titles and descriptions"] = sum(
+        1 for _, what, _, _ in repeats if what.startswith(("<title>", "<meta"))
+    )
+    census.seen["navigation texts"] = sum(1 for _, what, _, _ in repeats if what == "navigation")
     everywhere = set().union(*accounted.values()) if accounted else set()
     for where, what, text, url in repeats:
         allowed = accounted.get(url, set()) if url is not None else everywhere
-        problem = _repeat_problem(where, what, text, allowed, project)
+        problem = repeat_problem(where, what, text, allowed, project)
         if problem:
             census.problems.append(problem)
     return census
@@ -198,7 +207,7 @@ def _body(html: Path) -> str:
     return found.group() if found else ""
 
 
-def _repeat_problem(
+def repeat_problem(
     where: str, what: str, text: str, allowed: set[str], project: Project
 ) -> str | None:
     """A title, description, nav entry or search text that shows a number nothing accounts for."""

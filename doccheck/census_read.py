@@ -179,9 +179,7 @@ class _Reader(HTMLParser):
         elif kind == "math":
             raw, tex = "".join(self.buffers.pop("math")), "".join(self.buffers.pop("tex"))
             if not tex:
-                found = re.fullmatch(
-                    r"\s*(?:\\\(|\\\[|\$\$?)(.*?)(?:\\\)|\\\]|\$\$?)\s*", raw, re.S
-                )
+                found = _DELIMITED.fullmatch(raw)
                 tex = found.group(1) if found else raw
             built.math.append((self.length, tex.strip()))
             if self._inside("heading"):

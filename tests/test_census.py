@@ -1,0 +1,232 @@
+"""The census of the built site: every number readers and machines get is accounted for.
+
+The census reads what the builders made (``doccheck/census.py``): the article's text, titles,
+descriptions, navigation, attributes, both search indexes, the 404 page. It runs on the site
+``test_build.py`` builds with MkDocs and on the one ``test_zensical.py`` builds with Zensical,
+without building again. Each way a number once reached the published page unread is a fixture
+page in a scratch site built by both builders; each test checks that the page model (the checker
+before the census) let its page through, and that the census names the page and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import test_build
+import test_zensical
+from background import Background
+from sitetools import build_or_fail, copy_project, waits_on_build, waits_on_pages
+
+from doccheck.article import Article
+from doccheck.census import CHROME, KINDS, find_numbers, repeat_problem, take_census
+from doccheck.layout import PROJECT, ROOT, Project
+from doccheck.pages import read_page
+
+HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
+
+# A snippet of the scratch site's own: the census runs nothing, the page model only reads names.
+SNIPPET = "weights = 56\nkernel = (3, 3)\n"
+# Page name: (its Markdown, the line the census must name, what its message must say).
+CASES = {
+    "description": (
+        "---\ndescription: A layer of 57 weights.\n---\n\n# A described layer\n\n"
+        "The layer holds 56<!-- census/layer: weights --> weights.\n",
+        2,
+        "57 in the <meta",
+    ),
+    "unit-after-claim": (
+        "# A unit after the claim\n\nThe model has 56<!-- census/layer: weights -->K parameters.\n",
+        3,
+        "the reader sees 56K",
+    ),
+    "typed-fence": (
+        "# A typed output\n\nThe layer holds 56<!-- census/layer: weights --> weights:\n\n"
+        "```text\nTotal params: 57\n```\n",
+        6,
+        "a code block typed on the page shows 57",
+    ),
+    "attribute": (
+        "# An abbreviation\n\nThe layer holds 56<!-- census/layer: weights --> "
+        '<abbr title="57 weights">weights</abbr>.\n',
+        3,
+        "57 in the title of <abbr>",
+    ),
+    "wrapped-heading": (
+        "# Wrapped widths\n\nThe kernels are, in the first branch,\n"
+        "#3×3<!-- census/layer: kernel --> and then more.\n",
+        4,
+        "a heading <h1> '3×3 and then more.'",
+    ),
+}
+# A page that uses every kind the census accounts for, and must pass.
+CLEAN = (
+    "# Everything accounted\n\nThe layer holds 56<!-- census/layer: weights --> weights, "
+    "in 3×3<!-- census/layer: kernel --> windows, since 2014<!-- free -->; a 1x1 layer, like "
+    'ResNet-50\'s, <abbr title="56 weights">holds</abbr> them.\n\n'
+    "$$\n2 \\cdot 28 = \\claim{census/layer: weights}{56}\n$$\n\n"
+    '```python\n--8<-- "snippets/census/layer.py"\n```\n'
+)
+
+
+def scratch_project(dest: Path) -> Path:
+    """A copy of the project with the fixture pages in the nav and the site's names."""
+    root = copy_project(dest)
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    (root / "snippets" / "census").mkdir(parents=True)
+    (root / "snippets" / "census" / "layer.py").write_text(SNIPPET, "utf-8")
+    (root / "docs" / "census").mkdir()
+    pages = {**{name: text for name, (text, _, _) in CASES.items()}, "clean": CLEAN}
+    for name, text in pages.items():
+        (root / "docs" / "census" / f"{name}.md").write_text(text, "utf-8")
+    config = root / "mkdocs.yml"
+    nav = "".join(f"      - census/{name}.md\n" for name in pages)
+    text = config.read_text("utf-8").replace("nav:\n", f"nav:\n  - Census:\n{nav}", 1)
+    config.write_text(text, "utf-8")
+    return root
+
+
+def build_fixtures(scratch: Path) -> tuple[Project, dict[str, Path]]:
+    """The scratch project, built by MkDocs and by Zensical."""
+    root = scratch_project(scratch / "project")
+    return Project(root), {b: build_or_fail(b, root) for b in ("mkdocs", "zensical")}
+
+
+FIXTURES = Background("census-fixtures")
+
+
+def start_early(items: list[pytest.Item]) -> None:
+    """Start the builds the selected tests read (conftest calls this after collection)."""
+    for item in items:
+        if "fixture" in item.name or "passes" in item.name:
+            FIXTURES.start("both", build_fixtures)
+        elif "zensical" in item.name:
+            test_zensical.SITES.start("both", test_zensical.build_both)
+        else:
+            test_build.BUILDS.start("clean", functools.partial(test_build.run_build, "clean"))
+    items[0].config.add_cleanup(FIXTURES.stop)
+    items[0].config.add_cleanup(test_build.BUILDS.stop)
+    items[0].config.add_cleanup(test_zensical.SITES.stop)
+
+
+def fixture_census(builder: str, page: str) -> tuple[list[str], Project]:
+    """The census's problems about one fixture page of the scratch site ``builder`` built."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    census = take_census(sites[builder], Article.load(project))
+    assert census.counts["claimed"], f"the census counted no claim: {census.summary()}"
+    return [p for p in census.problems if f"census/{page}.md" in p], project
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("case", CASES)
+def test_fixture_page_fails_the_census_at_its_line(case, builder):
+    _, line, says = CASES[case]
+    problems, project = fixture_census(builder, case)
+    page = read_page(project.docs / "census" / f"{case}.md", project)
+    assert not page.problems and not page.unchecked, "the page model alone catches this case"
+    assert len(problems) == 1, problems
+    assert f"census/{case}.md:{line}: " in problems[0], problems
+    assert says in problems[0], problems
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_page_of_every_kind_passes_the_census(builder):
+    problems, _ = fixture_census(builder, "clean")
+    assert not problems
+
+
+def real_article() -> Article:
+    """The article, once the page model has nothing to say (else test_pages says it, once)."""
+    waits_on_pages()
+    article = Article.load()
+    said = [p for page in article.pages for p in (*page.problems, *page.unchecked)]
+    if said:
+        pytest.skip(f"waits on tests/test_pages.py::test_page, which reports: {said[0]}")
+    return article
+
+
+def assert_whole(site: Path) -> None:
+    census = take_census(site, real_article())
+    for kind in ("claimed", "code", "formula", "figure", "name"):
+        assert census.counts[kind], f"no {kind} numbers counted: {census.summary()}"
+    read = ("pages", "headings", "search entries", "titles and descriptions", "navigation texts")
+    for what in read:
+        assert census.seen[what], f"the census read no {what}: {dict(census.seen)}"
+    assert census.ok, "\n".join(census.problems)
+
+
+def test_census_of_the_mkdocs_build():
+    site, result = test_build.result_of("clean")
+    waits_on_build(result)
+    assert_whole(site)
+
+
+def test_census_of_the_zensical_build():
+    _, site = test_zensical.SITES.result("both", test_zensical.build_both)
+    assert_whole(site)
+
+
+def test_census_command_counts_by_kind_without_tensorflow():
+    site, result = test_build.result_of("clean")
+    waits_on_build(result)
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "doccheck", "census", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "import time:" in run.stderr, "-X importtime printed nothing: the check saw nothing"
+    heavy = sorted({m.group(1) for m in HEAVY.finditer(run.stderr)})
+    assert not heavy, f"the census imported {heavy}"
+    counts = re.search(r"^census of .*: (.*)$", run.stdout, re.M)
+    assert counts, run.stdout[-2000:] + run.stderr[-2000:]
+    assert [part.rsplit(" ", 1)[0] for part in counts.group(1).split(", ")] == list(KINDS)
+    problems = [ln for ln in run.stdout.splitlines() if not ln.startswith("census of ")]
+    assert run.returncode == (1 if problems else 0), run.stdout[-2000:]
+
+
+def test_chrome_is_skipped_only_as_listed():
+    """Each allowlisted text occurs in the built site; a text beside it with a number fails."""
+    site, result = test_build.result_of("clean")
+    waits_on_build(result)
+    shown = " ".join((site / "404.html").read_text("utf-8").split())
+    for text in CHROME:
+        assert text in shown, f"{text!r} is allowlisted but no built page shows it"
+    assert repeat_problem("404.html", "text", "404 - Not found", set(), PROJECT) is None
+    assert repeat_problem("404.html", "text", "405 - Not found", set(), PROJECT)
+    assert repeat_problem("404.html", "text", "404 - Not found here", set(), PROJECT)
+
+
+def test_headings_are_the_outline_the_writer_wrote(tmp_path):
+    page = tmp_path / "docs" / "p.md"
+    page.parent.mkdir()
+    page.write_text(
+        "# Title `code`\n\nText\n#3×3 is not a heading here\n\n```python\n# a comment\n```\n\n"
+        "Setext\n------\n\n## Closed ##\n",
+        "utf-8",
+    )
+    headings = read_page(page, Project(tmp_path)).headings
+    assert [(h.line, h.level, h.text) for h in headings] == [
+        (1, 1, "Title `code`"),
+        (10, 2, "Setext"),
+        (13, 2, "Closed"),
+    ]
+
+
+def test_numbers_are_found_in_one_place():
+    """Names need no accounting; quantities with units are one number each."""
+    found = find_numbers("a 1x1 layer of ResNet-50 holds 120.5M weights in 3×3 conv1", PROJECT)
+    assert [(n.text, n.name) for n in found] == [
+        ("1x1", True),
+        ("50", True),
+        ("120.5M", False),
+        ("3×3", False),
+    ]
