@@ -153,6 +153,7 @@ def take_census(site: Path, article: Article) -> Census:
     accounted: dict[str, set[str]] = {}
     repeats: list[tuple[str, str, str, str | None]] = []  # (where, what, text, page url)
     stamp = _stamp_text(project)
+    sources: dict[str, Source] = {}
     for url, page in by_url.items():
         html = site / url / "index.html"
         if not html.is_file():
@@ -172,6 +173,8 @@ def take_census(site: Path, article: Article) -> Census:
             line = reading.source.line_of(content)
             repeats.append((f"{where}:{line}" if line else where, f'<meta "{name}">', content, url))
         repeats += [(where, "navigation", text, None) for text in built.outside]
+        repeats += [(where, "table of contents", text, url) for text in built.toc]
+        sources[url] = reading.source
     for html in sorted(site.rglob("*.html")):
         url = html.relative_to(site).as_posix().removesuffix("index.html")
         if url in by_url:
@@ -191,11 +194,12 @@ def take_census(site: Path, article: Article) -> Census:
     census.seen["titles and descriptions"] = sum(
         1 for _, what, _, _ in repeats if what.startswith(("<title>", "<meta"))
     )
-    census.seen["navigation texts"] = sum(1 for _, what, _, _ in repeats if what == "navigation")
+    for what in ("navigation", "table of contents"):
+        census.seen[f"{what} texts"] = sum(1 for _, w, _, _ in repeats if w == what)
     everywhere = set().union(*accounted.values()) if accounted else set()
     for where, what, text, url in repeats:
         allowed = accounted.get(url, set()) if url is not None else everywhere
-        problem = repeat_problem(where, what, text, allowed, project)
+        problem = repeat_problem(where, what, text, allowed, project, sources.get(url))
         if problem:
             census.problems.append(problem)
     return census
@@ -208,9 +212,18 @@ def _body(html: Path) -> str:
 
 
 def repeat_problem(
-    where: str, what: str, text: str, allowed: set[str], project: Project
+    where: str,
+    what: str,
+    text: str,
+    allowed: set[str],
+    project: Project,
+    source: Source | None = None,
 ) -> str | None:
-    """A title, description, nav entry or search text that shows a number nothing accounts for."""
+    """A title, description, nav entry or search text that shows a number nothing accounts for.
+
+    ``allowed`` holds the numbers its page accounts for; with no ``source`` (a text of the
+    whole site, such as the navigation) those the whole article accounts for.
+    """
     if not text or " ".join(text.split()) in CHROME:
         return None
     text = shown_tex(text)
@@ -219,9 +232,13 @@ def repeat_problem(
             continue
         quoted = " ".join(text.split())
         quoted = quoted if len(quoted) <= 100 else quoted[:97] + "..."
+        if source is not None and not re.search(r":\d+$", where):
+            line = source.line_of(number.text, text[: number.start], text[number.end :])
+            where = f"{where}:{line}" if line else where
+        scope = "on the page" if source is not None else "in the article"
         return (
-            f"{where}: {number.text} in the {what} ({quoted!r}) is accounted for nowhere on the "
-            "page; a title, description or search text may only repeat a number the page "
+            f"{where}: {number.text} in the {what} ({quoted!r}) is accounted for nowhere "
+            f"{scope}; a title, description or search text may only repeat a number the page "
             "claims or marks free"
         )
     return None

@@ -61,7 +61,8 @@ class Built:
     has_article: bool = False
     title: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)  # (name or property, content)
-    outside: list[str] = field(default_factory=list)  # nav and toc texts, attributes outside
+    outside: list[str] = field(default_factory=list)  # site navigation, attributes outside
+    toc: list[str] = field(default_factory=list)  # the page's table of contents
 
 
 class _Reader(HTMLParser):
@@ -108,7 +109,7 @@ class _Reader(HTMLParser):
             kind = "skip"
         elif not in_article:
             if tag == "nav":
-                kind = "nav"
+                kind = "toc" if "md-nav--secondary" in classes or self._inside("toc") else "nav"
             elif tag == "a" and self._inside("nav"):
                 kind = "nav-link"
                 self.buffers["nav-link"] = []
@@ -141,9 +142,8 @@ class _Reader(HTMLParser):
                 if a.get(name, "").strip():
                     self.built.attributes.append((self.length, tag, name, a[name]))
         elif not in_article and not self._inside("skip") and tag != "meta":
-            self.built.outside += [
-                a[n] for n in SHOWN_ATTRIBUTES if a.get(n, "").strip() and tag not in ("html",)
-            ]
+            found = self.built.toc if kind == "toc" or self._inside("toc") else self.built.outside
+            found += [a[n] for n in SHOWN_ATTRIBUTES if a.get(n, "").strip()]
         if in_article and tag in BLOCKS:
             self._break()
         if tag not in VOID:
@@ -175,7 +175,7 @@ class _Reader(HTMLParser):
         elif kind == "nav-link":
             text = " ".join("".join(self.buffers.pop("nav-link")).split())
             if text:
-                built.outside.append(text)
+                (built.toc if self._inside("toc") else built.outside).append(text)
         elif kind == "math":
             raw, tex = "".join(self.buffers.pop("math")), "".join(self.buffers.pop("tex"))
             if not tex:

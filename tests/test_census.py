@@ -11,6 +11,7 @@ before the census) let its page through, and that the census names the page and 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -142,6 +143,24 @@ def test_a_page_of_every_kind_passes_the_census(builder):
     assert not problems
 
 
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_fixture_search_index_is_read(builder, tmp_path):
+    """A search entry that shows a number its page does not account for fails, at the page."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    site = shutil.copytree(sites[builder], tmp_path / "site")
+    indexes = (site / "search" / "search_index.json", site / "search.json")
+    index = next(p for p in indexes if p.is_file())
+    data = json.loads(index.read_text("utf-8"))
+    entries = data.get("docs") or data.get("items")
+    entry = next(e for e in entries if e["location"].startswith("census/clean/"))
+    entry["text"] += " <p>A layer of 57 weights.</p>"
+    index.write_text(json.dumps(data), "utf-8")
+    census = take_census(site, Article.load(project))
+    problems = [p for p in census.problems if "census/clean.md" in p]
+    assert len(problems) == 1 and "57 in the search index entry" in problems[0], problems
+
+
 def real_article() -> Article:
     """The article, once the page model has nothing to say (else test_pages says it, once)."""
     waits_on_pages()
@@ -157,6 +176,7 @@ def assert_whole(site: Path) -> None:
     for kind in ("claimed", "code", "formula", "figure", "name"):
         assert census.counts[kind], f"no {kind} numbers counted: {census.summary()}"
     read = ("pages", "headings", "search entries", "titles and descriptions", "navigation texts")
+    read += ("table of contents texts",)
     for what in read:
         assert census.seen[what], f"the census read no {what}: {dict(census.seen)}"
     assert census.ok, "\n".join(census.problems)
