@@ -154,6 +154,7 @@ def take_census(site: Path, article: Article) -> Census:
     repeats: list[tuple[str, str, str, str | None]] = []  # (where, what, text, page url)
     stamp = _stamp_text(project)
     sources: dict[str, Source] = {}
+    reported: dict[str, set[str]] = {}
     for url, page in by_url.items():
         html = site / url / "index.html"
         if not html.is_file():
@@ -167,6 +168,7 @@ def take_census(site: Path, article: Article) -> Census:
         census.counts.update(reading.counts)
         census.problems += reading.problems
         accounted[url] = reading.accounted
+        reported[url] = reading.reported
         where = rel(page.path)
         repeats.append((where, "<title>", built.title, url))
         for name, content in built.meta:
@@ -196,12 +198,17 @@ def take_census(site: Path, article: Article) -> Census:
     )
     for what in ("navigation", "table of contents"):
         census.seen[f"{what} texts"] = sum(1 for _, w, _, _ in repeats if w == what)
+    # A number is reported once: where the page shows it unaccounted, or at its first repeat
+    # (the navigation is on every page, a title in the search index too).
+    for url, numbers in reported.items():
+        accounted[url] |= numbers
     everywhere = set().union(*accounted.values()) if accounted else set()
     for where, what, text, url in repeats:
-        allowed = accounted.get(url, set()) if url is not None else everywhere
+        allowed = accounted.setdefault(url, set()) if url is not None else everywhere
         problem = repeat_problem(where, what, text, allowed, project, sources.get(url))
         if problem:
             census.problems.append(problem)
+            allowed |= tokens(unaccounted(shown_tex(text), allowed, project).text)
     return census
 
 
@@ -209,6 +216,14 @@ def _body(html: Path) -> str:
     text = html.read_text("utf-8")
     found = re.search(r"<body\b.*?</body>", text, re.S | re.I)
     return found.group() if found else ""
+
+
+def unaccounted(text: str, allowed: set[str], project: Project) -> Number | None:
+    """The first number of ``text`` that is neither a name nor one of ``allowed``."""
+    for number in find_numbers(text, project):
+        if not number.name and not tokens(number.text) <= allowed:
+            return number
+    return None
 
 
 def repeat_problem(
@@ -227,9 +242,8 @@ def repeat_problem(
     if not text or " ".join(text.split()) in CHROME:
         return None
     text = shown_tex(text)
-    for number in find_numbers(text, project):
-        if number.name or tokens(number.text) <= allowed:
-            continue
+    number = unaccounted(text, allowed, project)
+    if number is not None:
         quoted = " ".join(text.split())
         quoted = quoted if len(quoted) <= 100 else quoted[:97] + "..."
         if source is not None and not re.search(r":\d+$", where):
@@ -348,6 +362,7 @@ class _PageCensus:
         self.counts: Counter[str] = Counter()
         self.problems: list[str] = []
         self.accounted: set[str] = set()
+        self.reported: set[str] = set()  # numbers shown unaccounted, each reported here once
         self.covered: list[str | None] = [None] * len(built.stream)
         raw = []
         for include in page.includes:
@@ -487,10 +502,9 @@ class _PageCensus:
             } | tokens(span.text):
                 self._cover(span.start, span.end, "date")
         if self.stamp:
-            flat = " ".join(stream.split())
-            if self.stamp in flat:
-                start = stream.rfind(self.stamp.split(" ", 1)[0])
-                self._cover(start, min(len(stream), start + len(self.stamp) + 20), "code")
+            pattern = r"\s+".join(re.escape(word) for word in self.stamp.split())
+            for m in re.finditer(pattern, stream):
+                self._cover(m.start(), m.end(), "code")
 
     def _stream_numbers(self) -> None:
         stream = self.built.stream
@@ -502,6 +516,7 @@ class _PageCensus:
             if None not in kinds:
                 self._count(sorted(kinds)[0], number.text)
                 continue
+            self.reported |= tokens(number.text)
             code = next(
                 (s for s in self.built.inline_code if s.start <= number.start < s.end), None
             )
@@ -538,8 +553,16 @@ class _PageCensus:
 
     def _headings(self) -> None:
         written = {_flat(_heading_text(h.text)) for h in self.page.headings}
+        # The theme writes the page's title as its <h1> when the page has none: the title the
+        # writer gave in the nav or the front matter, which <title> starts with.
+        title = _flat(self.built.title)
+        untitled = not any(h.level == 1 for h in self.page.headings)
         for offset, level, text in self.built.headings:
-            if _flat(text) in written or not _flat(text):
+            flat = _flat(text)
+            if not flat or flat in written:
+                continue
+            first = not self.built.stream[:offset].strip()
+            if level == 1 and untitled and first and title.startswith(flat):
                 continue
             self.problems.append(
                 f"{self._at(offset, text)}: the built page has a heading <h{level}> "

@@ -75,6 +75,12 @@ CLEAN = (
 )
 
 
+# Pages with no <h1> of their own: the theme writes their nav title as one. "untitled" passes;
+# "titled" has a number in its nav title, which must be reported once, not on every page.
+UNTITLED = "## A section\n\nThe layer holds 56<!-- census/layer: weights --> weights.\n"
+NAV_TITLED = "Layer 57"
+
+
 def scratch_project(dest: Path) -> Path:
     """A copy of the project with the fixture pages in the nav and the site's names."""
     root = copy_project(dest)
@@ -85,8 +91,11 @@ def scratch_project(dest: Path) -> Path:
     pages = {**{name: text for name, (text, _, _) in CASES.items()}, "clean": CLEAN}
     for name, text in pages.items():
         (root / "docs" / "census" / f"{name}.md").write_text(text, "utf-8")
+    for name in ("untitled", "titled"):
+        (root / "docs" / "census" / f"{name}.md").write_text(UNTITLED, "utf-8")
     config = root / "mkdocs.yml"
-    nav = "".join(f"      - census/{name}.md\n" for name in pages)
+    nav = "".join(f"      - census/{name}.md\n" for name in [*pages, "untitled"])
+    nav += f"      - {NAV_TITLED}: census/titled.md\n"
     text = config.read_text("utf-8").replace("nav:\n", f"nav:\n  - Census:\n{nav}", 1)
     config.write_text(text, "utf-8")
     return root
@@ -138,9 +147,22 @@ def test_fixture_page_fails_the_census_at_its_line(case, builder):
 
 @pytest.mark.selfcheck
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-def test_a_page_of_every_kind_passes_the_census(builder):
-    problems, _ = fixture_census(builder, "clean")
+@pytest.mark.parametrize("page", ["clean", "untitled"])
+def test_fixture_pages_that_account_for_everything_pass(builder, page):
+    problems, _ = fixture_census(builder, page)
     assert not problems
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_fixture_nav_title_number_is_reported_once(builder):
+    """The title shows in the nav of every page, in <title>, the search index and as the <h1>
+    the theme writes: one mistake, one message."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    census = take_census(sites[builder], Article.load(project))
+    problems = [p for p in census.problems if NAV_TITLED in p or "census/titled.md" in p]
+    assert len(problems) == 1, problems
+    assert "census/titled.md" in problems[0], problems
 
 
 @pytest.mark.selfcheck
