@@ -11,6 +11,7 @@ TensorFlow.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -72,10 +73,11 @@ class _Reader(HTMLParser):
         self.parts: list[str] = []
         self.length = 0
         self.stack: list[tuple[str, str, int]] = []  # (tag, kind, stream offset at the start)
+        self.open: Counter[str] = Counter()  # the kinds on the stack: asked at every piece of text
         self.buffers: dict[str, list[str]] = {}
 
     def _inside(self, kind: str) -> bool:
-        return any(k == kind for _, k, _ in self.stack)
+        return self.open[kind] > 0
 
     def _add(self, text: str) -> None:
         self.parts.append(text)
@@ -149,6 +151,7 @@ class _Reader(HTMLParser):
         if tag not in VOID:
             extra = a.get("datetime", "") if tag == "time" else ""
             self.stack.append((tag, kind, self.length))
+            self.open[kind] += 1
             if extra:
                 self.buffers.setdefault("datetime", []).append(extra)
 
@@ -162,6 +165,8 @@ class _Reader(HTMLParser):
             if self.stack[i][0] != tag:
                 continue
             _, kind, start = self.stack[i]
+            for _, closed, _ in self.stack[i:]:
+                self.open[closed] -= 1
             del self.stack[i:]
             self._close(tag, kind, start)
             if self._inside("article") and tag in BLOCKS:
