@@ -491,7 +491,16 @@ class _PageCensus:
 
     def _inline_code(self) -> None:
         for span in self.built.inline_code:
-            if span.text and any(span.text in raw for raw in self.included_raw):
+            code = span.text.strip()
+            if not code or re.fullmatch(r"[\d.,\s×x%-]+", code):
+                continue  # a bare number in code font is a number in prose: `57` is 57
+            # Whole tokens only: `kernel_size=1` is not quoted from `kernel_size=11`.
+            pattern = re.compile(
+                (r"(?<![\w.])" if code[0].isalnum() else "")
+                + re.escape(code)
+                + (r"(?![\w])" if code[-1].isalnum() else "")
+            )
+            if any(pattern.search(raw) for raw in self.included_raw):
                 self._cover(span.start, span.end, "code")
 
     def _dates_and_stamp(self) -> None:

@@ -58,6 +58,12 @@ CASES = {
         3,
         "57 in the title of <abbr>",
     ),
+    "inline-code": (
+        "# Quoted code\n\nThe snippet sets `weights = 57`:\n\n"
+        '```python\n--8<-- "snippets/census/layer.py"\n```\n',
+        3,
+        "the inline code `weights = 57` shows 57",
+    ),
     "wrapped-heading": (
         "# Wrapped widths\n\nThe kernels are, in the first branch,\n"
         "#3×3<!-- census/layer: kernel --> and then more.\n",
@@ -69,7 +75,7 @@ CASES = {
 CLEAN = (
     "# Everything accounted\n\nThe layer holds 56<!-- census/layer: weights --> weights, "
     "in 3×3<!-- census/layer: kernel --> windows, since 2014<!-- free -->; a 1x1 layer, like "
-    'ResNet-50\'s, <abbr title="56 weights">holds</abbr> them.\n\n'
+    'ResNet-50\'s, <abbr title="56 weights">holds</abbr> them: `weights = 56`.\n\n'
     "$$\n2 \\cdot 28 = \\claim{census/layer: weights}{56}\n$$\n\n"
     '```python\n--8<-- "snippets/census/layer.py"\n```\n'
 )
