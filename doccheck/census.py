@@ -150,7 +150,10 @@ def take_census(site: Path, article: Article) -> Census:
     census = Census()
     project = article.project
     by_url = {page_path(p.path, project.docs): p for p in article.pages}
+    # Per page: every number it accounts for (a search text repeats code too), and those it
+    # states outside code (a title, description or attribute may repeat only these).
     accounted: dict[str, set[str]] = {}
+    stated: dict[str, set[str]] = {}
     repeats: list[tuple[str, str, str, str | None]] = []  # (where, what, text, page url)
     stamp = _stamp_text(project)
     sources: dict[str, Source] = {}
@@ -168,6 +171,7 @@ def take_census(site: Path, article: Article) -> Census:
         census.counts.update(reading.counts)
         census.problems += reading.problems
         accounted[url] = reading.accounted
+        stated[url] = reading.stated
         reported[url] = reading.reported
         where = rel(page.path)
         repeats.append((where, "<title>", built.title, url))
@@ -202,9 +206,11 @@ def take_census(site: Path, article: Article) -> Census:
     # (the navigation is on every page, a title in the search index too).
     for url, numbers in reported.items():
         accounted[url] |= numbers
-    everywhere = set().union(*accounted.values()) if accounted else set()
+        stated[url] |= numbers
+    everywhere = set().union(*stated.values()) if stated else set()
     for where, what, text, url in repeats:
-        allowed = accounted.setdefault(url, set()) if url is not None else everywhere
+        scope = accounted if what.startswith("search index") else stated
+        allowed = scope.setdefault(url, set()) if url is not None else everywhere
         problem = repeat_problem(where, what, text, allowed, project, sources.get(url))
         if problem:
             census.problems.append(problem)
@@ -362,6 +368,7 @@ class _PageCensus:
         self.counts: Counter[str] = Counter()
         self.problems: list[str] = []
         self.accounted: set[str] = set()
+        self.stated: set[str] = set()  # accounted outside code
         self.reported: set[str] = set()  # numbers shown unaccounted, each reported here once
         self.covered: list[str | None] = [None] * len(built.stream)
         raw = []
@@ -386,6 +393,8 @@ class _PageCensus:
     def _count(self, kind: str, text: str) -> None:
         self.counts[kind] += 1
         self.accounted |= tokens(text)
+        if kind != "code":
+            self.stated |= tokens(text)
 
     def _cover(self, start: int, end: int, kind: str) -> None:
         for i in range(start, end):
@@ -551,7 +560,7 @@ class _PageCensus:
                 self.counts["figure"] += 1
         for _, tag, name, value in self.built.attributes:
             for number in find_numbers(value, self.project):
-                if number.name or tokens(number.text) <= self.accounted:
+                if number.name or tokens(number.text) <= self.stated:
                     continue
                 self.problems.append(
                     f"{self.source.where(value)}: {number.text} in the {name} of <{tag}> "

@@ -41,6 +41,13 @@ CASES = {
         2,
         "57 in the <meta",
     ),
+    "description-from-code": (
+        "---\ndescription: A kernel of 3 rows.\n---\n\n# Code alone\n\nThe layer holds "
+        '56<!-- census/layer: weights --> weights:\n\n```python\n--8<-- "snippets/census/'
+        'layer.py"\n```\n',
+        2,
+        "3 in the <meta",
+    ),
     "unit-after-claim": (
         "# A unit after the claim\n\nThe model has 56<!-- census/layer: weights -->K parameters.\n",
         3,
