@@ -331,8 +331,8 @@ class PageCensus:
             if code:
                 self.problems.append(
                     f"{where}: the inline code `{code.text}` shows {number.text}, and no snippet "
-                    "or recording the page includes holds that code; quote it as a file the "
-                    "page includes writes it"
+                    "or recording the page includes holds that code; quote the code as an "
+                    "included file writes it, or state the number in prose and claim it"
                 )
             else:
                 self.problems.append(

@@ -214,6 +214,8 @@ def assert_whole(site: Path) -> None:
     figures = article.project.figures.resolve()
     drawn = [i for p in article.pages for i in p.images if i.file.is_relative_to(figures)]
     assert census.counts["figure"] == len(drawn), f"{len(drawn)} figures on the pages"
+    if any(re.search(r"\d", f.tex) for p in article.pages for f in p.formulas):
+        assert census.counts["formula"], f"no formula number counted: {census.summary()}"
     assert census.seen["pages"] == len(article.pages), dict(census.seen)
     for what in ("headings", "search entries", "titles and descriptions"):
         assert census.seen[what], f"the census read no {what}: {dict(census.seen)}"
