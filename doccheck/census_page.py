@@ -31,6 +31,9 @@ from doccheck.pages import (
 _CLAIM_WINDOW = 400  # as in pages.py: how far before a comment its number may start
 _SECTION_MARKER = re.compile(r"^[ \t]*#?[ \t]*-{1,}8<-{1,}[ \t]*\[(?:start|end):[^\]]*\][ \t]*$")
 _FREE_WORD = re.compile(r"\S+\s?$")
+# What continues a claimed number after its comment, for the reader: more digits or letters
+# (56<!-- … -->K shows 56K), or a unit after a space (56 K, 11.3 %).
+_CONTINUED = re.compile(r"(?:[.,]?[\w%×])+|[ \u00a0\u202f](?:[KMBG]|%)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -278,12 +281,13 @@ class PageCensus:
                 )
                 continue
             claim, start = shown
-            after = re.match(r"(?:[.,]?[\w%×])+", stream[offset:])
+            after = _CONTINUED.match(stream, offset)
             if after:
+                unit = after.group().strip()
                 self.problems.append(
                     f"{claim.where}: the reader sees {claim.text}{after.group()}, but "
                     f"{claim.comment} claims {claim.text}; put the unit before the comment "
-                    f"({claim.text}{after.group()}<!-- ... -->) and claim what it states"
+                    f"({claim.text}{unit}<!-- ... -->) and claim what it states"
                 )
             self._cover(start, offset, "claimed")
 

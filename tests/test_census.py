@@ -54,6 +54,11 @@ CASES = {
         3,
         "the reader sees 56K",
     ),
+    "unit-after-space": (
+        "# A unit after a space\n\nThe model has 56<!-- census/layer: weights --> K parameters.\n",
+        3,
+        "the reader sees 56 K",
+    ),
     "typed-fence": (
         "# A typed output\n\nThe layer holds 56<!-- census/layer: weights --> weights:\n\n"
         "```text\nTotal params: 57\n```\n",
