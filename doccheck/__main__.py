@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
         "suggest", help="expressions that give each unclaimed number of a page"
     )
     suggest.add_argument("page", type=Path, metavar="PAGE")
+    census = sub.add_parser(
+        "census",
+        help="account for every number a built site shows (no TensorFlow; build it first)",
+    )
+    census.add_argument(
+        "site", nargs="?", type=Path, metavar="SITE", help="the built site folder (default: site)"
+    )
     return parser
 
 
@@ -73,6 +80,8 @@ def _main(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.command == "census":
+        return commands.census(article, args.site, start)
     if args.command == "suggest":
         for line in commands.suggest(article, args.page):
             print(line)

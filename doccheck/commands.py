@@ -6,6 +6,8 @@
 - ``run`` runs only what is unknown, or what the named pages show, stores the values, then checks.
 - ``fix`` rewrites each wrong claimed number in the page's own form and each stale recording or
   figure, atomically, and prints what it changed.
+- ``census`` reads a built site (MkDocs' or Zensical's) and accounts for every number it shows,
+  printing the count by kind (``census.py``); it needs no TensorFlow.
 - ``suggest`` lists, for each unclaimed number on a page, expressions of its snippets that
   give that number, ready to paste.
 
@@ -182,6 +184,33 @@ def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Repo
         again = check(Article.load(article.project))
         report.problems, report.unknown = again.problems, again.unknown
     return report
+
+
+def census(article: Article, site: Path | None, start: float) -> int:
+    """Print the census of a built site: its problems, then the count by kind; 1 on problems."""
+    import sys
+    import time
+
+    from doccheck.census import take_census
+
+    folder = site or article.project.root / "site"
+    if not (folder / "index.html").is_file():
+        print(
+            f"{folder}: no built site here; build it (make build, or make build-zensical) or "
+            "name the folder: python -m doccheck census SITE",
+            file=sys.stderr,
+        )
+        return 2
+    found = take_census(folder, article)
+    for line in found.problems:
+        print(line)
+    seen = ", ".join(f"{n} {what}" for what, n in found.seen.items())
+    print(f"census of {folder}: {found.summary()}")
+    print(
+        f"{len(found.problems)} problem(s); read {seen} ({time.perf_counter() - start:.2f} s)",
+        file=sys.stderr,
+    )
+    return 0 if found.ok else 1
 
 
 def suggest(article: Article, path: Path) -> list[str]:

@@ -213,6 +213,15 @@ class Formula:
         return f"{rel(self.page)}:{self.line + self.tex.count(chr(10), 0, offset)}"
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading the writer wrote: ``## Title`` (a space after the #s) or a setext underline."""
+
+    line: int
+    level: int
+    text: str  # as written, without the #s or the underline
+
+
 @dataclass
 class Page:
     """What a page asks the checker to verify."""
@@ -230,6 +239,7 @@ class Page:
     unchecked: list[str] = field(default_factory=list)
     words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
     loose: list[tuple[int, str]] = field(default_factory=list)  # (line, text): unclaimed numbers
+    headings: list[Heading] = field(default_factory=list)  # the outline the writer wrote
 
     def formula_mismatches(self) -> list[tuple[Formula, Mismatch]]:
         """Every formula whose arithmetic does not hold."""
@@ -320,6 +330,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     _read_includes(text, page, project)
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
+    page.headings = _headings(text, prose, line_of)
     page.words = _count_words(prose, comments)
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
@@ -696,6 +707,30 @@ def _count_words(prose: str, comments: list[tuple[int, int]]) -> int:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return len(_WORD.findall("".join(chars)))
+
+
+# Found in the text with fences and front matter blanked; the heading's text is read from the page
+# itself, since inline code in a heading is part of its text.
+_ATX = re.compile(r"^[ \t]*(?P<hashes>#{1,6})(?:[ \t]+[^\n]*)?$", re.M)
+_SETEXT = re.compile(
+    r"(?:\A|\n[ \t]*\n)(?P<text>[ ]{0,3}\S[^\n]*)\n[ ]{0,3}(?P<rule>=+|-+)[ \t]*$", re.M
+)
+
+
+def _headings(text: str, prose: str, line_of) -> list[Heading]:
+    """The page's headings, in page order: ATX (a space after the #s) and setext, outside fences."""
+    found = []
+    for m in _ATX.finditer(prose):
+        written = text[m.start() : m.end()].strip()[len(m["hashes"]) :]
+        written = re.sub(r"[ \t]+#+[ \t]*$", "", written).strip()
+        found.append(Heading(line_of(m.start()), len(m["hashes"]), written))
+    for m in _SETEXT.finditer(prose):
+        if m["text"].lstrip().startswith(("|", "-", "*", "+", ">", "#")):
+            continue  # a table, a list item, a quote or another heading: not a setext heading
+        level = 1 if m["rule"].startswith("=") else 2
+        written = text[m.start("text") : m.end("text")].strip()
+        found.append(Heading(line_of(m.start("text")), level, written))
+    return sorted(found, key=lambda h: h.line)
 
 
 def _list_markers(prose: str) -> list[tuple[int, int]]:

@@ -1,0 +1,307 @@
+"""The census of the built site: every number readers and machines get is accounted for.
+
+The census reads what the builders made (``doccheck/census.py``): the article's text, titles,
+descriptions, navigation, attributes, both search indexes, the 404 page. It runs on the site
+``test_build.py`` builds with MkDocs and on the one ``test_zensical.py`` builds with Zensical,
+without building again. Each way a number once reached the published page unread is a fixture
+page in a scratch site built by both builders; each test checks that the page model (the checker
+before the census) let its page through, and that the census names the page and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import test_build
+import test_zensical
+from background import Background
+from sitetools import build_or_fail, copy_project, waits_on_build, waits_on_pages
+
+from doccheck.article import Article
+from doccheck.census import CHROME, KINDS, find_numbers, repeat_problem, take_census
+from doccheck.formulas import CLAIM_MACRO
+from doccheck.layout import PROJECT, ROOT, Project
+from doccheck.pages import read_page
+
+HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
+
+# A snippet of the scratch site's own: the census runs nothing, the page model only reads names.
+SNIPPET = "weights = 56\nkernel = (3, 3)\n"
+# Page name: (its Markdown, the line the census must name, what its message must say).
+CASES = {
+    "description": (
+        "---\ndescription: A layer of 57 weights.\n---\n\n# A described layer\n\n"
+        "The layer holds 56<!-- census/layer: weights --> weights.\n",
+        2,
+        "57 in the <meta",
+    ),
+    "description-from-code": (
+        "---\ndescription: A kernel of 3 rows.\n---\n\n# Code alone\n\nThe layer holds "
+        '56<!-- census/layer: weights --> weights:\n\n```python\n--8<-- "snippets/census/'
+        'layer.py"\n```\n',
+        2,
+        "3 in the <meta",
+    ),
+    "unit-after-claim": (
+        "# A unit after the claim\n\nThe model has 56<!-- census/layer: weights -->K parameters.\n",
+        3,
+        "the reader sees 56K",
+    ),
+    "unit-after-space": (
+        "# A unit after a space\n\nThe model has 56<!-- census/layer: weights --> K parameters.\n",
+        3,
+        "the reader sees 56 K",
+    ),
+    "typed-fence": (
+        "# A typed output\n\nThe layer holds 56<!-- census/layer: weights --> weights:\n\n"
+        "```text\nTotal params: 57\n```\n",
+        6,
+        "a code block typed on the page shows 57",
+    ),
+    "attribute": (
+        "# An abbreviation\n\nThe layer holds 56<!-- census/layer: weights --> "
+        '<abbr title="57 weights">weights</abbr>.\n',
+        3,
+        "57 in the title of <abbr>",
+    ),
+    "inline-code": (
+        "# Quoted code\n\nThe snippet sets `weights = 57`:\n\n"
+        '```python\n--8<-- "snippets/census/layer.py"\n```\n',
+        3,
+        "the inline code `weights = 57` shows 57",
+    ),
+    "wrapped-heading": (
+        "# Wrapped widths\n\nThe kernels are, in the first branch,\n"
+        "#3×3<!-- census/layer: kernel --> and then more.\n",
+        4,
+        "a heading <h1> '3×3 and then more.'",
+    ),
+}
+# A page that uses every kind the census accounts for, and must pass.
+CLEAN = (
+    "# Everything accounted\n\nThe layer holds 56<!-- census/layer: weights --> weights, "
+    "in 3×3<!-- census/layer: kernel --> windows, since 2014<!-- free -->; a 1x1 layer, like "
+    'ResNet-50\'s, <abbr title="56 weights">holds</abbr> them: `weights = 56`.\n\n'
+    "$$\n2 \\cdot 28 = \\claim{census/layer: weights}{56}\n$$\n\n"
+    '```python\n--8<-- "snippets/census/layer.py"\n```\n'
+)
+
+
+# Pages with no <h1> of their own: the theme writes their nav title as one. "untitled" passes;
+# "titled" has a number in its nav title, which must be reported once, not on every page.
+UNTITLED = "## A section\n\nThe layer holds 56<!-- census/layer: weights --> weights.\n"
+NAV_TITLED = "Layer 57"
+
+
+def scratch_project(dest: Path) -> Path:
+    """A copy of the project with the fixture pages in the nav and the site's names."""
+    root = copy_project(dest)
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    (root / "snippets" / "census").mkdir(parents=True)
+    (root / "snippets" / "census" / "layer.py").write_text(SNIPPET, "utf-8")
+    (root / "docs" / "census").mkdir()
+    pages = {**{name: text for name, (text, _, _) in CASES.items()}, "clean": CLEAN}
+    for name, text in pages.items():
+        (root / "docs" / "census" / f"{name}.md").write_text(text, "utf-8")
+    for name in ("untitled", "titled"):
+        (root / "docs" / "census" / f"{name}.md").write_text(UNTITLED, "utf-8")
+    config = root / "mkdocs.yml"
+    nav = "".join(f"      - census/{name}.md\n" for name in [*pages, "untitled"])
+    nav += f"      - {NAV_TITLED}: census/titled.md\n"
+    text = config.read_text("utf-8").replace("nav:\n", f"nav:\n  - Census:\n{nav}", 1)
+    config.write_text(text, "utf-8")
+    return root
+
+
+def build_fixtures(scratch: Path) -> tuple[Project, dict[str, Path]]:
+    """The scratch project, built by MkDocs and by Zensical."""
+    root = scratch_project(scratch / "project")
+    return Project(root), {b: build_or_fail(b, root) for b in ("mkdocs", "zensical")}
+
+
+FIXTURES = Background("census-fixtures")
+# The tests that read the real tree's MkDocs build, which test_build.py makes.
+READ_THE_MKDOCS_BUILD = {
+    "test_census_of_the_mkdocs_build",
+    "test_census_command_counts_by_kind_without_tensorflow",
+    "test_chrome_is_skipped_only_as_listed",
+}
+
+
+def start_early(items: list[pytest.Item]) -> None:
+    """Start the builds the selected tests read (conftest calls this after collection)."""
+    for item in items:
+        name = item.originalname
+        if name.startswith("test_fixture"):
+            FIXTURES.start("both", build_fixtures)
+        elif name == "test_census_of_the_zensical_build":
+            test_zensical.SITES.start("both", test_zensical.build_both)
+        elif name in READ_THE_MKDOCS_BUILD:
+            test_build.BUILDS.start("clean", functools.partial(test_build.run_build, "clean"))
+    items[0].config.add_cleanup(FIXTURES.stop)
+    items[0].config.add_cleanup(test_build.BUILDS.stop)
+    items[0].config.add_cleanup(test_zensical.SITES.stop)
+
+
+def fixture_census(builder: str, page: str) -> tuple[list[str], Project]:
+    """The census's problems about one fixture page of the scratch site ``builder`` built."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    census = take_census(sites[builder], Article.load(project))
+    assert census.counts["claimed"], f"the census counted no claim: {census.summary()}"
+    return [p for p in census.problems if f"census/{page}.md" in p], project
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("case", CASES)
+def test_fixture_page_fails_the_census_at_its_line(case, builder):
+    _, line, says = CASES[case]
+    problems, project = fixture_census(builder, case)
+    page = read_page(project.docs / "census" / f"{case}.md", project)
+    assert not page.problems and not page.unchecked, "the page model alone catches this case"
+    assert len(problems) == 1, problems
+    assert f"census/{case}.md:{line}: " in problems[0], problems
+    assert says in problems[0], problems
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("page", ["clean", "untitled"])
+def test_fixture_pages_that_account_for_everything_pass(builder, page):
+    problems, _ = fixture_census(builder, page)
+    assert not problems
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_fixture_nav_title_number_is_reported_once(builder):
+    """The title shows in the nav of every page, in <title>, the search index and as the <h1>
+    the theme writes: one mistake, one message."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    census = take_census(sites[builder], Article.load(project))
+    problems = [p for p in census.problems if NAV_TITLED in p or "census/titled.md" in p]
+    assert len(problems) == 1, problems
+    assert "census/titled.md" in problems[0], problems
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_fixture_search_index_is_read(builder, tmp_path):
+    """A search entry that shows a number its page does not account for fails, at the page."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    site = shutil.copytree(sites[builder], tmp_path / "site")
+    indexes = (site / "search" / "search_index.json", site / "search.json")
+    index = next(p for p in indexes if p.is_file())
+    data = json.loads(index.read_text("utf-8"))
+    entries = data.get("docs") or data.get("items")
+    entry = next(e for e in entries if e["location"].startswith("census/clean/"))
+    entry["text"] += " <p>A layer of 57 weights.</p>"
+    index.write_text(json.dumps(data), "utf-8")
+    census = take_census(site, Article.load(project))
+    problems = [p for p in census.problems if "census/clean.md" in p]
+    assert len(problems) == 1 and "57 in the search index entry" in problems[0], problems
+
+
+def real_article() -> Article:
+    """The article, once the page model has nothing to say (else test_pages says it, once)."""
+    waits_on_pages()
+    article = Article.load()
+    said = [p for page in article.pages for p in (*page.problems, *page.unchecked)]
+    if said:
+        pytest.skip(f"waits on tests/test_pages.py::test_page, which reports: {said[0]}")
+    return article
+
+
+def assert_whole(site: Path) -> None:
+    """The census of a build of this tree: it read every page, and accounted for everything."""
+    article = real_article()
+    census = take_census(site, article)
+    assert census.counts["claimed"], f"no claimed number counted: {census.summary()}"
+    figures = article.project.figures.resolve()
+    drawn = [i for p in article.pages for i in p.images if i.file.is_relative_to(figures)]
+    assert census.counts["figure"] == len(drawn), f"{len(drawn)} figures on the pages"
+    if any(re.search(r"\d", CLAIM_MACRO.sub("", f.tex)) for p in article.pages for f in p.formulas):
+        assert census.counts["formula"], f"no formula number counted: {census.summary()}"
+    assert census.seen["pages"] == len(article.pages), dict(census.seen)
+    for what in ("headings", "search entries", "titles and descriptions"):
+        assert census.seen[what], f"the census read no {what}: {dict(census.seen)}"
+    assert census.ok, "\n".join(census.problems)
+
+
+def test_census_of_the_mkdocs_build():
+    site, result = test_build.result_of("clean")
+    waits_on_build(result)
+    assert_whole(site)
+
+
+def test_census_of_the_zensical_build():
+    _, site = test_zensical.SITES.result("both", test_zensical.build_both)
+    assert_whole(site)
+
+
+def test_census_command_counts_by_kind_without_tensorflow():
+    site, result = test_build.result_of("clean")
+    waits_on_build(result)
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "doccheck", "census", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "import time:" in run.stderr, "-X importtime printed nothing: the check saw nothing"
+    heavy = sorted({m.group(1) for m in HEAVY.finditer(run.stderr)})
+    assert not heavy, f"the census imported {heavy}"
+    counts = re.search(r"^census of .*: (.*)$", run.stdout, re.M)
+    assert counts, run.stdout[-2000:] + run.stderr[-2000:]
+    assert [part.rsplit(" ", 1)[0] for part in counts.group(1).split(", ")] == list(KINDS)
+    problems = [ln for ln in run.stdout.splitlines() if not ln.startswith("census of ")]
+    assert run.returncode == (1 if problems else 0), run.stdout[-2000:]
+
+
+def test_chrome_is_skipped_only_as_listed():
+    """Each allowlisted text occurs in the built site; a text beside it with a number fails."""
+    site, result = test_build.result_of("clean")
+    waits_on_build(result)
+    shown = " ".join((site / "404.html").read_text("utf-8").split())
+    for text in CHROME:
+        assert text in shown, f"{text!r} is allowlisted but no built page shows it"
+    assert repeat_problem("404.html", "text", "404 - Not found", set(), PROJECT) is None
+    assert repeat_problem("404.html", "text", "405 - Not found", set(), PROJECT)
+    assert repeat_problem("404.html", "text", "404 - Not found here", set(), PROJECT)
+
+
+def test_headings_are_the_outline_the_writer_wrote(tmp_path):
+    page = tmp_path / "docs" / "p.md"
+    page.parent.mkdir()
+    page.write_text(
+        "# Title `code`\n\nText\n#3×3 is not a heading here\n\n```python\n# a comment\n```\n\n"
+        "Setext\n------\n\n## Closed ##\n",
+        "utf-8",
+    )
+    headings = read_page(page, Project(tmp_path)).headings
+    assert [(h.line, h.level, h.text) for h in headings] == [
+        (1, 1, "Title `code`"),
+        (10, 2, "Setext"),
+        (13, 2, "Closed"),
+    ]
+
+
+def test_numbers_are_found_in_one_place(tmp_path):
+    """Names need no accounting; quantities with units are one number each."""
+    (tmp_path / "pyproject.toml").write_text('[tool.doccheck]\nnames = ["1x1"]\n', "utf-8")
+    text = "a 1x1 layer of ResNet-50 holds 120.5M weights in 3×3 conv1"
+    found = find_numbers(text, Project(tmp_path))
+    assert [(n.text, n.name) for n in found] == [
+        ("1x1", True),
+        ("50", True),
+        ("120.5M", False),
+        ("3×3", False),
+    ]
