@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from doccheck import grammar
 from doccheck.census_read import Built
 from doccheck.formulas import CLAIM_MACRO, unchecked_sides, unreadable_sides
 from doccheck.layout import Project, rel
@@ -22,7 +23,6 @@ from doccheck.pages import (
     _ATTACHED,
     _NUMBER_TOKEN,
     _PAPER,
-    _QUANTITY,
     Page,
     _names,
     read_mark,
@@ -54,8 +54,9 @@ class Number:
 def find_numbers(text: str, project: Project) -> list[Number]:
     """Every number in ``text``, each a quantity to account for or a name.
 
-    The census's one way of finding numbers (the page model's patterns for now), so that a
-    shared grammar of numbers can replace it here, in one place.
+    The census finds numbers with the grammar the page model uses (``doccheck.grammar``), and
+    treats as names what the page model does: the site's own names, paper parts, a whole number
+    with a letter right after it (``2D``).
     """
     named = [False] * len(text)
     patterns = [p for p in (_names(project), _PAPER, _ATTACHED) if p is not None]
@@ -63,15 +64,12 @@ def find_numbers(text: str, project: Project) -> list[Number]:
         for m in pattern.finditer(text):
             named[m.start() : m.end()] = [True] * (m.end() - m.start())
     found = []
-    for m in _QUANTITY.finditer(text):
-        end = m.end("unit") if m["unit"] else m.end("number")
-        digits = [i for i in range(m.start(), m.end("number")) if text[i].isdigit()]
+    for q in grammar.quantities(text):
+        digits = [i for i in range(q.start, q.end) if text[i].isdigit()]
         if not digits:
             continue
-        is_name = all(named[i] for i in digits) or bool(
-            m["after"] and not m["unit"] and not any(named[i] for i in digits)
-        )
-        found.append(Number(m.start(), end, text[m.start() : end], is_name))
+        is_name = all(named[i] for i in digits) or (q.is_name and not any(named[i] for i in digits))
+        found.append(Number(q.start, q.end, q.text, is_name))
     return found
 
 
@@ -341,8 +339,10 @@ class PageCensus:
             else:
                 self.problems.append(
                     f"{where}: the built page shows {number.text} and nothing accounts for it; "
-                    f"claim it ({number.text}<!-- snippet: expression -->), or mark a number no "
-                    f"code produces as {number.text}<!-- free -->"
+                    f"claim it ({number.text}<!-- snippet: expression -->), or mark a number "
+                    f"no code produces as {number.text}<!-- free label --> (a year, a table "
+                    f"number) or {number.text}<!-- free quoted --> (a paper's value, its source "
+                    "beside it)"
                 )
 
     def _figures_and_attributes(self) -> None:
