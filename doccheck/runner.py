@@ -289,11 +289,17 @@ def _no_hard_exit(exits: list[SnippetExit], path: Path):
     call is noted in ``exits`` too, with the snippet's line, so a snippet that catches the
     exception still fails. Both names are replaced, ``os._exit`` and the platform module's own
     (``posix._exit``). From C (``ctypes``) the real one is still reachable: the supervisor
-    (tests/supervisor.py) catches that.
+    (tests/supervisor.py) catches that. In a process the snippet forked, ``os._exit`` is the
+    real one.
     """
     platform = sys.modules.get(os.name)
+    session = os.getpid()
 
     def refuse(status: object = 0) -> None:
+        if os.getpid() != session:
+            # A process the snippet forked ends as it asked: refused, it would go on running
+            # the rest of the test session beside this one.
+            _REAL_EXIT(status if isinstance(status, int) else 1)
         stop = SnippetExit(status)
         # Where the snippet called it, kept for when the snippet swallows the exception.
         stop.line = next(

@@ -87,7 +87,7 @@ CASES = {
 # A page that uses every kind the census accounts for, and must pass.
 CLEAN = (
     "# Everything accounted\n\nThe layer holds 56<!-- census/layer: weights --> weights, "
-    "in 3×3<!-- census/layer: kernel --> windows, since 2014<!-- free -->; a 1x1 layer, like "
+    "in 3×3<!-- census/layer: kernel --> windows, since 2014<!-- free label -->; a 1x1 layer, like "
     'ResNet-50\'s, <abbr title="56 weights">holds</abbr> them: `weights = 56`.\n\n'
     "$$\n2 \\cdot 28 = \\claim{census/layer: weights}{56}\n$$\n\n"
     '```python\n--8<-- "snippets/census/layer.py"\n```\n'

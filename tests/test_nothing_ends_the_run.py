@@ -39,6 +39,9 @@ def scratch(root: Path, page: str, snippets: dict[str, str]) -> Path:
     return root
 
 
+PARENT = os.getpid()
+
+
 def verify(root: Path) -> subprocess.CompletedProcess[str]:
     """The snippet tests of ``make verify``, on the scratch site, in a pytest of their own."""
     return subprocess.run(
@@ -72,6 +75,20 @@ def test_os_exit_in_a_snippet_fails_it_at_its_line(tmp_path, monkeypatch):
     swallows = run_snippet(Snippet("p/swallows", project))
     assert swallows.error and swallows.error.startswith("snippets/p/swallows.py:4: calls os._exit")
     assert os._exit is runner._REAL_EXIT  # put back after the run
+
+
+def test_a_process_the_snippet_forks_really_ends_on_os_exit(tmp_path, monkeypatch):
+    """Refused there too, the fork would run the rest of the session beside this one."""
+    monkeypatch.chdir(tmp_path)
+    forks = (
+        "import os\n\nchild = os.fork()\nif child == 0:\n    os._exit(7)\n"
+        "status = os.waitpid(child, 0)[1]\n"
+    )
+    project = Project(scratch(tmp_path, "", {"forks": forks}))
+    run = run_snippet(Snippet("p/forks", project), ["os.waitstatus_to_exitcode(status)"])
+    assert run.error is None, run.error
+    assert run.value_of("os.waitstatus_to_exitcode(status)").value == 7
+    assert os.getpid() == PARENT  # this process is the one that goes on
 
 
 def test_a_claim_that_exits_is_that_claims_error(tmp_path, monkeypatch):
