@@ -1019,6 +1019,64 @@ def test_page_fits_a_desktop_and_a_phone(builder: str, page: Path, sites, tab) -
     fail_on(problems + t.problems(), f"{rel(page)} built with {builder}")
 
 
+# The screens the overview's first screen is made for: a common phone and a common laptop.
+FIRST_SCREENS = {"phone": PHONE, "laptop": {"width": 1366, "height": 768}}
+
+# Runs in the page: where the overview's first paragraph (the definition) and its first figure
+# are drawn, the column's width and the screen's height, in CSS px.
+FIRST_SCREEN = """
+() => {
+  const column = document.querySelector(".md-content .md-typeset");
+  const style = getComputedStyle(column);
+  const box = element => element && element.getBoundingClientRect();
+  const definition = box(column.querySelector(":scope > h1 ~ p"));
+  const figure = box(column.querySelector("img[src*='figures/']"));
+  return {
+    column: column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+    screen: window.innerHeight,
+    definition: definition && {top: definition.top, bottom: definition.bottom},
+    figure: figure && {top: figure.top, bottom: figure.bottom, width: figure.width},
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("screen", FIRST_SCREENS, ids=str)
+def test_overview_first_screen_shows_the_definition_and_its_figure(screen: str, sites, tab):
+    """Before anything scrolls, the overview shows its definition and the figure that draws it,
+    the figure at (nearly) the column's full width: on a 390x844 phone and a 1366x768 laptop.
+    """
+    viewport = FIRST_SCREENS[screen]
+    t = tab(sites("mkdocs"))
+    t.page.set_viewport_size(viewport)
+    t.goto(sites("mkdocs"))
+    t.page.add_style_tag(content="html { scrollbar-width: none; }")
+    t.page.wait_for_timeout(300)
+    shown = t.page.evaluate(FIRST_SCREEN)
+    where = f"the overview on a {viewport['width']}x{viewport['height']} {screen}"
+    problems = []
+    definition, figure, fold = shown["definition"], shown["figure"], shown["screen"]
+    if definition is None or figure is None:
+        problems.append(f"no {'paragraph after the title' if figure else 'figure'} found")
+    else:
+        if definition["bottom"] > fold:
+            problems.append(
+                f"the definition's paragraph ends at {definition['bottom']:.0f} px, below the "
+                f"fold at {fold} px: shorten what comes before or in it"
+            )
+        if figure["bottom"] > fold:
+            problems.append(
+                f"the figure ends at {figure['bottom']:.0f} px, below the fold at {fold} px: "
+                "put it right after the definition"
+            )
+        if figure["width"] < 0.97 * shown["column"]:
+            problems.append(
+                f"the figure is drawn {figure['width']:.0f} px wide in a {shown['column']:.0f} px "
+                "column: give it the column's width (the class onexone-lead in extra.css)"
+            )
+    fail_on(problems + t.problems(), where)
+
+
 # Pages that name a drawn figure, however they show it.
 PAGES_WITH_FIGURES = [p for p in PAGES if re.search(r"figures/\S*?\.svg", p.read_text("utf-8"))]
 
