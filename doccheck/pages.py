@@ -664,6 +664,9 @@ def _unchecked_numbers(
             before = _number_before(prose, start)
             if before:
                 cover(before.start(), start)
+    claim_ends = {
+        end for start, end in comments if read_mark(prose[start + 4 : end - 3]).kind == "claim"
+    }
     problems = []
     for q in grammar.quantities(prose):
         digits = [i for i in range(q.start, q.end) if prose[i].isdigit()]
@@ -680,6 +683,14 @@ def _unchecked_numbers(
                 )
             continue
         loose.append((line_of(q.start), stated))
+        if q.start in claim_ends:
+            # 56<!-- ... -->0 shows 560: the reader's number runs on past the comment.
+            problems.append(
+                f"{rel(path)}:{line_of(q.start)}: {stated} right after a claim comment runs on "
+                "from the claimed number (the reader sees them as one number); write the whole "
+                "number before the comment and claim it"
+            )
+            continue
         problems.append(
             f"{rel(path)}:{line_of(q.start)}: {stated} is a number nothing checks; "
             f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "

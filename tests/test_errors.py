@@ -199,3 +199,18 @@ def test_standalone_run_fails_on_a_warning(broken):
     failure = run_alone(Snippet("bad/warns", Project(FIXTURE)))
     assert failure.startswith("snippets/bad/warns.py: exit 1")
     assert "DeprecationWarning: this idiom is deprecated" in failure
+
+
+def test_a_number_run_on_past_its_claim_comment_says_so(tmp_path, monkeypatch):
+    """56<!-- ... -->0 shows 560: "claim 0" would be the wrong fix."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets" / "p").mkdir(parents=True)
+    (tmp_path / "snippets" / "p" / "s.py").write_text("n = 56\n", "utf-8")
+    (tmp_path / "docs" / "p.md").write_text("It has 56<!-- s: n -->0 weights.\n", "utf-8")
+    page = Article.load(Project(tmp_path)).page(tmp_path / "docs" / "p.md")
+    assert [*page.problems, *page.unchecked] == [
+        "docs/p.md:1: 0 right after a claim comment runs on from the claimed number (the "
+        "reader sees them as one number); write the whole number before the comment and "
+        "claim it"
+    ]
