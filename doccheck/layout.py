@@ -8,6 +8,7 @@ and ``docs/figures/<page>/`` drawings.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import tomllib
@@ -19,6 +20,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 # The folders a page may include files from (``--8<--``): nothing else reaches the site.
 INCLUDABLE = ("snippets", "recorded", "docs")
+# Under recorded/: the versions the recordings were made with (doccheck/versions.py writes it).
+VERSIONS_FILE = "VERSIONS.json"
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +49,19 @@ class Project:
     def figures(self) -> Path:
         """What the snippets draw; inside docs/ so that MkDocs publishes it."""
         return self.docs / "figures"
+
+    @property
+    def recorded_versions(self) -> dict[str, str]:
+        """What the recordings were made with (``recorded/VERSIONS.json``): ``{"keras": "3.15.1"}``.
+
+        Empty when the site has recorded nothing yet.
+        """
+        path = self.recorded / VERSIONS_FILE
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k).lower(): str(v) for k, v in data.items() if isinstance(v, str)}
 
     @property
     def settings(self) -> dict[str, Any]:

@@ -607,10 +607,18 @@ def _names(project: Project) -> re.Pattern[str] | None:
     """The site's own number-names (``[tool.doccheck]`` in pyproject.toml), as one pattern."""
     settings = project.settings
     parts = [rf"(?<![\w.,×]){re.escape(name)}(?![\w×])" for name in settings.get("names", [])]
-    versioned = settings.get("versioned", [])
-    if versioned:
-        words = "|".join(re.escape(w) for w in versioned)
-        parts.append(rf"\b(?:{words})[ \t]\d+(?:\.\d+)*")
+    recorded = project.recorded_versions
+    for word in settings.get("versioned", []):
+        version = recorded.get(word.lower())
+        if version is None:  # not one the recordings name: any version number is its name
+            parts.append(rf"\b{re.escape(word)}[ \t]\d+(?:\.\d+)*")
+            continue
+        # "Keras 3" names the Keras the code runs on only if 3 starts its recorded version
+        # (3.15.1); "Keras 2" is another Keras, a number to claim or mark.
+        pieces = version.split(".")
+        prefixes = sorted((".".join(pieces[:n]) for n in range(1, len(pieces) + 1)), key=len)
+        alternatives = "|".join(re.escape(p) for p in reversed(prefixes))
+        parts.append(rf"\b{re.escape(word)}[ \t](?:{alternatives})(?![\d.]*\d)")
     return re.compile("|".join(parts)) if parts else None
 
 

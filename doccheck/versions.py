@@ -30,10 +30,10 @@ from importlib import metadata
 from pathlib import Path
 
 from doccheck.files import write_atomically
-from doccheck.layout import Project, rel
+from doccheck.layout import VERSIONS_FILE, Project, rel
 from doccheck.runner import BACKENDS, DEFAULT_BACKEND, KERAS_BACKEND
 
-VERSIONS = "VERSIONS.json"
+VERSIONS = VERSIONS_FILE
 STAMP = "stamp.md"
 # What each key is called in messages, in the order they are shown.
 NAMES = {

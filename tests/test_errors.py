@@ -214,3 +214,25 @@ def test_a_number_run_on_past_its_claim_comment_says_so(tmp_path, monkeypatch):
         "reader sees them as one number); write the whole number before the comment and "
         "claim it"
     ]
+
+
+def test_a_versioned_name_names_only_the_version_the_code_ran_on(tmp_path, monkeypatch):
+    """ "Keras 3" names the recorded Keras 3.15.1; "Keras 7" is a number to claim or mark."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.doccheck]\nversioned = ["Keras"]\n', "utf-8")
+    (tmp_path / "recorded").mkdir()
+    (tmp_path / "recorded" / "VERSIONS.json").write_text('{"keras": "3.15.1"}', "utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets" / "p").mkdir(parents=True)
+    (tmp_path / "snippets" / "p" / "s.py").write_text("n = 56\n", "utf-8")
+    page = tmp_path / "docs" / "p.md"
+    text = "On Keras 3 and Keras 3.15 it has 56<!-- s: n --> weights; Keras {} did not.\n"
+    for other, loose in (
+        ("2<!-- free label -->", []),
+        ("3.15.1", []),
+        ("7", ["7"]),
+        ("3.2", ["3.2"]),
+    ):
+        page.write_text(text.format(other), "utf-8")
+        model = Article.load(Project(tmp_path)).page(page)
+        assert [line.split(": ")[1].split(" ")[0] for line in model.unchecked] == loose, other
