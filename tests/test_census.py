@@ -103,18 +103,21 @@ NAV_TITLED = "Layer 57"
 def scratch_project(dest: Path) -> Path:
     """A copy of the project with the fixture pages in the nav and the site's names."""
     root = copy_project(dest)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    # The fixtures' own vocabulary, whatever the site running these tests calls names.
+    (root / "pyproject.toml").write_text('[tool.doccheck]\nnames = ["1x1"]\n', "utf-8")
     (root / "snippets" / "census").mkdir(parents=True)
     (root / "snippets" / "census" / "layer.py").write_text(SNIPPET, "utf-8")
     (root / "docs" / "census").mkdir()
     pages = {**{name: text for name, (text, _, _) in CASES.items()}, "clean": CLEAN}
     for name, text in pages.items():
         (root / "docs" / "census" / f"{name}.md").write_text(text, "utf-8")
-    for name in ("untitled", "titled"):
-        (root / "docs" / "census" / f"{name}.md").write_text(UNTITLED, "utf-8")
+    (root / "docs" / "census" / "untitled.md").write_text(UNTITLED, "utf-8")
+    # The title in the front matter: the theme shows it in the nav of every page, in <title>
+    # and as the page's <h1>, with or without a nav in mkdocs.yml.
+    titled = f"---\ntitle: {NAV_TITLED}\n---\n\n{UNTITLED}"
+    (root / "docs" / "census" / "titled.md").write_text(titled, "utf-8")
     config = root / "mkdocs.yml"
-    nav = "".join(f"      - census/{name}.md\n" for name in [*pages, "untitled"])
-    nav += f"      - {NAV_TITLED}: census/titled.md\n"
+    nav = "".join(f"      - census/{name}.md\n" for name in [*pages, "untitled", "titled"])
     text = config.read_text("utf-8").replace("nav:\n", f"nav:\n  - Census:\n{nav}", 1)
     config.write_text(text, "utf-8")
     return root
