@@ -838,6 +838,15 @@ BORDER_GAPS = r"""
 }
 """
 
+# Runs in the page: every box that is cut off (display math, a wide table) can take focus.
+FOCUS_SETTLED = """
+() => [...document.querySelectorAll(
+    ".md-content div.arithmatex, .md-content .md-typeset__scrollwrap")]
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .every(box => box.getAttribute("tabindex") === "0"
+    || box.querySelector("a[href], [tabindex='0']"))
+"""
+
 # Runs in the page (on a phone): the page scrolls sideways, display math leaves the column,
 # or a formula that is cut off gives no sign of it (a shadow at the edge) or no keyboard focus.
 PHONE_PROBLEMS = """
@@ -1005,7 +1014,14 @@ def test_page_fits_a_desktop_and_a_phone(builder: str, page: Path, sites, tab) -
         # A phone's scrollbars float over the page; a headless desktop's take 15 px of it.
         t.page.add_style_tag(content="html { scrollbar-width: none; }")
         t.page.set_viewport_size(PHONE)
-        t.page.wait_for_timeout(300)  # a11y.js re-measures the boxes 200 ms after a resize
+        # a11y.js re-measures the boxes 200 ms after a resize; a loaded machine takes longer:
+        # wait (3 s at most) until every box cut off takes focus, then PHONE_PROBLEMS says
+        # what is still wrong.
+        t.page.wait_for_timeout(250)
+        try:
+            t.page.wait_for_function(FOCUS_SETTLED, timeout=3_000, polling=50)
+        except PlaywrightTimeout:
+            pass
         problems += t.page.evaluate(PHONE_PROBLEMS)
         column = t.page.evaluate(COLUMN_WIDTH)
         for src, shown, own in t.page.evaluate(FIGURE_WIDTHS):
