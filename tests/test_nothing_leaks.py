@@ -236,12 +236,11 @@ def test_the_doc_correctness_run_fails_on_each_leak(site, outside):
     )
     said = done.stdout + done.stderr
     assert done.returncode == 1, said[-3000:]
-    # The run's working directory is the repository, the project DOCCHECK_ROOT's site: paths
-    # are named from the project.
+    where = site.resolve()  # the run's working directory is the repository: paths are absolute
     expected = [
-        f"docs/p.md:9: includes recorded/p/leak.txt, a symbolic link to {outside}",
-        "mkdocs.yml:6: auto_append includes recorded/stamp.md, a symbolic link to",
-        f"docs/leak.png: is a symbolic link to {outside}, outside the repository",
+        f"{where}/docs/p.md:9: includes recorded/p/leak.txt, a symbolic link to {outside}",
+        f"{where}/mkdocs.yml:6: auto_append includes recorded/stamp.md, a symbolic link to",
+        f"{where}/docs/leak.png: is a symbolic link to {outside}, outside the repository",
     ]
     for message in expected:
         assert message in said, said[-3000:]

@@ -149,3 +149,46 @@ def test_the_wheel_carries_the_package_its_command_and_its_plugin(tmp_path):
         assert f"doccheck/{module}.py" in names
     assert "doccheck = doccheck.__main__:main" in points
     assert "doccheck = doccheck.mkdocs_plugin:DoccheckPlugin" in points
+
+
+INNER_TEST = """
+import sys
+
+
+def test_what_the_plugin_brought(request):
+    manager = request.config.pluginmanager
+    assert manager.has_plugin("doccheck"), "the entry point is loaded in every project"
+    print("SESSION", manager.has_plugin("doccheck-session"))
+    print("SUPERVISOR", "doccheck.supervisor" in sys.modules)
+    print("KERAS", any(m.split(".")[0] in ("keras", "tensorflow") for m in sys.modules))
+"""
+
+
+def inner_run(pytester: pytest.Pytester, table: str, *args: str) -> pytest.RunResult:
+    """pytest in a fresh project whose pyproject.toml has ``table``, in its own process."""
+    pytester.makepyprojecttoml(f'[project]\nname = "inner"\n\n[tool.pytest.ini_options]\n{table}')
+    pytester.makepyfile(test_inner=INNER_TEST)
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+# Six pytest processes: a self-test of the checker, not of the article (--selfcheck).
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("table", ["", "\n[tool.doccheck]\n"], ids=["other project", "site"])
+def test_the_pytest_plugin_works_only_where_pyproject_asks_for_it(pytester, monkeypatch, table):
+    """Beside an unrelated project the plugin adds no option, fixture or test, forks nothing.
+
+    One test passes, the inner file's: the plugin collected nothing of its own.
+    """
+    monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
+    site = bool(table)
+    result = inner_run(pytester, table, "-s")
+    result.assert_outcomes(passed=1)
+    said = result.stdout.str()
+    assert f"SESSION {site}" in said and f"SUPERVISOR {site}" in said, said
+    assert "KERAS False" in said, "loading the plugin imports no Keras"
+    shown = inner_run(pytester, table, "--help").stdout.str()
+    assert ("--update-recordings" in shown) is site
+    assert ("--record-backend" in shown) is site
+    fixtures = inner_run(pytester, table, "--fixtures").stdout.str()
+    assert bool(re.search(r"^runs \[session scope\]", fixtures, re.M)) is site, fixtures
+    assert bool(re.search(r"^article \[session scope\]", fixtures, re.M)) is site

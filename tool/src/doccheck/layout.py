@@ -263,10 +263,15 @@ def find_pages() -> list[Path]:
 
 
 def rel(path: Path) -> str:
-    """A path as the writer sees it: relative to the working directory or the repository."""
+    """A path as the writer sees it: relative to the working directory, or to the project.
+
+    The project only when the working directory is inside it (a subfolder): from elsewhere
+    (``DOCCHECK_ROOT`` naming another tree) a path outside the working directory stays whole.
+    """
     # The folder resolved, not the name: a symbolic link is named as itself, not as its target.
     resolved = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
-    for base in (Path.cwd(), ROOT):
+    here = Path.cwd()
+    for base in (here, ROOT) if here.resolve().is_relative_to(ROOT) else (here,):
         try:
             return resolved.relative_to(base).as_posix()
         except ValueError:
