@@ -192,3 +192,50 @@ def test_the_pytest_plugin_works_only_where_pyproject_asks_for_it(pytester, monk
     fixtures = inner_run(pytester, table, "--fixtures").stdout.str()
     assert bool(re.search(r"^runs \[session scope\]", fixtures, re.M)) is site, fixtures
     assert bool(re.search(r"^article \[session scope\]", fixtures, re.M)) is site
+
+
+def run_command(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``doccheck ARGS`` in ``folder``, the project found from there."""
+    env = {k: v for k, v in os.environ.items() if k != "DOCCHECK_ROOT"}
+    return subprocess.run(
+        [sys.executable, "-m", "doccheck", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_init_starts_a_site_that_builds_and_whose_claims_are_known_to_be_unrun(tmp_path):
+    """From an empty folder: a site MkDocs builds strictly; its claims wait for a run."""
+    written = run_command(tmp_path, "init")
+    assert written.returncode == 0, written.stderr
+    assert "[tool.doccheck]" in (tmp_path / "pyproject.toml").read_text("utf-8")
+    assert find_root(tmp_path / "docs") == tmp_path
+    checked = run_command(tmp_path / "docs", "check")
+    # Every number of the page is claimed (no "nothing checks"); none is verified yet.
+    assert checked.returncode == 1 and "nothing checks" not in checked.stdout, checked.stdout
+    assert checked.stdout.count("has no verified value yet") == 3, checked.stdout
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    again = run_command(tmp_path, "init")
+    assert again.returncode == 2 and "already there" in again.stderr
+    assert (tmp_path / "recorded" / "index" / "example.txt").read_text("utf-8") == "8\n"
+
+
+def test_a_page_with_math_and_no_katex_is_one_message_naming_the_fix(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from doccheck.typeset_math import typeset
+
+    assert typeset("<p>no math</p>", tmp_path) == ("<p>no math</p>", []), "no KaTeX needed"
+    with pytest.raises(PluginError, match=r"KaTeX's files are missing .*math: false"):
+        typeset('<span class="arithmatex">\\(1\\)</span>', tmp_path)

@@ -88,6 +88,16 @@ _Version = tuple[Path, Path, int, int]
 
 
 def _version(script: Path, options_from: Path) -> _Version:
+    missing = [path for path in (script, options_from) if not path.is_file()]
+    if missing:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            f"doccheck: a page has math, and KaTeX's files are missing ("
+            f"{', '.join(map(str, missing))}): put KaTeX's script and the script holding its "
+            "options (between /* katex-options */ markers) there, set the plugin's katex and "
+            "katex_options to where they are, or set math: false"
+        )
     return script, options_from, script.stat().st_mtime_ns, options_from.stat().st_mtime_ns
 
 
@@ -112,7 +122,7 @@ def typeset(
     problem is (the formula's TeX, KaTeX's message on one line), in the page's order.
     """
     problems: list[tuple[str, str]] = []
-    version = _version(docs / script, docs / options_from)
+    versions: list[_Version] = []  # KaTeX's files are looked at once a formula needs them
 
     def replace(match: re.Match[str]) -> str:
         tag, escaped = match.groups()
@@ -120,7 +130,9 @@ def typeset(
         if delimited is None:
             return match.group(0)
         display, tex = delimited.group(1) == "[", delimited.group(2)
-        rendered, warnings = _typeset(tex, display, version)
+        if not versions:
+            versions.append(_version(docs / script, docs / options_from))
+        rendered, warnings = _typeset(tex, display, versions[0])
         # One line each: KaTeX's messages quote the source, line breaks and all.
         problems.extend((tex, " ".join(warning.split())) for warning in warnings)
         # data-typeset: katex.js and extra.css treat the formula as typeset.
