@@ -89,9 +89,10 @@ build: $(VENV)/installed
 build-zensical: $(VENV)/installed
 	rm -rf site && $(BIN)/zensical build --strict
 
-# Rebuilds only what an edit touches (about half a second); never imports TensorFlow.
+# Rebuilds only what an edit touches (about half a second); never imports TensorFlow. The
+# doccheck plugin previews: pages whose included files changed rebuild, problems are marked.
 serve: $(VENV)/installed
-	$(BIN)/mkdocs serve --dirty -f mkdocs-preview.yml
+	$(BIN)/mkdocs serve --dirty
 
 # Speed against the floor, a build-time-execution peer, preview latency and growth (bench/).
 bench: $(VENV)/installed

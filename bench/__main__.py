@@ -201,9 +201,9 @@ def _report(args, samples, snippet_times, notes, growth) -> None:
     if get("serve"):
         n = len(get("serve").values)
         print(f"save → rebuilt page, over {n} edits (goal < 1 s):")
-        print(f"  mkdocs serve                                   {get('serve')}")
-        print(f"  mkdocs serve -f mkdocs-preview.yml             {get('serve-hook')}")
-        print(f"  mkdocs serve -f mkdocs-preview.yml --dirty     {get('serve-dirty')}\n")
+        print(f"  mkdocs serve (doccheck preview: false)         {get('serve')}")
+        print(f"  mkdocs serve                                   {get('serve-hook')}")
+        print(f"  mkdocs serve --dirty                           {get('serve-dirty')}\n")
     for note in sorted(set(notes)):
         print(f"note: {note}")
     if snippet_times["verify"]:

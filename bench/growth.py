@@ -1,8 +1,9 @@
 """Scratch projects with N generated snippets, to see how verification grows with N.
 
-Each tree holds the checker (``doccheck/``), the snippet and page tests with the conftest and
-its helpers, and N small Keras snippets, ten to a page, each shown with its recorded output and
-one claim. ``doccheck.layout.ROOT`` follows the copied package, so the tests check the tree.
+Each tree holds the snippet and page tests with the conftest and its helpers, the article's
+``pyproject.toml`` and N small Keras snippets, ten to a page, each shown with its recorded output
+and one claim. The installed checker finds the tree from the working directory (its
+``[tool.doccheck]`` table), so the tests check the tree.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ def _page(k: int, first: int, last: int) -> str:
 
 def make_tree(dest: Path, n: int) -> Path:
     """A project with ``n`` generated snippets in ``dest``, recordings made; returns ``dest``."""
-    shutil.copytree(ROOT / "doccheck", dest / "doccheck", ignore=shutil.ignore_patterns("__py*"))
     (dest / "tests").mkdir(parents=True)
     for path in (ROOT / "tests").glob("*.py"):
         if not path.name.startswith("test_") or path.name in TESTS:

@@ -9,7 +9,7 @@ from pathlib import Path
 from doccheck import siteconfig
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_INPUTS = ("docs", "snippets", "recorded", "hooks", "doccheck", "mkdocs.yml")
+SITE_INPUTS = ("docs", "snippets", "recorded", "hooks", "mkdocs.yml")
 
 
 def copy_site_inputs(dest: Path, root: Path = ROOT) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 import signal
 import socket
 import string
@@ -21,10 +20,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.scratch import ROOT, copy_site_inputs, site_prefix
+from bench.scratch import copy_site_inputs, site_prefix
 from bench.stats import ENV, PYTHON, Sample
 
 HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
+# The plugin's entry in mkdocs.yml's list, with its indentation.
+PLUGIN = re.compile(r"^([ \t]*)- doccheck[ \t]*$", re.M)
 
 
 def _free_port() -> int:
@@ -56,16 +57,15 @@ def measure_serve(
 ) -> list[str]:
     """Add ``edits`` latencies to ``latencies``; returns the heavy modules the server loaded.
 
-    ``preview`` serves ``mkdocs-preview.yml`` (mkdocs.yml plus ``doccheck/serve_hook.py``).
+    ``preview`` keeps the doccheck plugin's preview on, as ``mkdocs serve`` has it; without it
+    the copy's mkdocs.yml turns it off (``preview: false``), the plain server.
     """
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         root = copy_site_inputs(Path(tmp) / "project")
         config = root / "mkdocs.yml"
-        if preview:
-            (root / "doccheck").mkdir()
-            shutil.copy(ROOT / "doccheck" / "serve_hook.py", root / "doccheck")
-            shutil.copy(ROOT / "mkdocs-preview.yml", root)
-            options = (*options, "--config-file", "mkdocs-preview.yml")
+        if not preview:
+            plain = PLUGIN.sub(r"\1- doccheck:\n\1    preview: false", config.read_text("utf-8"))
+            config.write_text(plain, "utf-8")
         page = max((root / "docs").rglob("*.md"), key=lambda p: p.stat().st_size)
         stem = page.relative_to(root / "docs").with_suffix("").as_posix()
         path = "" if stem == "index" else stem.removesuffix("/index") + "/"

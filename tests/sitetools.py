@@ -73,7 +73,7 @@ def waits_on_build(result: subprocess.CompletedProcess[str]) -> None:
 
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
     """A copy of everything a build reads, in ``dest``; returns ``dest``."""
-    for name in ("docs", "snippets", "recorded", "hooks", "doccheck"):
+    for name in ("docs", "snippets", "recorded", "hooks"):
         if (root / name).is_dir():
             shutil.copytree(root / name, dest / name)
     shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")

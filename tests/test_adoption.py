@@ -212,7 +212,7 @@ def test_the_copy_list_names_what_exists_and_the_identity_test():
     listed = copy_list()
     missing = [name for name in listed if not (ROOT / name).exists()]
     assert not missing, f"the README's copy list names files that do not exist: {missing}"
-    assert "tests/" in listed and "doccheck/" in listed
+    assert "tests/" in listed
     assert f"delete {IDENTITY}" in section(), "the README must say to delete the identity test"
 
 

@@ -11,7 +11,7 @@ installed with ``npm ci`` on first use) in the light and the dark scheme, code t
 1280 px screen, figures with their size and a link to enlarge them, every figure label at 11
 CSS px or more in the 343 px column of a 375 px phone, math that scrolls inside its box on a
 390 px phone, summary tables whose borders join, no KaTeX warning. MkDocs' pages
-load no KaTeX script (the build typeset them, ``hooks/typeset_math.py``); Zensical's load it
+load no KaTeX script (the build typeset them, the doccheck plugin); Zensical's load it
 only where there is math, and typeset exactly what the build did, formula by formula.
 
 Without Chromium or Playwright (or npm, for axe-core) these tests skip, saying why; with
@@ -577,7 +577,7 @@ def test_search_finds_a_word_of_the_article(builder: str, sites, tab) -> None:
 
 
 # Runs in the page: a highlighted block of its own in the article, one token of each class that
-# hooks/plain_tokens.py strips; each whose colour is not the code's own, in words.
+# doccheck.plain_tokens strips; each whose colour is not the code's own, in words.
 TOKEN_COLOURS = """
 classes => {
   const block = document.createElement("div");
@@ -602,8 +602,8 @@ classes => {
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_stripped_tokens_are_coloured_like_the_code(builder: str, sites, tab) -> None:
     """The token classes whose spans the build drops are shown in the code's own colour, in
-    both palettes: dropping them changes nothing a reader sees (hooks/plain_tokens.py)."""
-    from hooks.plain_tokens import PLAIN
+    both palettes: dropping them changes nothing a reader sees (doccheck.plain_tokens)."""
+    from doccheck.plain_tokens import PLAIN
 
     t = tab(sites(builder), shared=True)
     t.goto(sites(builder) + page_path(TOUR))
@@ -1003,8 +1003,8 @@ def test_page_fits_a_desktop_and_a_phone(builder: str, page: Path, sites, tab) -
     t.page.evaluate(PREPARE)
     problems = t.page.evaluate(CODE_OVERFLOW) + t.page.evaluate(BORDER_GAPS)
     problems += t.page.evaluate(FIGURE_PROBLEMS)
-    # MkDocs typesets at build time (hooks/typeset_math.py): no page loads KaTeX's script.
-    # Zensical ignores hooks: katex.js fetches it, on pages with math only.
+    # MkDocs typesets at build time (the doccheck plugin): no page loads KaTeX's script.
+    # Zensical runs no plugins: katex.js fetches it, on pages with math only.
     loaded, has_math = t.page.evaluate(KATEX_STATE)
     if loaded and builder == "mkdocs":
         problems.append("KaTeX's script was loaded: the build should have typeset the math")

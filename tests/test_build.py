@@ -27,6 +27,7 @@ import pytest
 from background import Background
 from sitetools import built_page, copy_project, waits_on_pages
 
+from doccheck import plain_tokens, typeset_math
 from doccheck.layout import PROJECT, ROOT, Project, rel
 from doccheck.pages import Include, read_page
 
@@ -182,17 +183,6 @@ def test_broken_link_fails_the_build(link):
 BAD_FORMULA = "\nThe formula\n\n$$\n\\frac{1}\n$$\n"
 
 
-def _hook(name: str):
-    """hooks/<name>.py, imported from its file as MkDocs does."""
-    import importlib.util
-
-    path = ROOT / "hooks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_math_is_typeset_at_build_time():
     """Every formula of the built site is KaTeX's HTML already, and no page loads KaTeX's script."""
     waits_on_pages()
@@ -223,11 +213,22 @@ def test_broken_formula_fails_the_build():
     assert any(where in ln and "\\frac{1}" in ln for ln in warnings), (where, warnings)
 
 
+def _hook(name: str):
+    """hooks/<name>.py, imported from its file as MkDocs does."""
+    import importlib.util
+
+    path = ROOT / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_typesetting_shows_claims_as_their_value_and_reports_warnings(tmp_path):
     """\\claim{key}{value} shows the value only (the key stays in KaTeX's copy of the
     source); KaTeX's strict-mode warnings and errors come back, each at its line (found in
     the page model, a formula written twice at each of its own lines)."""
-    hook = _hook("typeset_math")
+    hook = typeset_math
     page = (
         '<p><span class="arithmatex">\\(\\claim{s: n}{4\\,096} &lt; 5\\)</span></p>\n'
         '<div class="arithmatex">\\[\\text{3×3}\\]</div>\n'
@@ -241,7 +242,7 @@ def test_typesetting_shows_claims_as_their_value_and_reports_warnings(tmp_path):
     markdown = tmp_path / "docs" / "p.md"
     markdown.parent.mkdir()
     markdown.write_text(source, "utf-8")
-    html, found = hook.typeset(page)
+    html, found = hook.typeset(page, PROJECT.docs)
     problems = hook.located(found, read_page(markdown, Project(tmp_path)).formulas, "p.md")
     assert html.count('data-typeset=""><span class="katex') == 4
     assert "katex-display" in html
@@ -258,7 +259,7 @@ def test_typesetting_shows_claims_as_their_value_and_reports_warnings(tmp_path):
 def test_plain_tokens_give_way_to_their_text():
     """Inside code, the spans of names, whitespace, punctuation and operators become their
     text; other tokens keep theirs, and so does anything outside code."""
-    hook = _hook("plain_tokens")
+    hook = plain_tokens
     outside = '<p><span class="n">kept</span></p>'
     code = (
         '<code><span class="n">x</span><span class="w"> </span><span class="o">=</span>'
@@ -273,7 +274,7 @@ def test_built_code_keeps_only_coloured_tokens():
     waits_on_pages()
     site, result = result_of("clean")
     assert result.returncode == 0, result.stderr[-3000:]
-    plain = re.compile(rf'<span class="({"|".join(_hook("plain_tokens").PLAIN)})">')
+    plain = re.compile(rf'<span class="({"|".join(plain_tokens.PLAIN)})">')
     blocks, left = 0, []
     for html in sorted(site.rglob("*.html")):
         for code in re.findall(r"<code\b[^>]*>(.*?)</code>", html.read_text("utf-8"), re.S):

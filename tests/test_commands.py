@@ -103,7 +103,7 @@ def test_the_command_line(tmp_path, monkeypatch):
     wrong = subprocess.run(
         [sys.executable, "-m", "doccheck", "run", "docs/nope.md"],
         cwd=tmp_path,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env=env,
         capture_output=True,
         text=True,
     )

@@ -4,7 +4,7 @@ The snippets run inside the pytest process. Before, ``os._exit(0)`` in a snippet
 ended pytest with status 0 and no summary (CI would have landed it), and a signal or a crash
 ended it without naming the snippet. Now ``os._exit`` fails the snippet's test (the run goes
 on), and whatever still ends the process (a signal, a crash, libc's ``_exit`` through ctypes,
-``exec``, an ``atexit`` hook) is reported by the supervisor (``tests/supervisor.py``), naming
+``exec``, an ``atexit`` hook) is reported by the supervisor (``doccheck.supervisor``), naming
 the snippet, or the claim and its page line, with a status that is not 0.
 
 The runs on scratch sites each import Keras in a fresh pytest: ``selfcheck``.
@@ -20,9 +20,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import supervisor
 
-from doccheck import runner
+from doccheck import runner, supervisor
 from doccheck.layout import ROOT, Project, Snippet
 from doccheck.runner import run_snippet
 

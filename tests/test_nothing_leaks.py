@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from doccheck import serve_hook
 from doccheck.article import Article
 from doccheck.layout import ROOT, Project, rel
 
@@ -197,7 +198,7 @@ def test_the_preview_shows_the_leak_and_not_the_file(site, outside):
     (site / "recorded" / "p" / "s.txt").symlink_to(outside)
     page = fence('--8<-- "recorded/p/s.txt"')
     (site / "docs" / "p.md").write_text(page, "utf-8")
-    spec = importlib.util.spec_from_file_location("serve_hook", ROOT / "doccheck/serve_hook.py")
+    spec = importlib.util.spec_from_file_location("serve_hook", serve_hook.__file__)
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     hook.on_startup("serve", dirty=True)

@@ -7,8 +7,9 @@ import logging
 from pathlib import Path
 from types import SimpleNamespace
 
+from doccheck import serve_hook
 from doccheck.lastrun import store, stored_value
-from doccheck.layout import ROOT, Project
+from doccheck.layout import Project
 
 PAGE = (
     "# P\n\nIt has 57<!-- s: n --> weights and 12 biases.\n\n"
@@ -17,7 +18,7 @@ PAGE = (
 
 
 def hook():
-    spec = importlib.util.spec_from_file_location("serve_hook", ROOT / "doccheck/serve_hook.py")
+    spec = importlib.util.spec_from_file_location("serve_hook", serve_hook.__file__)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

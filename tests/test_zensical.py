@@ -132,7 +132,7 @@ class ArticleParser(HTMLParser):
             row = self.article.tables[-1][-1]
             row[-1] = " ".join((row[-1] + " " + data).split())
         # Code counts whole: a block as its code, inline code as one piece of text. MkDocs'
-        # pages split it into fewer pieces (hooks/plain_tokens.py drops the spans of tokens
+        # pages split it into fewer pieces (the doccheck plugin drops the spans of tokens
         # coloured like plain code).
         if self._inside("inline-code"):
             self.buffers["inline-code"].append(data)

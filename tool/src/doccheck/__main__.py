@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     census.add_argument(
         "site", nargs="?", type=Path, metavar="SITE", help="the built site folder (default: site)"
     )
+    init = sub.add_parser("init", help="start a new site here (or in FOLDER): overwrites nothing")
+    init.add_argument("folder", nargs="?", type=Path, default=Path(), metavar="FOLDER")
     return parser
 
 
@@ -62,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     start = time.perf_counter()
+    if args.command == "init":
+        return _init(args.folder)
     article = Article.load()
     empty = article.emptiness()
     if empty:
@@ -107,6 +111,21 @@ def _main(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0 if report.ok else 1
+
+
+def _init(folder: Path) -> int:
+    """``init``: the starter site, and what to do next."""
+    from doccheck.starter import init
+
+    try:
+        written = init(folder)
+    except FileExistsError as err:
+        print(err, file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    print("next: `doccheck run` (needs the snippets' libraries), then `mkdocs serve`")
+    return 0
 
 
 if __name__ == "__main__":

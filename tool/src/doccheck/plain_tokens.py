@@ -1,4 +1,4 @@
-"""MkDocs hook: highlighted code with far fewer elements and the same colours.
+"""Highlighted code with far fewer elements and the same colours (the MkDocs plugin's).
 
 Pygments wraps every token of a highlighted block in a ``<span class="...">``: each name,
 each run of whitespace, each bracket, comma and operator. This site colours those four kinds
@@ -11,8 +11,8 @@ theirs. Measured with ``python -m bench.lighthouse`` (README, "Phones").
 
 ``tests/test_browser.py`` checks, in both palettes, that the classes in ``PLAIN`` are coloured
 exactly like the code itself, so a stylesheet that colours one of them again fails there
-rather than silently losing its colour here. Zensical ignores hooks: its pages keep the spans,
-which the same stylesheet colours the same.
+rather than silently losing its colour here. Zensical runs no MkDocs plugins: its pages keep
+the spans, which the same stylesheet colours the same.
 """
 
 from __future__ import annotations
@@ -30,8 +30,3 @@ _PLAIN_TOKEN = re.compile(rf'<span class="(?:{"|".join(PLAIN)})">([^<]*)</span>'
 def plain_tokens(html: str) -> str:
     """``html`` with the ``PLAIN`` token spans in its ``<code>`` elements replaced by their text."""
     return _CODE.sub(lambda m: m[1] + _PLAIN_TOKEN.sub(r"\1", m[2]) + m[3], html)
-
-
-def on_page_content(html: str, **_: object) -> str:
-    """MkDocs event: the page's rendered Markdown, before the theme's template wraps it."""
-    return plain_tokens(html)

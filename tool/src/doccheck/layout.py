@@ -1,8 +1,8 @@
 """Where things live, and how a page, a snippet and a recording name each other.
 
-Everything hangs off a project root (the repository, or a small fixture tree in the tests):
-``docs/`` pages, ``snippets/<page>/<name>.py`` examples, ``recorded/<page>/<name>.txt`` outputs
-and ``docs/figures/<page>/`` drawings.
+Everything hangs off a project root (the site's repository, or a small fixture tree in the
+tests): ``docs/`` pages, ``snippets/<page>/<name>.py`` examples,
+``recorded/<page>/<name>.txt`` outputs and ``docs/figures/<page>/`` drawings.
 """
 
 from __future__ import annotations
@@ -17,7 +17,35 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def find_root(start: Path | None = None) -> Path:
+    """The project a command or a test run works on, found from the working directory.
+
+    ``DOCCHECK_ROOT`` if set; else the nearest folder from ``start`` (the working directory)
+    upwards whose ``pyproject.toml`` has a ``[tool.doccheck]`` table; else ``start`` itself. Never
+    where this package is installed: one installed checker serves any number of sites.
+    """
+    named = os.environ.get("DOCCHECK_ROOT")
+    if named:
+        return Path(named).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if has_settings(folder / "pyproject.toml"):
+            return folder
+    return here
+
+
+def has_settings(pyproject: Path) -> bool:
+    """Whether ``pyproject`` exists and has a ``[tool.doccheck]`` table (unreadable: no)."""
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("doccheck"), dict)
+
+
+ROOT = find_root()
 # The folders a page may include files from (``--8<--``): nothing else reaches the site.
 INCLUDABLE = ("snippets", "recorded", "docs")
 # Under recorded/: the versions the recordings were made with (doccheck/versions.py writes it).
@@ -202,8 +230,8 @@ def _appended(root: Path, stamp: int | None) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
-# The commands check this repository, or the tree DOCCHECK_ROOT names.
-PROJECT = Project(Path(os.environ.get("DOCCHECK_ROOT") or ROOT).resolve())
+# The commands check the project found from the working directory (find_root).
+PROJECT = Project(ROOT)
 DOCS = PROJECT.docs
 SNIPPETS = PROJECT.snippets
 RECORDED = PROJECT.recorded
@@ -251,10 +279,15 @@ def find_pages() -> list[Path]:
 
 
 def rel(path: Path) -> str:
-    """A path as the writer sees it: relative to the working directory or the repository."""
+    """A path as the writer sees it: relative to the working directory, or to the project.
+
+    The project only when the working directory is inside it (a subfolder): from elsewhere
+    (``DOCCHECK_ROOT`` naming another tree) a path outside the working directory stays whole.
+    """
     # The folder resolved, not the name: a symbolic link is named as itself, not as its target.
     resolved = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
-    for base in (Path.cwd(), ROOT):
+    here = Path.cwd()
+    for base in (here, ROOT) if here.resolve().is_relative_to(ROOT) else (here,):
         try:
             return resolved.relative_to(base).as_posix()
         except ValueError:

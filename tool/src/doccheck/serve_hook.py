@@ -1,10 +1,10 @@
-"""MkDocs hook that keeps ``mkdocs serve --dirty`` previews fast and never stale.
+"""The MkDocs plugin's preview: ``mkdocs serve --dirty`` fast and never stale, problems marked.
 
 ``--dirty`` rebuilds only the pages whose Markdown changed, which keeps a preview rebuild to a
 fraction of a second however long the article grows, where a full rebuild renders every page.
 But a page also shows snippets and recorded outputs through ``--8<--`` lines, which MkDocs
 does not track: without this hook, editing a snippet or running ``make refresh`` would leave
-the preview stale. The hook marks such a page changed when an included file is newer than the
+the preview stale. The preview marks such a page changed when an included file is newer than the
 page's last build. It also keeps the theme's compiled templates between rebuilds (MkDocs makes
 a new Jinja environment, and recompiles every template, on each one): 0.2 s became 0.08 s here.
 
@@ -14,8 +14,9 @@ unclaimed numbers, formulas, unclosed comments, missing includes), a mark on eac
 number, and the same lines in the server's log. A broken include becomes an inline error line
 instead of an exception that leaves the server stuck.
 
-Preview only: the hook does nothing in ``mkdocs build``, Zensical ignores hooks, and nothing
-correctness depends on lives here (pytest checks the same page model, ``doccheck/pages.py``).
+Preview only: the plugin (``doccheck.mkdocs_plugin``) calls it under ``mkdocs serve`` (or with
+``preview: true``), Zensical runs no MkDocs plugins, and nothing correctness depends on lives
+here (pytest checks the same page model, ``doccheck.pages``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import html
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 import jinja2
@@ -107,8 +107,6 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 
 
 def _tell(markdown: str, path: Path, root: Path) -> str:
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))  # MkDocs loads this hook by path: find doccheck beside it
     from doccheck.article import Article
     from doccheck.lastrun import compare, expression_key, load
     from doccheck.layout import Project

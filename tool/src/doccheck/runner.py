@@ -59,11 +59,11 @@ TIMEOUT_SECONDS = float(os.environ.get("DOCCHECK_TIMEOUT", "120"))
 # that swallows it for this long ends the process with a message, as nothing else can stop it.
 GRACE_SECONDS = 10.0
 # Called just before a stuck run ends the process, so that its message reaches the terminal:
-# under pytest, whose capture has fd 2 in a file that dies with the process, conftest.py sets
-# it to suspend the capture.
+# under pytest, whose capture has fd 2 in a file that dies with the process, the pytest plugin
+# (doccheck.pytest_session) sets it to suspend the capture.
 before_exit: Callable[[], object] | None = None
 # Told what runs now (a snippet, or one of its claims with its page line), and "" when nothing
-# does: under pytest, conftest.py passes it to the supervisor (tests/supervisor.py), which names
+# does: under pytest, the plugin passes it to the supervisor (doccheck.supervisor), which names
 # it if the process ends before pytest's summary.
 progress: Callable[[str], object] | None = None
 # os._exit as it was before any snippet ran: the stuck-run last resort must really end the process.
@@ -289,7 +289,7 @@ def _no_hard_exit(exits: list[SnippetExit], path: Path):
     call is noted in ``exits`` too, with the snippet's line, so a snippet that catches the
     exception still fails. Both names are replaced, ``os._exit`` and the platform module's own
     (``posix._exit``). From C (``ctypes``) the real one is still reachable: the supervisor
-    (tests/supervisor.py) catches that. In a process the snippet forked, ``os._exit`` is the
+    (doccheck.supervisor) catches that. In a process the snippet forked, ``os._exit`` is the
     real one.
     """
     platform = sys.modules.get(os.name)

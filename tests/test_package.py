@@ -1,0 +1,241 @@
+"""The checker as a package others install: found from where it runs, a plugin MkDocs loads.
+
+The distribution ``docverify`` (``tool/``) holds the import package ``doccheck``, the
+``doccheck`` command and the MkDocs plugin ``doccheck``. Nothing in it may locate the project
+from its own files (an installed copy lives in a venv) or put folders on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from mkdocs.config.base import load_config
+
+from doccheck.layout import ROOT, find_root
+from doccheck.mkdocs_plugin import DoccheckPlugin
+
+TOOL = ROOT / "tool"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+
+
+def site_tree(root: Path, table: str = "[tool.doccheck]\n") -> Path:
+    """A folder whose pyproject.toml has ``table``, with a docs/ folder two levels deep."""
+    (root / "docs" / "deep").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(f'[project]\nname = "s"\n\n{table}', "utf-8")
+    return root
+
+
+def test_the_project_is_the_nearest_folder_up_with_a_doccheck_table(tmp_path, monkeypatch):
+    monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
+    outer = site_tree(tmp_path / "outer")
+    inner = site_tree(outer / "docs" / "deep" / "inner", table="[tool.ruff]\n")
+    assert find_root(inner / "docs" / "deep") == outer, "a pyproject.toml without the table"
+    assert find_root(outer / "docs" / "deep") == outer
+    assert find_root(outer) == outer
+    nowhere = tmp_path / "elsewhere"
+    nowhere.mkdir()
+    assert find_root(nowhere) == nowhere, "no project upwards: the folder itself"
+    monkeypatch.setenv("DOCCHECK_ROOT", str(inner))
+    assert find_root(outer / "docs" / "deep") == inner, "DOCCHECK_ROOT names it"
+
+
+def test_the_command_checks_the_project_it_runs_in_not_the_repository(tmp_path):
+    """``doccheck`` from a site's subfolder reads that site's pages, wherever it is installed."""
+    site = site_tree(tmp_path / "site")
+    (site / "docs" / "p.md").write_text("# P\n\nIt is 3<!-- s: n -->.\n", "utf-8")
+    (site / "snippets" / "p").mkdir(parents=True)
+    (site / "snippets" / "p" / "s.py").write_text("n = 3\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DOCCHECK_ROOT"}
+    done = subprocess.run(
+        [sys.executable, "-m", "doccheck", "check"],
+        cwd=site / "docs" / "deep",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = done.stdout + done.stderr
+    # Its one claim has never been run: the site's, named from the site, not the article's.
+    assert "p/s" in said, said
+    assert "convolution" not in said and "pointwise" not in said, said
+
+
+def test_nothing_puts_folders_on_sys_path():
+    """The installed package finds its modules as any package does; no hook adds its folder."""
+    sources = [*(TOOL / "src").rglob("*.py"), *(ROOT / "hooks").glob("*.py")]
+    assert sources
+    inserting = [rel for p in sources if "sys.path.insert" in (rel := p.read_text("utf-8"))]
+    assert not inserting
+    assert not (ROOT / "doccheck").exists(), "the checker lives in tool/src/doccheck only"
+
+
+def plugin(command: str, **options: object) -> DoccheckPlugin:
+    """The plugin as MkDocs loads it from the entry point, configured and started."""
+    (found,) = entry_points(group="mkdocs.plugins", name="doccheck")
+    made = found.load()()
+    errors, warnings = made.load_config(options)
+    assert not errors and not warnings, (errors, warnings)
+    made.on_startup(command=command, dirty=False)
+    return made
+
+
+def test_the_plugin_previews_under_serve_only_unless_told():
+    assert isinstance(plugin("build"), DoccheckPlugin)
+    assert plugin("serve").previewing() and not plugin("build").previewing()
+    assert not plugin("serve", preview=False).previewing()
+    assert plugin("build", preview=True).previewing()
+    assert plugin("build").config.math and plugin("build").config.plain_tokens
+
+
+def test_the_article_names_the_plugin_and_no_checker_hook():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert "doccheck" in config.plugins
+    hooks = [Path(h).name for h in config["hooks"]]
+    assert hooks == ["palette_toggle.py"], "the article's own skin only; the rest is the plugin's"
+
+
+def test_a_site_naming_the_plugin_gets_its_math_typeset(tmp_path):
+    """A site that is not this article: ``plugins: [doccheck]`` typesets with its own KaTeX."""
+    site = site_tree(tmp_path / "site")
+    for name in ("assets/katex/katex.min.js", "javascripts/katex.js"):
+        (site / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "docs" / name, site / "docs" / name)
+    (site / "docs" / "index.md").write_text("# Home\n\nIt is $2 + 2$.\n", "utf-8")
+    (site / "mkdocs.yml").write_text(
+        "site_name: s\nplugins: [doccheck]\n"
+        "markdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (site / "site" / "index.html").read_text("utf-8")
+    assert re.search(r'class="arithmatex" data-typeset=""><span class="katex', page)
+
+
+@pytest.mark.selfcheck
+def test_the_wheel_carries_the_package_its_command_and_its_plugin(tmp_path):
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if uv is None:
+        pytest.skip("uv is not installed (make bootstraps it into the venv)")
+    done = subprocess.run(
+        [uv, "build", "--package", "docverify", "--wheel", "-o", str(tmp_path)],
+        cwd=ROOT,
+        env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    (wheel,) = tmp_path.glob("docverify-0.1.0-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        points = archive.read("docverify-0.1.0.dist-info/entry_points.txt").decode()
+    for module in ("__main__", "layout", "mkdocs_plugin", "typeset_math", "serve_hook"):
+        assert f"doccheck/{module}.py" in names
+    assert "doccheck = doccheck.__main__:main" in points
+    assert "doccheck = doccheck.mkdocs_plugin:DoccheckPlugin" in points
+
+
+INNER_TEST = """
+import sys
+
+
+def test_what_the_plugin_brought(request):
+    manager = request.config.pluginmanager
+    assert manager.has_plugin("doccheck"), "the entry point is loaded in every project"
+    print("SESSION", manager.has_plugin("doccheck-session"))
+    print("SUPERVISOR", "doccheck.supervisor" in sys.modules)
+    print("KERAS", any(m.split(".")[0] in ("keras", "tensorflow") for m in sys.modules))
+"""
+
+
+def inner_run(pytester: pytest.Pytester, table: str, *args: str) -> pytest.RunResult:
+    """pytest in a fresh project whose pyproject.toml has ``table``, in its own process."""
+    pytester.makepyprojecttoml(f'[project]\nname = "inner"\n\n[tool.pytest.ini_options]\n{table}')
+    pytester.makepyfile(test_inner=INNER_TEST)
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+# Six pytest processes: a self-test of the checker, not of the article (--selfcheck).
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("table", ["", "\n[tool.doccheck]\n"], ids=["other project", "site"])
+def test_the_pytest_plugin_works_only_where_pyproject_asks_for_it(pytester, monkeypatch, table):
+    """Beside an unrelated project the plugin adds no option, fixture or test, forks nothing.
+
+    One test passes, the inner file's: the plugin collected nothing of its own.
+    """
+    monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
+    site = bool(table)
+    result = inner_run(pytester, table, "-s")
+    result.assert_outcomes(passed=1)
+    said = result.stdout.str()
+    assert f"SESSION {site}" in said and f"SUPERVISOR {site}" in said, said
+    assert "KERAS False" in said, "loading the plugin imports no Keras"
+    shown = inner_run(pytester, table, "--help").stdout.str()
+    assert ("--update-recordings" in shown) is site
+    assert ("--record-backend" in shown) is site
+    fixtures = inner_run(pytester, table, "--fixtures").stdout.str()
+    assert bool(re.search(r"^runs \[session scope\]", fixtures, re.M)) is site, fixtures
+    assert bool(re.search(r"^article \[session scope\]", fixtures, re.M)) is site
+
+
+def run_command(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``doccheck ARGS`` in ``folder``, the project found from there."""
+    env = {k: v for k, v in os.environ.items() if k != "DOCCHECK_ROOT"}
+    return subprocess.run(
+        [sys.executable, "-m", "doccheck", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_init_starts_a_site_that_builds_and_whose_claims_are_known_to_be_unrun(tmp_path):
+    """From an empty folder: a site MkDocs builds strictly; its claims wait for a run."""
+    written = run_command(tmp_path, "init")
+    assert written.returncode == 0, written.stderr
+    assert "[tool.doccheck]" in (tmp_path / "pyproject.toml").read_text("utf-8")
+    assert find_root(tmp_path / "docs") == tmp_path
+    checked = run_command(tmp_path / "docs", "check")
+    # Every number of the page is claimed (no "nothing checks"); none is verified yet.
+    assert checked.returncode == 1 and "nothing checks" not in checked.stdout, checked.stdout
+    assert checked.stdout.count("has no verified value yet") == 3, checked.stdout
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    again = run_command(tmp_path, "init")
+    assert again.returncode == 2 and "already there" in again.stderr
+    assert (tmp_path / "recorded" / "index" / "example.txt").read_text("utf-8") == "8\n"
+
+
+def test_a_page_with_math_and_no_katex_is_one_message_naming_the_fix(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from doccheck.typeset_math import typeset
+
+    assert typeset("<p>no math</p>", tmp_path) == ("<p>no math</p>", []), "no KaTeX needed"
+    with pytest.raises(PluginError, match=r"KaTeX's files are missing .*math: false"):
+        typeset('<span class="arithmatex">\\(1\\)</span>', tmp_path)
