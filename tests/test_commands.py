@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitetools import one_page_site
+
 from doccheck import commands, versions
 from doccheck.article import Article
 from doccheck.layout import ROOT, Project
@@ -25,10 +27,7 @@ SNIPPET = (
 
 
 def project(tmp_path: Path, monkeypatch, page: str = PAGE) -> Project:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "snippets" / "p").mkdir(parents=True)
-    (tmp_path / "docs" / "p.md").write_text(page, "utf-8")
-    (tmp_path / "snippets" / "p" / "s.py").write_text(SNIPPET, "utf-8")
+    one_page_site(tmp_path, page, {"s": SNIPPET})
     monkeypatch.chdir(tmp_path)
     # fix writes TensorFlow's values, so the writer's tool runs there; under `make matrix` these
     # scratch trees are refreshed as if it did (the command line refuses: test below).

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitetools import one_page_site
 
 from doccheck import versions
 from doccheck.article import Article, check_claims
@@ -204,10 +205,7 @@ def test_standalone_run_fails_on_a_warning(broken):
 def test_a_number_run_on_past_its_claim_comment_says_so(tmp_path, monkeypatch):
     """56<!-- ... -->0 shows 560: "claim 0" would be the wrong fix."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "snippets" / "p").mkdir(parents=True)
-    (tmp_path / "snippets" / "p" / "s.py").write_text("n = 56\n", "utf-8")
-    (tmp_path / "docs" / "p.md").write_text("It has 56<!-- s: n -->0 weights.\n", "utf-8")
+    one_page_site(tmp_path, "It has 56<!-- s: n -->0 weights.\n", {"s": "n = 56\n"})
     page = Article.load(Project(tmp_path)).page(tmp_path / "docs" / "p.md")
     assert [*page.problems, *page.unchecked] == [
         "docs/p.md:1: 0 right after a claim comment runs on from the claimed number (the "
@@ -222,9 +220,7 @@ def test_a_versioned_name_names_only_the_version_the_code_ran_on(tmp_path, monke
     (tmp_path / "pyproject.toml").write_text('[tool.doccheck]\nversioned = ["Keras"]\n', "utf-8")
     (tmp_path / "recorded").mkdir()
     (tmp_path / "recorded" / "VERSIONS.json").write_text('{"keras": "3.15.1"}', "utf-8")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "snippets" / "p").mkdir(parents=True)
-    (tmp_path / "snippets" / "p" / "s.py").write_text("n = 56\n", "utf-8")
+    one_page_site(tmp_path, "", {"s": "n = 56\n"})
     page = tmp_path / "docs" / "p.md"
     text = "On Keras 3 and Keras 3.15 it has 56<!-- s: n --> weights; Keras {} did not.\n"
     for other, loose in (

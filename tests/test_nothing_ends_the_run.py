@@ -20,22 +20,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitetools import one_page_site
 
 from doccheck import runner, supervisor
 from doccheck.layout import ROOT, Project, Snippet
 from doccheck.runner import run_snippet
 
 PYTEST = (sys.executable, "-m", "pytest")
-
-
-def scratch(root: Path, page: str, snippets: dict[str, str]) -> Path:
-    """A site with one page, ``docs/p.md``, and ``snippets/p/<name>.py`` for each snippet."""
-    (root / "docs").mkdir(parents=True)
-    (root / "docs" / "p.md").write_text(page, "utf-8")
-    (root / "snippets" / "p").mkdir(parents=True)
-    for name, source in snippets.items():
-        (root / "snippets" / "p" / f"{name}.py").write_text(source, "utf-8")
-    return root
 
 
 PARENT = os.getpid()
@@ -57,7 +48,7 @@ def verify(root: Path) -> subprocess.CompletedProcess[str]:
 def test_os_exit_in_a_snippet_fails_it_at_its_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     project = Project(
-        scratch(
+        one_page_site(
             tmp_path,
             "",
             {
@@ -83,7 +74,7 @@ def test_a_process_the_snippet_forks_really_ends_on_os_exit(tmp_path, monkeypatc
         "import os\n\nchild = os.fork()\nif child == 0:\n    os._exit(7)\n"
         "status = os.waitpid(child, 0)[1]\n"
     )
-    project = Project(scratch(tmp_path, "", {"forks": forks}))
+    project = Project(one_page_site(tmp_path, "", {"forks": forks}))
     run = run_snippet(Snippet("p/forks", project), ["os.waitstatus_to_exitcode(status)"])
     assert run.error is None, run.error
     assert run.value_of("os.waitstatus_to_exitcode(status)").value == 7
@@ -92,7 +83,7 @@ def test_a_process_the_snippet_forks_really_ends_on_os_exit(tmp_path, monkeypatc
 
 def test_a_claim_that_exits_is_that_claims_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    project = Project(scratch(tmp_path, "", {"s": "import os\nimport sys\n\nn = 56\n"}))
+    project = Project(one_page_site(tmp_path, "", {"s": "import os\nimport sys\n\nn = 56\n"}))
     run = run_snippet(Snippet("p/s", project), ["n + os._exit(0)", "n + sys.exit(0)", "n"])
     assert run.error is None
     assert run.value_of("n + os._exit(0)").error == (
@@ -108,7 +99,7 @@ def test_a_claim_that_exits_is_that_claims_error(tmp_path, monkeypatch):
 @pytest.mark.selfcheck
 def test_os_exit_in_snippets_and_claims_fails_the_run_which_goes_on(tmp_path):
     page = "It is 56<!-- ok: n -->, 56<!-- ok: n + os._exit(0) -->, 56<!-- ok: n + sys.exit(0) -->"
-    root = scratch(
+    root = one_page_site(
         tmp_path,
         page,
         {
@@ -174,7 +165,7 @@ ENDINGS = {
 @pytest.mark.parametrize("name", ENDINGS)
 def test_a_run_that_ends_early_fails_naming_the_snippet_or_claim(tmp_path, name):
     source, expression, status, message = ENDINGS[name]
-    root = scratch(tmp_path, f"It is 56<!-- s: {expression} -->.\n", {"s": source})
+    root = one_page_site(tmp_path, f"It is 56<!-- s: {expression} -->.\n", {"s": source})
     done = verify(root)
     said = done.stdout + done.stderr
     assert done.returncode == status, said[-3000:]

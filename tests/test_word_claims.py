@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from sitetools import one_page_site
 
 from doccheck import commands, spelled, versions
 from doccheck.article import Article, check_claims
@@ -38,10 +39,7 @@ SNIPPET = (
 
 def project(tmp_path: Path, monkeypatch, page: str = PAGE) -> Project:
     """A scratch tree: ``docs/p.md`` and the snippet ``snippets/p/s.py`` it claims from."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "snippets" / "p").mkdir(parents=True)
-    (tmp_path / "docs" / "p.md").write_text(page, "utf-8")
-    (tmp_path / "snippets" / "p" / "s.py").write_text(SNIPPET, "utf-8")
+    one_page_site(tmp_path, page, {"s": SNIPPET})
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)  # as test_commands does
     return Project(tmp_path)
