@@ -37,11 +37,15 @@ lock uv.lock:
 
 preview: verify serve
 
-# Lint too: a ruff rule broken inside a snippet must not pass here and fail only in CI.
+# The article's tests, then the checker's own (tool/tests, where the checker lives: a site that
+# installs the checker instead has no tool/). Lint too: a ruff rule broken inside a snippet must
+# not pass here and fail only in CI.
 test: $(VENV)/installed
 	$(BIN)/python -m pytest --selfcheck
+	if [ -d tool/tests ]; then $(BIN)/python -m pytest tool/tests; fi
 	$(MAKE) --no-print-directory lint
 
+# The writer's fast run: the article's own tests, without the browser and the checker's tests.
 verify: $(VENV)/installed
 	$(BIN)/python -m pytest -m "not browser"
 
@@ -73,6 +77,8 @@ matrix: $(foreach b,$(BACKEND),.venv-$(b)/installed)
 	for b in $(BACKEND); do \
 	  DOCCHECK_BACKEND=$$b .venv-$$b/bin/python -m pytest -m "not browser" --record-backend \
 	    -o cache_dir=.venv-$$b/.pytest_cache || exit 1; \
+	  if [ -d tool/tests ]; then DOCCHECK_BACKEND=$$b .venv-$$b/bin/python -m pytest tool/tests \
+	    -o cache_dir=.venv-$$b/.pytest_cache-tool || exit 1; fi; \
 	done
 
 # Every snippet as a reader runs it: its own interpreter, warnings as errors (about a minute).

@@ -50,7 +50,7 @@ def _page_problems() -> tuple[str, ...]:
     from doccheck.article import Article
 
     article = Article.load()
-    # A link out of the repository under docs/ is reported once (test_nothing_leaks); a build
+    # A link out of the repository under docs/ is reported once (test_whole_site); a build
     # would copy whatever it points at, however large.
     return tuple(article.missing_includes() + article.copied_from_outside())
 

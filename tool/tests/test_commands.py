@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitetools import one_page_site
+from scratch import one_page_site
 
 from doccheck import commands, versions
 from doccheck.article import Article

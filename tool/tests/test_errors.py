@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitetools import one_page_site
+from scratch import one_page_site
 
 from doccheck import versions
 from doccheck.article import Article, check_claims

@@ -271,18 +271,22 @@ def test_stuck_snippet_demo(tmp_path, monkeypatch):
     run_snippet(Snippet("p/forever", project), timeout=0.5)
 
 
-def test_a_stuck_snippet_ends_the_run_saying_why():
+def test_a_stuck_snippet_ends_the_run_saying_why(tmp_path):
     """Past its deadline and the grace, a snippet that will not stop ends pytest: the message
-    saying which snippet must reach the terminal, not stay in pytest's capture file."""
-    demo = f"{Path(__file__).name}::test_stuck_snippet_demo"
+    saying which snippet must reach the terminal, not stay in pytest's capture file.
+
+    The run is a site's (its rootdir has ``[tool.doccheck]``), where the plugin is on."""
+    (tmp_path / "pyproject.toml").write_text("[tool.doccheck]\n", "utf-8")
+    demo = f"{Path(__file__).resolve()}::test_stuck_snippet_demo"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", demo, "-q", "-p", "no:cacheprovider"],
-        cwd=Path(__file__).parent,
+        [sys.executable, "-m", "pytest", demo, "-q", "-p", "no:cacheprovider", "-c",
+         str(tmp_path / "pyproject.toml"), "--rootdir", str(tmp_path)],
+        cwd=tmp_path,
         env={**os.environ, STUCK: "1"},
         capture_output=True,
         text=True,
         timeout=300,
-    )
+    )  # fmt: skip
     said = result.stdout + result.stderr
     assert result.returncode == 3, said[-3000:]
     assert "snippets/p/forever.py did not stop at 0.5 s" in said, said[-3000:]

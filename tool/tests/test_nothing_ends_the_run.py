@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitetools import one_page_site
+from scratch import one_page_site
 
 from doccheck import runner, supervisor
 from doccheck.layout import ROOT, Project, Snippet

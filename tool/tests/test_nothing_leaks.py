@@ -23,7 +23,7 @@ import pytest
 
 from doccheck import serve_hook
 from doccheck.article import Article
-from doccheck.layout import ROOT, Project, rel
+from doccheck.layout import ROOT, Project
 
 FIX = "include the file itself, under snippets/, recorded/ or docs/"
 MKDOCS = (
@@ -214,7 +214,10 @@ def test_the_preview_shows_the_leak_and_not_the_file(site, outside):
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
 def test_the_doc_correctness_run_fails_on_each_leak(site, outside):
-    """``make verify``'s page tests and ``python -m doccheck``, on a site with every kind."""
+    """``make verify``'s page tests and ``python -m doccheck``, on a site with every kind.
+
+    The page tests are the article's (``tests/``), run on the scratch site (``DOCCHECK_ROOT``).
+    """
     (site / "mkdocs.yml").write_text(MKDOCS, "utf-8")
     (site / "recorded" / "stamp.md").symlink_to(outside)
     (site / "recorded" / "p" / "leak.txt").symlink_to(outside)
@@ -224,7 +227,7 @@ def test_the_doc_correctness_run_fails_on_each_leak(site, outside):
     env = {**os.environ, "DOCCHECK_ROOT": str(site)}
     tests = [
         "tests/test_pages.py::test_page",
-        f"tests/{Path(__file__).name}::test_nothing_from_outside_reaches_the_site",
+        "tests/test_whole_site.py::test_nothing_from_outside_reaches_the_site",
     ]
     done = subprocess.run(
         [sys.executable, "-m", "pytest", *tests, "-q", "-p", "no:cacheprovider"],
@@ -255,15 +258,3 @@ def test_the_doc_correctness_run_fails_on_each_leak(site, outside):
     assert check.returncode != 0
     for message in expected:
         assert message in check.stdout + check.stderr, check.stdout[-3000:]
-
-
-def test_nothing_from_outside_reaches_the_site(article):
-    """The repository (or ``DOCCHECK_ROOT``'s tree): nothing from outside reaches its site.
-
-    The includes on a page are its test_page's to report; here, what belongs to no page:
-    mkdocs.yml's ``auto_append`` and the files MkDocs copies from ``docs/``.
-    """
-    pages = tuple(rel(p.path) + ":" for p in article.pages)
-    problems = [p for p in article.missing_includes() if not p.startswith(pages)]
-    problems += article.copied_from_outside()
-    assert not problems, "\n".join(problems)

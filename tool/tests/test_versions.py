@@ -1,9 +1,9 @@
-"""Which versions verified the pages: the pytest header, the recordings' file, the pages' stamp.
+"""Which versions verified the pages: the pytest header, the recordings' file, the stamp.
 
 ``make refresh`` writes ``recorded/VERSIONS.json`` and ``recorded/stamp.md`` (the line every
-page ends with, through ``pymdownx.snippets``' ``auto_append``). The stamp must say what the
-file says, and the installed TensorFlow, Keras and backend must be the file's: otherwise the
-pages claim a verification that did not happen (``doccheck/versions.py``).
+page ends with, through ``pymdownx.snippets``' ``auto_append``); ``make matrix`` adds another
+backend to the stamp (``doccheck/versions.py``). A site's own check that its stamp and its
+versions agree is the site's (the article's ``tests/test_versions.py``).
 """
 
 from __future__ import annotations
@@ -16,93 +16,33 @@ import subprocess
 import sys
 from pathlib import Path
 
-import markdown
 import pytest
-from sitetools import mkdocs_config
 
 from doccheck import versions
 from doccheck.article import Article
-from doccheck.layout import PROJECT, Project, Snippet, rel
+from doccheck.layout import Project, Snippet, rel
 from doccheck.recordings import check_outputs
 from doccheck.runner import DEFAULT_BACKEND, run_snippet
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken"
-REFRESH = "run `make refresh` (it re-records every output with what is installed)"
+# A site with the pytest plugin switched on ([tool.doccheck]) and one test to collect.
+SITE = {
+    "pyproject.toml": "[tool.doccheck]\n",
+    "tests/test_nothing.py": "def test_nothing():\n    pass\n",
+}
 
 
-def snippets_settings(project: Project) -> dict:
-    """The ``pymdownx.snippets`` settings of the project's ``mkdocs.yml``."""
-    for extension in mkdocs_config(project.root / "mkdocs.yml").get("markdown_extensions") or []:
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            return extension["pymdownx.snippets"] or {}
-    return {}
-
-
-def stamped(project: Project) -> bool:
-    """Whether the pages end with the stamp (``auto_append`` lists ``recorded/stamp.md``)."""
-    wanted = versions.stamp_file(project).relative_to(project.root).as_posix()
-    return wanted in [Path(p).as_posix() for p in snippets_settings(project).get("auto_append", [])]
-
-
-def recorded_or_skip(project: Project) -> dict[str, str]:
-    """The versions file; a site whose pages carry no stamp may not have one yet."""
-    found = versions.recorded(project)
-    if found is None:
-        if stamped(project):
-            pytest.fail(
-                f"mkdocs.yml appends {rel(versions.stamp_file(project))} to every page, but there "
-                f"is no {rel(versions.versions_file(project))}: run `make refresh`",
-                pytrace=False,
-            )
-        pytest.skip(f"no {rel(versions.versions_file(project))} yet: `make refresh` writes it")
-    return found
-
-
-def test_the_stamp_says_what_the_versions_file_says():
-    was = recorded_or_skip(PROJECT)
-    assert datetime.date.fromisoformat(was["date"]), was
-    stamp = versions.stamp_file(PROJECT)
-    shown = stamp.read_text("utf-8") if stamp.is_file() else "(no file)"
-    expected = versions.stamp_text(was)
-    assert shown == expected, (
-        f"{rel(stamp)} says {shown.strip()!r}, but {rel(versions.versions_file(PROJECT))} "
-        f"gives {expected.strip()!r}: run `make refresh`"
-    )
-
-
-def test_the_installed_versions_are_the_recorded_ones():
-    was = recorded_or_skip(PROJECT)
-    drift = versions.drift(was, versions.installed(), versions.stated())
-    if drift:
-        pytest.fail(
-            f"{rel(versions.versions_file(PROJECT))}: {drift}. Every page says it was verified "
-            f"with {versions.described(was, ('tensorflow', 'keras'))}; {REFRESH}, then review "
-            "the diff",
-            pytrace=False,
-        )
-
-
-def test_every_page_ends_with_the_stamp(monkeypatch):
-    """The pages' Markdown gets the stamp from mkdocs.yml's snippets settings (both builders)."""
-    if not stamped(PROJECT):
-        pytest.skip("mkdocs.yml appends no stamp to the pages")
-    monkeypatch.chdir(PROJECT.root)  # base_path "." is the working directory, as in a build
-    html = markdown.markdown(
-        "# A page\n\nIts text.\n",
-        extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": snippets_settings(PROJECT)},
-    )
-    stamp = versions.stamp_file(PROJECT).read_text("utf-8").strip()
-    assert html.endswith(stamp), html
-
-
-def collect(**environ: str) -> subprocess.CompletedProcess:
-    """``pytest --collect-only`` of this file in a new process, with ``environ`` set."""
+def collect(tmp_path: Path, **environ: str) -> subprocess.CompletedProcess:
+    """``pytest --collect-only`` of a small site in a new process, with ``environ`` set."""
+    site = tmp_path / "site"
+    for name, text in SITE.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DOCCHECK_"))}
     return subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "pytest", "--collect-only", "-p",
-         "no:cacheprovider", "tests/test_versions.py"],
-        cwd=Path(__file__).parent.parent,
+         "no:cacheprovider"],
+        cwd=site,
         env={**env, **environ},
         capture_output=True,
         text=True,
@@ -110,9 +50,9 @@ def collect(**environ: str) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-def test_the_header_names_versions_and_backend_without_importing_tensorflow():
+def test_the_header_names_versions_and_backend_without_importing_tensorflow(tmp_path):
     """``pytest``'s header, from the packages' metadata: collection imports no TensorFlow."""
-    done = collect(KERAS_BACKEND="jax")
+    done = collect(tmp_path, KERAS_BACKEND="jax")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     now = versions.installed()
     header = done.stdout.split("collected", 1)[0]
@@ -124,16 +64,16 @@ def test_the_header_names_versions_and_backend_without_importing_tensorflow():
     assert not {"tensorflow", "keras"} & imported, "collecting the tests imported TensorFlow"
 
 
-def test_doccheck_backend_selects_another_backend_for_the_whole_run():
+def test_doccheck_backend_selects_another_backend_for_the_whole_run(tmp_path):
     """``DOCCHECK_BACKEND=jax`` (``make matrix``): the header says so; the shell's
     ``KERAS_BACKEND`` still changes nothing, and a name that is no backend stops the run."""
-    done = collect(DOCCHECK_BACKEND="jax", KERAS_BACKEND="torch")
+    done = collect(tmp_path, DOCCHECK_BACKEND="jax", KERAS_BACKEND="torch")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     header = done.stdout.split("collected", 1)[0]
     assert f"JAX {versions.backend_version('jax')}" in header, header
     assert "keras backend: jax (DOCCHECK_BACKEND), checked against" in header, header
     assert "KERAS_BACKEND=torch is overridden" in header, header
-    wrong = collect(DOCCHECK_BACKEND="theano")
+    wrong = collect(tmp_path, DOCCHECK_BACKEND="theano")
     assert wrong.returncode != 0
     assert "DOCCHECK_BACKEND='theano' is not a Keras backend" in wrong.stdout + wrong.stderr
 
