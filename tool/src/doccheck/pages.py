@@ -524,6 +524,17 @@ def _include_lines(lines: list[str]) -> tuple[list[tuple[int, str]], int | None]
     return found, block
 
 
+def read_includes(path: Path, text: str, project: Project = PROJECT) -> list[Include]:
+    """What the page ``path`` (its Markdown ``text``) includes, directly and through includes.
+
+    The includes alone, read as :func:`read_page` reads them, without the claims and numbers:
+    the preview asks this of every page on each rebuild.
+    """
+    page = Page(path)
+    _read_includes(text, page, project)
+    return [*page.includes, *page.indirect]
+
+
 def _read_includes(text: str, page: Page, project: Project) -> None:
     """Every file pymdownx.snippets would put on the page, and what it includes in turn.
 

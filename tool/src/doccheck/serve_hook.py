@@ -24,15 +24,12 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-# The include lines pymdownx.snippets reads: --8<-- "snippets/page/name.py:section".
-_INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])([^"'\n]+)\1""", re.M)
 _state = {"serve": False, "dirty": False}
 log = logging.getLogger("mkdocs.hooks.doccheck")
 
@@ -73,18 +70,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """In a dirty session, mark the pages whose included files changed since their last build."""
     if not _state["dirty"]:
         return files
+    from doccheck.layout import Project
+    from doccheck.pages import read_includes
+
     options = config.mdx_configs.get("pymdownx.snippets", {})
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases
+    project = Project(Path(config.config_file_path).resolve().parent)
     for file in files.documentation_pages():
         try:
             built = os.path.getmtime(file.abs_dest_path)
         except OSError:
             continue  # never built: MkDocs builds it anyway
         text = file.content_string
-        for m in _INCLUDE.finditer(text):
-            target = m.group(2).strip().partition(":")[0]
-            paths = [os.path.join(base, target) for base in bases]
+        for include in read_includes(Path(file.abs_src_path), text, project):
+            paths = [os.path.join(base, include.path) for base in bases]
             if any(os.path.isfile(p) and os.path.getmtime(p) > built for p in paths):
                 # Setting the content (to what it already is) is how MkDocs' File API says
                 # "modified": is_modified() is then true and the page is read and rendered.
@@ -146,13 +146,14 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         title = html.escape(problem)
         mark = f'<mark class="doccheck" title="{title}">{html.escape(number)}</mark>'
         markdown = markdown.replace(number + comment, mark + comment, 1)
-    targets = {include.target: message for include, message in broken.items()}
-
-    def inline_error(m: re.Match[str]) -> str:
-        message = targets.get(m.group(2).strip())
-        return f"doccheck: {message}" if message else m.group(0)
-
-    markdown = _INCLUDE.sub(inline_error, markdown)
+    lines = source.split("\n")
+    for include, message in broken.items():
+        if include.page != path or include.via:
+            continue  # reached through another file: nothing on this page to defuse
+        line = lines[include.line - 1]
+        # A line of a block of includes holds its target alone: blank, it includes nothing.
+        shown = "" if line.strip() == include.target else f"doccheck: {message}"
+        markdown = markdown.replace(line, shown, 1)
     if not problems:
         return markdown
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
