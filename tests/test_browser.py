@@ -143,22 +143,19 @@ MISSING_PERMALINKS = """
 """
 
 
-# What a search index holds no words of: front matter, code, HTML comments and tags, math, link
-# targets. What is left of a page is its prose.
-NOT_PROSE = re.compile(
-    r"\A---\n.*?\n---\n"
-    r"|^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$"
-    r"|`[^`\n]+`|<!--.*?-->|<[^<>\n]*>"
-    r"|\$\$.*?\$\$|\$[^$\n]+\$|\\\(.*?\\\)|\\\[.*?\\\]"
-    r"|\]\([^()\s]*\)",
-    re.S | re.M,
-)
 WORD = re.compile(r"(?<![\w'\u2019-])[a-z]{8,}(?![\w'\u2019-])")
 
 
 def prose(page: Path) -> str:
-    """A page's Markdown without what is not prose, lower-cased."""
-    return NOT_PROSE.sub(" ", page.read_text("utf-8")).lower()
+    """What a reader reads on a page (the page model's ``reads``), without its math, lower-cased.
+
+    A search index holds no words of code, comments, tags, link targets or math.
+    """
+    model = read_page(page)
+    chars = list(model.reads)
+    for formula in model.formulas:
+        chars[formula.start : formula.start + len(formula.tex)] = " " * len(formula.tex)
+    return "".join(chars).lower()
 
 
 def search_target(pages: list[Path]) -> tuple[Path, str] | None:
@@ -179,7 +176,7 @@ def tour_page(pages: list[Path]) -> Path | None:
     """The page with the most sections (## and ### headings): where the navigation is toured."""
     return max(
         pages,
-        key=lambda p: len(re.findall(r"^#{2,3}[ \t]", prose(p), re.M)),
+        key=lambda p: sum(h.level in (2, 3) for h in read_page(p).headings),
         default=None,
     )
 

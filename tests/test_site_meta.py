@@ -11,21 +11,16 @@ from __future__ import annotations
 import functools
 import re
 from html import unescape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
-import yaml
+from mkdocs.utils import meta
 from sitetools import built_page, mkdocs_config, page_path, site_url, waits_on_build
 from test_build import BUILDS, result_of, run_build
 
 from doccheck.layout import DOCS, ROOT, find_pages, rel
+from doccheck.pages import read_page
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-INCLUDED_SNIPPET = re.compile(
-    r'^[ \t]*```+\s*python(?P<attrs>[^\n]*)\n\s*--8<-- "snippets/[^"]+/(?P<file>[\w.-]+\.py)'
-    r'(?::\w+)?"',
-    re.M,
-)
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 PAGES = find_pages()
 
@@ -43,9 +38,25 @@ def site() -> Path:
 
 
 def front_matter(page: Path) -> dict:
-    """A page's YAML front matter (``{}`` without one)."""
-    match = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
-    return (yaml.safe_load(match.group(1)) or {}) if match else {}
+    """A page's YAML front matter (``{}`` without one), as MkDocs reads it."""
+    return meta.get_data(page.read_text(encoding="utf-8"))[1]
+
+
+def included_snippets(page: Path) -> list[tuple[str, str]]:
+    """(fence info, file name) of each Python code block that opens with a snippet's include.
+
+    From the page model: its code blocks and the includes pymdownx.snippets reads.
+    """
+    model = read_page(page)
+    first = {include.line: include for include in model.includes}
+    found = []
+    for line, info, _ in model.code_blocks:
+        include = first.get(line + 1)
+        if not info.startswith("python") or include is None:
+            continue
+        if include.path.startswith("snippets/") and include.path.endswith(".py"):
+            found.append((info, PurePosixPath(include.path).name))
+    return found
 
 
 def html_of(site: Path, page: Path) -> str:
@@ -58,15 +69,11 @@ def page_id(page: Path) -> str:
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_code_blocks_carry_their_file_name(site, page):
-    source = page.read_text(encoding="utf-8")
-    blocks = list(INCLUDED_SNIPPET.finditer(source))
-    titles = [re.search(r'title="([^"]*)"', m["attrs"]) for m in blocks]
+    blocks = included_snippets(page)
+    titles = [re.search(r'title="([^"]*)"', info) for info, _ in blocks]
     # A fragment's title says which file it is part of: "blocks.py (the two blocks)".
-    wrong = [
-        m["file"]
-        for m, t in zip(blocks, titles, strict=True)
-        if not t or t[1].split()[0] != m["file"]
-    ]
+    pairs = zip(blocks, titles, strict=True)
+    wrong = [file for (_, file), t in pairs if not t or t[1].split()[0] != file]
     assert not wrong, f"{rel(page)}: code blocks not titled with their file: {wrong}"
     shown = re.findall(r'<span class="filename">([^<]+)</span>', html_of(site, page))
     assert [unescape(t) for t in shown] == [t[1] for t in titles]

@@ -111,6 +111,20 @@ def test_page_parsing(tmp_path, monkeypatch):
     assert parsed.code_blocks[0][1] == "python"
 
 
+def test_a_page_keeps_the_text_its_reader_reads(tmp_path, monkeypatch):
+    """``reads``: what the word count counts, for a search word or a prose check to use."""
+    parsed = read(
+        tmp_path,
+        monkeypatch,
+        "demo.md",
+        "---\ntitle: T\n---\n# Heading\n\nVisible words<!-- hidden comment --> and a "
+        "[link](elsewhere.md) with <span>tagged</span> text.\n\n$$\nmathematics\n$$\n\n"
+        "```python\ncodeword = 1\n```\n",
+    )
+    assert parsed.reads.split() == "# Heading Visible words and a [link with tagged text.".split()
+    assert parsed.words == 9
+
+
 def test_recordings_are_compared_and_replaced(tmp_path):
     path = tmp_path / "out" / "x.txt"
     assert stale_diff(path, "") is None

@@ -73,7 +73,7 @@ def test_a_dirty_preview_rebuilds_a_page_whose_included_file_changed(tmp_path, m
     (tmp_path / "snippets" / "p").mkdir(parents=True)
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
     pages = {
-        "block.md": '# B\n\n```python\n--8<--\nsnippets/p/a.py\n--8<--\n```\n',
+        "block.md": "# B\n\n```python\n--8<--\nsnippets/p/a.py\n--8<--\n```\n",
         "line.md": '# L\n\n```python\n--8<-- "snippets/p/b.py:sec"\n```\n',
         "none.md": "# N\n\nNo includes.\n",
     }

@@ -238,6 +238,7 @@ class Page:
     problems: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
     words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
+    reads: str = ""  # those words' text: the page with all else blanked, offsets kept
     loose: list[tuple[int, str]] = field(default_factory=list)  # (line, text): unclaimed numbers
     headings: list[Heading] = field(default_factory=list)  # the outline the writer wrote
 
@@ -331,7 +332,8 @@ def _read(text: str, page: Page, project: Project) -> None:
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
     page.headings = _headings(text, prose, line_of)
-    page.words = _count_words(prose, comments)
+    page.reads = _read_text(prose, comments)
+    page.words = len(_WORD.findall(page.reads))
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
@@ -725,8 +727,8 @@ _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]", re.S)
 _WORD = re.compile(r"[^\W_][\w\u2019'.,-]*")
 
 
-def _count_words(prose: str, comments: list[tuple[int, int]]) -> int:
-    """Words a reader reads on the page: collapsed ``???`` boxes show only their title."""
+def _read_text(prose: str, comments: list[tuple[int, int]]) -> str:
+    """What a reader reads on the page: collapsed ``???`` boxes show only their title."""
     chars = list(prose)
     spans = [*comments]
     spans += [m.span("body") for m in _COLLAPSED.finditer(prose)]
@@ -736,7 +738,7 @@ def _count_words(prose: str, comments: list[tuple[int, int]]) -> int:
     spans += [m.span() for m in _LINK_TARGET.finditer(prose)]
     for start, end in spans:
         chars[start:end] = " " * (end - start)
-    return len(_WORD.findall("".join(chars)))
+    return "".join(chars)
 
 
 # Found in the text with fences and front matter blanked; the heading's text is read from the page
