@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import Claim, Image, Include, Page, read_page
+from doccheck.problems import Problem, at
 from doccheck.spelled import read as read_spelled
 from doccheck.wordclaims import word_problem
 
@@ -34,7 +35,7 @@ class Article:
             project=project,
         )
 
-    def emptiness(self) -> list[str]:
+    def emptiness(self) -> list[Problem]:
         """What is missing for a check to mean anything: pages, snippets, claims.
 
         A checker that finds nothing passes everything; every command and the tests treat
@@ -42,11 +43,19 @@ class Article:
         """
         problems = []
         if not self.pages:
-            problems.append(f"no pages found under {self.project.docs}")
+            problems.append(
+                Problem(None, None, "empty", f"no pages found under {self.project.docs}")
+            )
         if not self.snippets:
-            problems.append(f"no snippets found under {self.project.snippets}")
+            problems.append(
+                Problem(None, None, "empty", f"no snippets found under {self.project.snippets}")
+            )
         if not self.claims:
-            problems.append(f"no claims found on the pages under {self.project.docs}")
+            problems.append(
+                Problem(
+                    None, None, "empty", f"no claims found on the pages under {self.project.docs}"
+                )
+            )
         return problems
 
     @property
@@ -87,12 +96,12 @@ class Article:
                 shown.setdefault(image.file, []).append(image)
         return shown
 
-    def unknown_snippets(self) -> list[str]:
+    def unknown_snippets(self) -> list[Problem]:
         """Claims that name a snippet file that does not exist."""
         return list(self._unknown_snippets)
 
     @cached_property
-    def _unknown_snippets(self) -> list[str]:
+    def _unknown_snippets(self) -> list[Problem]:
         names = {s.name for s in self.snippets}
         problems = []
         for c in self.claims:
@@ -100,12 +109,16 @@ class Article:
                 folder = c.snippet.rpartition("/")[0]
                 here = sorted(n.rpartition("/")[2] for n in names if n.startswith(folder + "/"))
                 problems.append(
-                    f"{c.where}: the claim <!-- {c.key} --> names snippets/{c.snippet}.py, "
-                    f"which does not exist (snippets in {folder}/: {', '.join(here) or 'none'})"
+                    at(
+                        c.where,
+                        "unknown snippet",
+                        f"the claim <!-- {c.key} --> names snippets/{c.snippet}.py, which does "
+                        f"not exist (snippets in {folder}/: {', '.join(here) or 'none'})",
+                    )
                 )
         return problems
 
-    def missing_includes(self) -> list[str]:
+    def missing_includes(self) -> list[Problem]:
         """Includes the site must not be built with, one message each.
 
         A missing file or section (the strict build fails on these), or a file from outside
@@ -113,12 +126,12 @@ class Article:
         """
         return [message for _, message in self._missing_includes]
 
-    def broken_includes(self) -> list[tuple[Include, str]]:
+    def broken_includes(self) -> list[tuple[Include, Problem]]:
         """Each include of a missing file or section, or of a file from outside, with why."""
         return list(self._missing_includes)
 
     @cached_property
-    def _missing_includes(self) -> list[tuple[Include, str]]:
+    def _missing_includes(self) -> list[tuple[Include, Problem]]:
         problems = []
         seen: set[tuple[str, str, str]] = set()
         for i in (i for p in self.pages for i in [*p.includes, *p.indirect]):
@@ -130,39 +143,46 @@ class Article:
                 problems.append((i, problem))
         return problems
 
-    def _include_problem(self, i: Include) -> str | None:
+    def _include_problem(self, i: Include) -> Problem | None:
         file = self.project.root / i.path
         by = {"": "includes", "auto_append": "auto_append includes"}.get(
             i.via, f"includes {i.via}, which includes"
         )
         refusal = self.project.include_refusal(i.path)
         if refusal:
-            return f"{i.where}: {by} {i.path}, {refusal}"
+            return at(i.where, "include", f"{by} {i.path}, {refusal}")
         if not file.is_file():
             hint = ""
             if i.path.startswith("recorded/"):
                 hint = "; `make refresh` records it once its snippet exists"
-            return f"{i.where}: {by} {i.path}, which does not exist{hint}"
+            return at(i.where, "include", f"{by} {i.path}, which does not exist{hint}")
         if i.section and f"[start:{i.section}]" not in file.read_text("utf-8", "replace"):
-            return (
-                f"{i.where}: {by} section {i.section!r} of {i.path}, which has no "
-                f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers"
+            return at(
+                i.where,
+                "include",
+                f"{by} section {i.section!r} of {i.path}, which has no "
+                f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers",
             )
         return None
 
-    def copied_from_outside(self) -> list[str]:
+    def copied_from_outside(self) -> list[Problem]:
         """Files under ``docs/`` that MkDocs would copy into the site from outside the repository.
 
         A symbolic link (to a file or a folder) whose real path leaves the repository: one
         message at the link, offering the fix.
         """
         return [
-            f"{rel(path)}: is a symbolic link to {real}, outside the repository, which MkDocs "
-            "would copy into the site; put the file itself there, or remove the link"
+            Problem(
+                rel(path),
+                None,
+                "outside",
+                f"is a symbolic link to {real}, outside the repository, which MkDocs would copy "
+                "into the site; put the file itself there, or remove the link",
+            )
             for path, real in self.project.copied_from_outside()
         ]
 
-    def colliding_claims(self, settled: frozenset[str] = frozenset()) -> list[str]:
+    def colliding_claims(self, settled: frozenset[str] = frozenset()) -> list[Problem]:
         """The same value claimed as two different numbers, anywhere in the article.
 
         Useful before a snippet runs; once it has (``settled`` names it), each claim is
@@ -172,7 +192,7 @@ class Article:
         return [message for snippet, message in self._colliding_claims if snippet not in settled]
 
     @cached_property
-    def _colliding_claims(self) -> list[tuple[str, str]]:
+    def _colliding_claims(self) -> list[tuple[str, Problem]]:
         seen: dict[tuple[str, str], Claim] = {}
         problems = []
         for claim in self.claims:
@@ -198,14 +218,18 @@ class Article:
                 problems.append(
                     (
                         claim.snippet,
-                        f"{claim.where}: claims {claim.text} for {claim.key}, but {first.where} "
-                        f"claims {first.text} for the same value; at most one can be right",
+                        at(
+                            claim.where,
+                            "collision",
+                            f"claims {claim.text} for {claim.key}, but {first.where} claims "
+                            f"{first.text} for the same value; at most one can be right",
+                        ),
                     )
                 )
         return problems
 
 
-def check_claims(claims: list[Claim], run: Run) -> list[str]:
+def check_claims(claims: list[Claim], run: Run) -> list[Problem]:
     """Compare each claim with the value its expression gave in the snippet's run."""
     problems = []
     for claim in claims:
@@ -223,7 +247,7 @@ def is_truth(value: object) -> bool:
 
 def claim_problem(
     claim: Claim, value: Any, error: str | None = None, source: str = "the snippet gives"
-) -> str | None:
+) -> Problem | None:
     """Why ``value`` (or ``error``) contradicts the claim, at its page line; None if it agrees.
 
     The one comparison every consumer uses: the snippet tests, the mutation test and
@@ -232,35 +256,50 @@ def claim_problem(
     snippet = f"snippets/{claim.snippet}.py"
     if claim.statement:
         if error:
-            return f"{claim.where}: {claim.comment} cannot be evaluated in {snippet}: {error}"
+            return at(
+                claim.where,
+                "statement",
+                f"{claim.comment} cannot be evaluated in {snippet}: {error}",
+            )
         if not is_truth(value):
-            return (
-                f"{claim.where}: {claim.comment} gives {value!r}, not True or False; a statement "
-                "needs an expression that decides it, such as a comparison"
+            return at(
+                claim.where,
+                "statement",
+                f"{claim.comment} gives {value!r}, not True or False; a statement needs an "
+                "expression that decides it, such as a comparison",
             )
         if not value:
-            return (
-                f'{claim.where}: the page says "{claim.text}", but {claim.comment} is False '
-                f"({source.rsplit(' ', 1)[0]} says so); correct the sentence or the snippet"
+            return at(
+                claim.where,
+                "statement",
+                f'the page says "{claim.text}", but {claim.comment} is False '
+                f"({source.rsplit(' ', 1)[0]} says so); correct the sentence or the snippet",
             )
         return None
     if claim.word:
         if error:
-            return (
-                f"{claim.where}: the claim {claim.comment} cannot be evaluated in {snippet}: "
-                f"{error}"
+            return at(
+                claim.where,
+                "word",
+                f"the claim {claim.comment} cannot be evaluated in {snippet}: {error}",
             )
         problem = word_problem(claim.text, claim.key, value, source)
-        return f"{claim.where}: {problem}" if problem else None
+        return at(claim.where, "word", problem) if problem else None
     try:
         expected = parse_claim(claim.text)
     except ClaimSyntaxError as err:
-        return f"{claim.where}: {err}"
+        return at(claim.where, "claim", str(err))
     if error:
-        return f"{claim.where}: the claim {claim.comment} cannot be evaluated in {snippet}: {error}"
+        return at(
+            claim.where,
+            "claim",
+            f"the claim {claim.comment} cannot be evaluated in {snippet}: {error}",
+        )
     if not expected.matches(value):
-        return (
-            f"{claim.where}: claims {claim.text} for {claim.key}, {source} "
-            f"{expected.describe(value)}; correct the page or the snippet"
+        return at(
+            claim.where,
+            "claim",
+            f"claims {claim.text} for {claim.key}, {source} {expected.describe(value)}; correct "
+            "the page or the snippet",
         )
     return None

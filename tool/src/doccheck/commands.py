@@ -46,7 +46,11 @@ from doccheck.wordclaims import restate_word
 
 @dataclass
 class Report:
-    """What a command found: problems (wrong), unknowns (not yet run), and what it did."""
+    """What a command found: problems (wrong), unknowns (not yet run), and what it did.
+
+    Each is its line of text; most are :class:`doccheck.problems.Problem` (that line, with its
+    path, line and kind apart), the rest plain strings from checks that give no place yet.
+    """
 
     problems: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)

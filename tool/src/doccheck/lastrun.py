@@ -22,6 +22,7 @@ from doccheck.files import write_atomically
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import as_number, as_shape
 from doccheck.pages import Claim
+from doccheck.problems import Problem, at
 
 if TYPE_CHECKING:
     from doccheck.runner import Run
@@ -198,16 +199,16 @@ def load(project: Project = PROJECT) -> dict[str, dict[str, Any]]:
 
 def disagreements(
     claims: list[Claim], entries: dict[str, dict[str, Any]], project: Project = PROJECT
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[Problem], list[str]]:
     """(claims that disagree with the last run, notes on what that run did not cover)."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     notes: list[str] = []
     changed: set[str] = set()
     for claim in claims:
         entry = entries.get(claim.snippet)
         snippet = Snippet(claim.snippet, project)
         if entry is None:
-            notes.append(f"{claim.where}: {claim.key} has no verified value yet")
+            notes.append(at(claim.where, "unrun", f"{claim.key} has no verified value yet"))
             continue
         if entry.get("source") != source_hash(snippet):
             changed.add(claim.snippet)
@@ -217,13 +218,16 @@ def disagreements(
         stored = entry.get("values", {}).get(expression_key(claim.expression))
         if stored is None:
             notes.append(
-                f"{claim.where}: {claim.comment} is new since the last run of "
-                f"snippets/{claim.snippet}.py"
+                at(
+                    claim.where,
+                    "unrun",
+                    f"{claim.comment} is new since the last run of snippets/{claim.snippet}.py",
+                )
             )
             continue
         problem = compare(claim, stored)
         if problem:
-            problems.append(f"{claim.where}: {problem}")
+            problems.append(at(claim.where, "claim", problem))
     for name in sorted(changed):
         notes.append(f"{rel(Snippet(name, project).path)} changed since the last verified run")
     return problems, notes
@@ -250,4 +254,4 @@ def compare(claim: Claim, stored: dict[str, Any] | None) -> str | None:
         return f"{claim.key} was not evaluated in the last run"
     value = stored_as_value(stored)
     problem = claim_problem(claim, value, stored.get("error"), "the last verified run gave")
-    return problem.partition(": ")[2] if problem else None
+    return problem.message if problem else None
