@@ -11,3 +11,7 @@ The modules split the work the way a reader of the layout would look for it:
 
 pytest drives all of it (``tests/``); the site build never imports this package's runner.
 """
+
+# The version of the claim forms a page may write (tool/CLAIMS.md): raised when a page written
+# for it would read differently.
+CLAIM_FORMS_VERSION = 1

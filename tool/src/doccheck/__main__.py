@@ -10,11 +10,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
-from doccheck import commands
+from doccheck import CLAIM_FORMS_VERSION, commands
 from doccheck.article import Article
 from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, MissingKeras
+
+
+def _version() -> str:
+    """``doccheck 0.1.0 (docverify), claim forms version 1``."""
+    try:
+        installed = metadata.version("docverify")
+    except metadata.PackageNotFoundError:  # the source tree on sys.path, not installed
+        installed = "(not installed)"
+    return f"doccheck {installed} (docverify), claim forms version {CLAIM_FORMS_VERSION}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m doccheck",
         description="Check the pages' numbers and sentences against their snippets.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser(
         "check",
