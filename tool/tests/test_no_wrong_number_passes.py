@@ -250,45 +250,37 @@ def test_a_snippet_cannot_swallow_the_timeout(tmp_path, monkeypatch):
         assert run.error and "still running after 0.5 s" in run.error, name
 
 
-STUCK = "DOCCHECK_STUCK_DEMO"
+# A site's test that ends its whole process (exit 3): a snippet that swallows every stop.
+STUCK_DEMO = """
+import doccheck.runner
+from doccheck.layout import Project, Snippet
+from doccheck.runner import run_snippet
+
+FOREVER = (
+    "import time\\nwhile True:\\n    try:\\n        time.sleep(0.1)\\n"
+    "    except BaseException:\\n        pass\\n"
+)
 
 
-@pytest.mark.skipif(STUCK not in os.environ, reason=f"run by the test below, with {STUCK} set")
-def test_stuck_snippet_demo(tmp_path, monkeypatch):
-    """Ends this whole process (exit 3): a snippet that swallows every stop, forever."""
-    import doccheck.runner
-
-    forever = (
-        "import time\n"
-        "while True:\n"
-        "    try:\n"
-        "        time.sleep(0.1)\n"
-        "    except BaseException:\n"
-        "        pass\n"
-    )
+def test_stuck_snippet(tmp_path, monkeypatch):
+    (tmp_path / "snippets" / "p").mkdir(parents=True)
+    (tmp_path / "snippets" / "p" / "forever.py").write_text(FOREVER, "utf-8")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(doccheck.runner, "GRACE_SECONDS", 0.5)
-    project = site(tmp_path, monkeypatch, {}, {"p/forever": forever})
-    run_snippet(Snippet("p/forever", project), timeout=0.5)
+    run_snippet(Snippet("p/forever", Project(tmp_path)), timeout=0.5)
+"""
 
 
-def test_a_stuck_snippet_ends_the_run_saying_why(tmp_path):
+def test_a_stuck_snippet_ends_the_run_saying_why(pytester):
     """Past its deadline and the grace, a snippet that will not stop ends pytest: the message
     saying which snippet must reach the terminal, not stay in pytest's capture file.
 
     The run is a site's (its rootdir has ``[tool.doccheck]``), where the plugin is on."""
-    (tmp_path / "pyproject.toml").write_text("[tool.doccheck]\n", "utf-8")
-    demo = f"{Path(__file__).resolve()}::test_stuck_snippet_demo"
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", demo, "-q", "-p", "no:cacheprovider", "-c",
-         str(tmp_path / "pyproject.toml"), "--rootdir", str(tmp_path)],
-        cwd=tmp_path,
-        env={**os.environ, STUCK: "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )  # fmt: skip
-    said = result.stdout + result.stderr
-    assert result.returncode == 3, said[-3000:]
+    pytester.makepyprojecttoml("[tool.doccheck]\n")
+    pytester.makepyfile(test_stuck=STUCK_DEMO)
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider", timeout=300)
+    said = result.stdout.str() + result.stderr.str()
+    assert result.ret == 3, said[-3000:]
     assert "snippets/p/forever.py did not stop at 0.5 s" in said, said[-3000:]
 
 

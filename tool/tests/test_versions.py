@@ -12,8 +12,7 @@ import datetime
 import json
 import os
 import shutil
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,34 +24,36 @@ from doccheck.recordings import check_outputs
 from doccheck.runner import DEFAULT_BACKEND, run_snippet
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken"
-# A site with the pytest plugin switched on ([tool.doccheck]) and one test to collect.
-SITE = {
-    "pyproject.toml": "[tool.doccheck]\n",
-    "tests/test_nothing.py": "def test_nothing():\n    pass\n",
-}
 
 
-def collect(tmp_path: Path, **environ: str) -> subprocess.CompletedProcess:
-    """``pytest --collect-only`` of a small site in a new process, with ``environ`` set."""
-    site = tmp_path / "site"
-    for name, text in SITE.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, "utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DOCCHECK_"))}
-    return subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "pytest", "--collect-only", "-p",
-         "no:cacheprovider"],
-        cwd=site,
-        env={**env, **environ},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )  # fmt: skip
+def collect(pytester: pytest.Pytester, monkeypatch, **environ: str) -> CollectResult:
+    """``pytest --collect-only`` in a new process (pytester's) of a site with one test.
+
+    The site's ``pyproject.toml`` has ``[tool.doccheck]``, so the plugin is on; imports are
+    timed (``PYTHONPROFILEIMPORTTIME``, as ``-X importtime``) to see what collection imports.
+    """
+    pytester.makepyprojecttoml("[tool.doccheck]\n")
+    pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
+    for name in [k for k in os.environ if k.startswith(("PYTEST_", "DOCCHECK_"))]:
+        monkeypatch.delenv(name)
+    for name, value in {"PYTHONPROFILEIMPORTTIME": "1", **environ}.items():
+        monkeypatch.setenv(name, value)
+    result = pytester.runpytest_subprocess("--collect-only", "-p", "no:cacheprovider", timeout=120)
+    return CollectResult(result.ret, result.stdout.str(), result.stderr.str())
 
 
-def test_the_header_names_versions_and_backend_without_importing_tensorflow(tmp_path):
+@dataclass
+class CollectResult:
+    """The finished inner run: its status and output."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def test_the_header_names_versions_and_backend_without_importing_tensorflow(pytester, monkeypatch):
     """``pytest``'s header, from the packages' metadata: collection imports no TensorFlow."""
-    done = collect(tmp_path, KERAS_BACKEND="jax")
+    done = collect(pytester, monkeypatch, KERAS_BACKEND="jax")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     now = versions.installed()
     header = done.stdout.split("collected", 1)[0]
@@ -60,20 +61,22 @@ def test_the_header_names_versions_and_backend_without_importing_tensorflow(tmp_
     assert f"Keras {now['keras']}" in header and f"NumPy {now['numpy']}" in header, header
     assert "keras backend: tensorflow, set by doccheck.runner" in header, header
     assert "KERAS_BACKEND=jax is overridden" in header, header
-    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    timed = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    assert any(line.endswith("| pytest") for line in timed), "imports were not timed"
+    imported = {line.rsplit("|", 1)[-1].strip() for line in timed}
     assert not {"tensorflow", "keras"} & imported, "collecting the tests imported TensorFlow"
 
 
-def test_doccheck_backend_selects_another_backend_for_the_whole_run(tmp_path):
+def test_doccheck_backend_selects_another_backend_for_the_whole_run(pytester, monkeypatch):
     """``DOCCHECK_BACKEND=jax`` (``make matrix``): the header says so; the shell's
     ``KERAS_BACKEND`` still changes nothing, and a name that is no backend stops the run."""
-    done = collect(tmp_path, DOCCHECK_BACKEND="jax", KERAS_BACKEND="torch")
+    done = collect(pytester, monkeypatch, DOCCHECK_BACKEND="jax", KERAS_BACKEND="torch")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     header = done.stdout.split("collected", 1)[0]
     assert f"JAX {versions.backend_version('jax')}" in header, header
     assert "keras backend: jax (DOCCHECK_BACKEND), checked against" in header, header
     assert "KERAS_BACKEND=torch is overridden" in header, header
-    wrong = collect(tmp_path, DOCCHECK_BACKEND="theano")
+    wrong = collect(pytester, monkeypatch, DOCCHECK_BACKEND="theano")
     assert wrong.returncode != 0
     assert "DOCCHECK_BACKEND='theano' is not a Keras backend" in wrong.stdout + wrong.stderr
 

@@ -1,0 +1,3 @@
+"""The checker's own tests: nested pytest runs go through pytest's own ``pytester``."""
+
+pytest_plugins = ("pytester",)
