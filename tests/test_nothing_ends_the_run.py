@@ -35,7 +35,7 @@ PARENT = os.getpid()
 def verify(root: Path) -> subprocess.CompletedProcess[str]:
     """The snippet tests of ``make verify``, on the scratch site, in a pytest of their own."""
     return subprocess.run(
-        [*PYTEST, str(root / "snippets"), "-q", "-p", "no:cacheprovider"],
+        [*PYTEST, str(root / "snippets"), "--rootdir", str(ROOT), "-q", "-p", "no:cacheprovider"],
         cwd=ROOT,
         env={**os.environ, "DOCCHECK_ROOT": str(root)},
         capture_output=True,

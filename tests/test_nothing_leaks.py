@@ -227,7 +227,17 @@ def test_the_doc_correctness_run_fails_on_each_leak(site, outside):
         f"tests/{Path(__file__).name}::test_nothing_from_outside_reaches_the_site",
     ]
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", *tests, "-q", "-p", "no:cacheprovider"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *tests,
+            "--rootdir",
+            str(ROOT),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
