@@ -190,9 +190,12 @@ def every_recording_has_its_snippet(site: Site) -> list[str]:
 
 def something_to_check(site: Site) -> list[str]:
     """No pages, no snippets or no claims: a checker that finds nothing passes anything."""
+    project = site.project
     problems = site.article.emptiness()
-    if not (site.project.root / "mkdocs.yml").is_file():
-        problems.append(f"no mkdocs.yml in {site.project.root}: the site cannot be built")
+    if site.article.pages and not (project.docs / "index.md").is_file():
+        problems.append(f"no {rel(project.docs / 'index.md')}: add an index page, the site's home")
+    if not (project.root / "mkdocs.yml").is_file():
+        problems.append(f"no mkdocs.yml in {project.root}: the site cannot be built")
     return problems
 
 
@@ -250,6 +253,9 @@ class Census:
         from doccheck.formulas import CLAIM_MACRO
 
         article = site.article
+        missing = something_to_check(site)
+        if missing:
+            pytest.skip(f"waits on something-to-check, which reports: {missing[0]}")
         said = [p for page in article.pages for p in (*page.problems, *page.unchecked)]
         if said:
             pytest.skip(f"waits on a page's item, which reports: {said[0]}")
@@ -354,6 +360,20 @@ def named(file_path: Path, parent: pytest.Collector, project: Project = PROJECT)
     if path in args and (path in pages or path in snippets):
         return Named.from_parent(parent, path=file_path)
     return None
+
+
+def summary(items: list[pytest.Item]) -> list[str]:
+    """``site's items: 6 (1 page, 1 snippet, the site's checks and census)``, if any."""
+    mine = [item for item in items if isinstance(item, SiteItem)]
+    if not mine:
+        return []
+    pages = sum(item.name.endswith(".md") for item in mine)
+    snippets = sum(item.name.endswith(".py") for item in mine)
+    rest = len(mine) - pages - snippets
+    parts = [f"{pages} page{'s' * (pages != 1)}", f"{snippets} snippet{'s' * (snippets != 1)}"]
+    if rest:
+        parts.append("the site's checks and census")
+    return [f"site's items: {len(mine)} ({', '.join(parts)})"]
 
 
 def start_census(items: list[pytest.Item]) -> None:
