@@ -40,7 +40,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str], check: bool = True) -> 
 
 
 def uv() -> str:
-    """uv from this interpreter's venv (make bootstraps it there), else from PATH."""
+    """The uv of this interpreter's venv (make bootstraps it there), else from PATH."""
     found = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
     if found is None:
         sys.exit("adoption: uv is not installed (`make` bootstraps it into .venv)")
@@ -79,8 +79,9 @@ def adopt(scratch: Path) -> None:
     page.write_text(text.replace(CLAIM, "9" + CLAIM[1:], 1), "utf-8")
     said = run([*make, "verify"], site, env, check=False)
     expected = f"docs/index.md:{line}: claims 9 for index/example: weights, the snippet gives 8"
+    tail = said[-6000:]
     if expected not in said:
-        sys.exit(f"adoption: a planted wrong number did not fail with {expected!r}:\n{said[-6000:]}")
+        sys.exit(f"adoption: a planted wrong number did not fail with {expected!r}:\n{tail}")
     page.write_text(text, "utf-8")
     print(f"adoption: a planted wrong number fails: {expected}")
 
