@@ -355,11 +355,11 @@ def named(file_path: Path, parent: pytest.Collector, project: Project = PROJECT)
         for a in parent.config.args
     }
     path = file_path.resolve()
+    if path not in args:  # most files pytest walks: no need to list the site's
+        return None
     pages = {p.resolve() for p in project.find_pages()}
     snippets = {s.path.resolve() for s in project.find_snippets()}
-    if path in args and (path in pages or path in snippets):
-        return Named.from_parent(parent, path=file_path)
-    return None
+    return Named.from_parent(parent, path=file_path) if path in pages | snippets else None
 
 
 def summary(items: list[pytest.Item]) -> list[str]:
