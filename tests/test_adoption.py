@@ -51,7 +51,6 @@ COPIED = (
 )
 # The second site's mkdocs.yml: everything the copied tests rely on.
 MKDOCS = """\
-```yaml
 site_name: A verified site
 site_description: What the site explains, with code that runs and numbers that are checked.
 site_url: https://example.github.io/verified/  # canonical links and sitemap.xml
@@ -114,7 +113,6 @@ validation:  # broken links and anchors fail `mkdocs build --strict`
   absolute_links: warn
   unrecognized_links: warn
   anchors: warn
-```
 """
 
 PAGES = {
