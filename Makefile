@@ -86,7 +86,7 @@ standalone: $(VENV)/installed
 	$(BIN)/python -m doccheck.standalone
 
 refresh: $(VENV)/installed
-	$(BIN)/python -m pytest tests/test_snippets.py --update-recordings -q
+	$(BIN)/python -m pytest snippets --update-recordings -q
 
 build: $(VENV)/installed
 	$(BIN)/mkdocs build --strict

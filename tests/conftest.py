@@ -1,9 +1,10 @@
 """The article's own test set-up: the checker's self-tests, background work, failure notes.
 
-What every site's run needs (the fixtures ``article``, ``runs``, ``updated``, the options
-``--update-recordings`` and ``--record-backend``, the versions header, the supervisor, storing
-each run's values) is the checker's pytest plugin, ``doccheck.pytest_session``, which pytest
-loads because pyproject.toml has a ``[tool.doccheck]`` table.
+What every site's run needs (its page, snippet and census items, ``doccheck.pytest_items``;
+the fixtures ``article``, ``runs``, ``updated``, the options ``--update-recordings`` and
+``--record-backend``, the versions header, the supervisor, storing each run's values) is the
+checker's pytest plugin, ``doccheck.pytest_session``, which pytest loads because pyproject.toml
+has a ``[tool.doccheck]`` table.
 """
 
 from __future__ import annotations

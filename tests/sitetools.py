@@ -63,7 +63,7 @@ def waits_on_pages() -> None:
     """
     problems = _page_problems()
     if problems:
-        pytest.skip(f"waits on tests/test_pages.py::test_page, which reports: {problems[0]}")
+        pytest.skip(f"waits on the page's item (docs/...), which reports: {problems[0]}")
 
 
 def waits_on_build(result: subprocess.CompletedProcess[str]) -> None:

@@ -102,12 +102,12 @@ def test_the_article_names_the_plugin_and_no_checker_hook():
     assert hooks == ["palette_toggle.py"], "the article's own skin only; the rest is the plugin's"
 
 
-def test_a_site_naming_the_plugin_gets_its_math_typeset(tmp_path):
-    """A site that is not this article: ``plugins: [doccheck]`` typesets with its own KaTeX."""
+def test_a_site_naming_the_plugin_gets_its_math_typeset_by_the_packaged_katex(tmp_path):
+    """A site that is not this article, with no KaTeX of its own: the package's typesets.
+
+    Its styles and fonts are in the built site, and on the page.
+    """
     site = site_tree(tmp_path / "site")
-    for name in ("assets/katex/katex.min.js", "javascripts/katex.js"):
-        (site / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "docs" / name, site / "docs" / name)
     (site / "docs" / "index.md").write_text("# Home\n\nIt is $2 + 2$.\n", "utf-8")
     (site / "mkdocs.yml").write_text(
         "site_name: s\nplugins: [doccheck]\n"
@@ -125,6 +125,9 @@ def test_a_site_naming_the_plugin_gets_its_math_typeset(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     page = (site / "site" / "index.html").read_text("utf-8")
     assert re.search(r'class="arithmatex" data-typeset=""><span class="katex', page)
+    assert 'href="assets/katex/katex.min.css"' in page
+    assert (site / "site" / "assets" / "katex" / "katex.min.css").is_file()
+    assert (site / "site" / "assets" / "katex" / "fonts" / "KaTeX_Main-Regular.woff2").is_file()
 
 
 @pytest.mark.selfcheck
@@ -149,6 +152,12 @@ def test_the_wheel_carries_the_package_its_command_and_its_plugin(tmp_path):
         points = archive.read("docverify-0.1.0.dist-info/entry_points.txt").decode()
     for module in ("__main__", "layout", "mkdocs_plugin", "typeset_math", "serve_hook"):
         assert f"doccheck/{module}.py" in names
+    assert "doccheck/pytest_items.py" in names
+    # KaTeX, its licence with it, and the options its typesetting shares with the browser.
+    for asset in ("katex/katex.min.js", "katex/katex.min.css", "katex/LICENSE"):
+        assert f"doccheck/assets/{asset}" in names, asset
+    assert "doccheck/assets/katex/fonts/KaTeX_Main-Regular.woff2" in names
+    assert "doccheck/assets/javascripts/katex.js" in names
     assert "doccheck = doccheck.__main__:main" in points
     assert "doccheck = doccheck.mkdocs_plugin:DoccheckPlugin" in points
 
@@ -170,7 +179,8 @@ def inner_run(pytester: pytest.Pytester, table: str, *args: str) -> pytest.RunRe
     """pytest in a fresh project whose pyproject.toml has ``table``, in its own process."""
     pytester.makepyprojecttoml(f'[project]\nname = "inner"\n\n[tool.pytest.ini_options]\n{table}')
     pytester.makepyfile(test_inner=INNER_TEST)
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    # The test file named: in a site, the plugin's own items come only with no path or the root.
+    return pytester.runpytest_subprocess("test_inner.py", "-p", "no:cacheprovider", *args)
 
 
 # Six pytest processes: a self-test of the checker, not of the article (--selfcheck).
@@ -218,7 +228,7 @@ def test_init_starts_a_site_that_builds_and_whose_claims_are_known_to_be_unrun(t
     checked = run_command(tmp_path / "docs", "check")
     # Every number of the page is claimed (no "nothing checks"); none is verified yet.
     assert checked.returncode == 1 and "nothing checks" not in checked.stdout, checked.stdout
-    assert checked.stdout.count("has no verified value yet") == 3, checked.stdout
+    assert checked.stdout.count("has no verified value yet") == 4, checked.stdout
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=tmp_path,
@@ -231,6 +241,62 @@ def test_init_starts_a_site_that_builds_and_whose_claims_are_known_to_be_unrun(t
     again = run_command(tmp_path, "init")
     assert again.returncode == 2 and "already there" in again.stderr
     assert (tmp_path / "recorded" / "index" / "example.txt").read_text("utf-8") == "8\n"
+
+
+def test_init_writes_the_two_commands_ci_and_nothing_of_the_article(tmp_path):
+    """The Makefile's two commands, CI that runs the test one, and none of our words or colours."""
+    assert run_command(tmp_path, "init").returncode == 0
+    makefile = (tmp_path / "Makefile").read_text("utf-8")
+    for target in ("preview:", "test:", "verify:", "build:", "serve:", "lint:"):
+        assert f"\n{target}" in makefile, target
+    assert "\n\t$(BIN)/python -m pytest\n" in makefile and "mkdocs build --strict" in makefile
+    run = tmp_path / ".ci" / "run"
+    assert os.access(run, os.X_OK) and "make test" in run.read_text("utf-8")
+    workflow = (tmp_path / ".github" / "workflows" / "docs.yml").read_text("utf-8")
+    assert "pull_request:" in workflow and "permissions:\n  contents: read" in workflow
+    assert "deploy-pages" in workflow and "refs/heads/main" in workflow
+    readme = (tmp_path / "README.md").read_text("utf-8")
+    assert "make preview" in readme and "make test" in readme
+    assert ".venv/" in (tmp_path / ".gitignore").read_text("utf-8")
+    texts = [p.read_text("utf-8") for p in tmp_path.rglob("*") if p.is_file()]
+    ours = re.compile(r"onexone|1x1|1×1|convolution|#00696f|teal", re.I)
+    assert not [m.group(0) for t in texts for m in ours.finditer(t)]
+
+
+def test_init_math_writes_katex_into_docs_for_a_builder_without_plugins(tmp_path):
+    """``--math``: KaTeX, its licence and katex.js under docs/, named in mkdocs.yml."""
+    assert run_command(tmp_path, "init", "--math").returncode == 0
+    for name in ("assets/katex/katex.min.js", "assets/katex/LICENSE", "javascripts/katex.js"):
+        assert (tmp_path / "docs" / name).is_file(), name
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert [str(getattr(j, "path", j)) for j in config.extra_javascript] == ["javascripts/katex.js"]
+    assert config.plugins["doccheck"].config.katex == "assets/katex/katex.min.js"
+
+
+# A site with no test file: pytest alone, through the plugin's items (a whole site's run).
+@pytest.mark.selfcheck
+def test_a_site_with_no_test_file_is_checked_by_the_plugin_alone(pytester, monkeypatch):
+    monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    assert run_command(pytester.path, "init").returncode == 0
+    green = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
+    said = green.stdout.str()
+    green.assert_outcomes(passed=6)
+    assert "site's items: 6 (1 page, 1 snippet, the site's checks and census)" in said, said
+    for name in ("docs/index.md", "snippets/index/example.py", "census", "something-to-check"):
+        assert f"PASSED {name}" in said, said
+    pytester.makepyfile(test_other="def test_other():\n    pass\n")
+    pytester.runpytest_subprocess("test_other.py", "-p", "no:cacheprovider").assert_outcomes(
+        passed=1
+    )
+    page = pytester.path / "docs" / "index.md"
+    page.write_text(page.read_text("utf-8").replace("8<!--", "9<!--", 1), "utf-8")
+    wrong = pytester.runpytest_subprocess("docs", "snippets", "-p", "no:cacheprovider")
+    wrong.assert_outcomes(passed=1, failed=1)
+    said = wrong.stdout.str()
+    assert "FAILED snippets/index/example.py" in said, said
+    assert "\ndocs/index.md:4: claims 9 for index/example: weights, the snippet gives 8" in said
+    assert "Traceback" not in said and "site's items: 2" in said, said
 
 
 def test_a_page_with_math_and_no_katex_is_one_message_naming_the_fix(tmp_path):

@@ -35,7 +35,7 @@ PARENT = os.getpid()
 def verify(root: Path) -> subprocess.CompletedProcess[str]:
     """The snippet tests of ``make verify``, on the scratch site, in a pytest of their own."""
     return subprocess.run(
-        [*PYTEST, "tests/test_snippets.py::test_snippet", "-q", "-p", "no:cacheprovider"],
+        [*PYTEST, str(root / "snippets"), "--rootdir", str(ROOT), "-q", "-p", "no:cacheprovider"],
         cwd=ROOT,
         env={**os.environ, "DOCCHECK_ROOT": str(root)},
         capture_output=True,
@@ -123,7 +123,7 @@ ENDINGS = {
         "import os\nimport signal\n\nn = 56\nos.kill(os.getpid(), signal.SIGTERM)\n",
         "n",
         128 + signal.SIGTERM,
-        "ended by SIGTERM while running {snippet} (in tests/test_snippets.py::test_snippet[p/s])",
+        "ended by SIGTERM while running {snippet} (in snippets/p/s.py)",
     ),
     "sigkill": (
         "import os\nimport signal\n\nn = 56\nos.kill(os.getpid(), signal.SIGKILL)\n",

@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     init = sub.add_parser("init", help="start a new site here (or in FOLDER): overwrites nothing")
     init.add_argument("folder", nargs="?", type=Path, default=Path(), metavar="FOLDER")
+    init.add_argument(
+        "--math",
+        action="store_true",
+        help="also write KaTeX into docs/, for a builder that runs no MkDocs plugin (Zensical)",
+    )
     return parser
 
 
@@ -76,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     if args.command == "init":
-        return _init(args.folder)
+        return _init(args.folder, args.math)
     article = Article.load()
     empty = article.emptiness()
     if empty:
@@ -124,18 +129,18 @@ def _main(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _init(folder: Path) -> int:
+def _init(folder: Path, math: bool = False) -> int:
     """``init``: the starter site, and what to do next."""
     from doccheck.starter import init
 
     try:
-        written = init(folder)
+        written = init(folder, math)
     except FileExistsError as err:
         print(err, file=sys.stderr)
         return 2
     for path in written:
         print(f"wrote {path.as_posix()}")
-    print("next: `doccheck run` (needs the snippets' libraries), then `mkdocs serve`")
+    print("next: `make preview` (check, then serve), or `make test` (what CI runs)")
     return 0
 
 

@@ -2,15 +2,19 @@
 
 A site names it in ``mkdocs.yml`` (``plugins: [search, doccheck]``). It does, in MkDocs:
 
-- ``math``: typesets each formula with the site's own KaTeX at build time
-  (``doccheck.typeset_math``), so that a reader's browser runs no KaTeX script;
+- ``math``: typesets each formula with KaTeX at build time (``doccheck.typeset_math``), so that
+  a reader's browser runs no KaTeX script. The KaTeX is the package's own
+  (``doccheck/assets/katex``, MIT, its licence beside it): the plugin puts its styles and fonts
+  in the built site and on every page. ``katex`` and ``katex_options`` name a site's own copy
+  under docs/ instead, which the site then lists in ``extra_css`` itself;
 - ``plain_tokens``: drops the spans of code tokens coloured like plain code
   (``doccheck.plain_tokens``);
 - ``preview`` (on under ``mkdocs serve``, off in ``mkdocs build``): keeps ``--dirty``
   rebuilds fresh and marks the checker's problems on each page (``doccheck.serve_hook``).
 
 Zensical runs no MkDocs plugins: the same ``mkdocs.yml`` builds there without this one, and the
-site's ``docs/javascripts/katex.js`` typesets the math in the browser instead. Loading the plugin
+site's ``docs/javascripts/katex.js`` typesets the math in the browser instead (``doccheck init
+--math`` writes it and KaTeX into docs/, and names them in mkdocs.yml). Loading the plugin
 imports no TensorFlow: the page model is read only when a page has a problem to place.
 """
 
@@ -23,12 +27,25 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from doccheck import serve_hook
 from doccheck.plain_tokens import plain_tokens
-from doccheck.typeset_math import KATEX, OPTIONS_FROM, typeset_page
+from doccheck.typeset_math import typeset_page
+
+# KaTeX as the package ships it: the script the build runs, the options, and what pages load.
+ASSETS = Path(__file__).parent / "assets"
+PACKAGED_KATEX = ASSETS / "katex" / "katex.min.js"
+PACKAGED_OPTIONS = ASSETS / "javascripts" / "katex.js"
+KATEX_CSS = "assets/katex/katex.min.css"
+
+
+def packaged_styles() -> dict[str, Path]:
+    """KaTeX's styles and fonts, by their path in the built site."""
+    katex = ASSETS / "katex"
+    found = [katex / "katex.min.css", *sorted((katex / "fonts").glob("*.woff2"))]
+    return {f"assets/katex/{p.relative_to(katex).as_posix()}": p for p in found}
 
 
 class DoccheckConfig(Config):
@@ -39,8 +56,9 @@ class DoccheckConfig(Config):
     # None: on under `mkdocs serve`, off in `mkdocs build`.
     preview = c.Optional(c.Type(bool))
     # Under docs_dir: KaTeX's script, and the script that holds the options it shares with it.
-    katex = c.Type(str, default=KATEX)
-    katex_options = c.Type(str, default=OPTIONS_FROM)
+    # Unset: the package's own (and its styles and fonts go into the built site).
+    katex = c.Optional(c.Type(str))
+    katex_options = c.Optional(c.Type(str))
 
 
 class DoccheckPlugin(BasePlugin[DoccheckConfig]):
@@ -63,10 +81,25 @@ class DoccheckPlugin(BasePlugin[DoccheckConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Hand the session's kind to the preview (read again at each rebuild)."""
         serve_hook.on_startup("serve" if self.previewing() else "build", self.dirty)
+        if self.packaged():
+            listed = [str(getattr(css, "path", css)) for css in config.extra_css]
+            if KATEX_CSS not in listed:
+                config.extra_css.insert(0, KATEX_CSS)
         return config
 
+    def packaged(self) -> bool:
+        """Whether the math uses the package's KaTeX (no ``katex`` option)."""
+        return self.config.math and self.config.katex is None
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """In a dirty preview, rebuild the pages whose included files changed."""
+        """KaTeX's styles and fonts, unless the site has its own; a dirty preview's rebuilds.
+
+        In a dirty preview, the pages whose included files changed are rebuilt.
+        """
+        if self.packaged():
+            for dest, source in packaged_styles().items():
+                if files.get_file_from_path(dest) is None:
+                    files.append(File.generated(config, dest, abs_src_path=str(source)))
         return serve_hook.on_files(files, config) if self.previewing() else files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -92,6 +125,7 @@ class DoccheckPlugin(BasePlugin[DoccheckConfig]):
             Path(page.file.abs_src_path),
             Path(config.config_file_path).resolve().parent,
             Path(config.docs_dir),
-            script=self.config.katex,
-            options_from=self.config.katex_options,
+            # An absolute path stays itself under docs/ (pathlib's / operator).
+            script=self.config.katex or str(PACKAGED_KATEX),
+            options_from=self.config.katex_options or str(PACKAGED_OPTIONS),
         )

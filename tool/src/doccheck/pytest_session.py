@@ -1,11 +1,13 @@
 """The pytest plugin's session, on a site (``doccheck.pytest_plugin`` registers it).
 
-The site read once, and each snippet run at most once per session: the fixtures ``article``,
-``runs``, ``update_recordings`` and ``updated``. The options ``--update-recordings`` and
-``--record-backend``; the header with the versions; the supervisor that no snippet ends the
-run quietly (``doccheck.supervisor``). Each run's claim values and duration go to pytest's cache
-(``doccheck check`` re-checks the pages against them without TensorFlow; ``bench/`` reads the
-durations); after a whole refresh, the recordings' versions and the pages' stamp.
+The site's own items, collected with no test file (``doccheck.pytest_items``). The site read
+once, and each snippet run at most once per session, for those items and for the fixtures
+``article``, ``runs``, ``update_recordings`` and ``updated`` (a site's own tests). The options
+``--update-recordings`` and ``--record-backend``; the header with the versions; the supervisor
+that no snippet ends the run quietly (``doccheck.supervisor``). Each run's claim values and
+duration go to pytest's cache (``doccheck check`` re-checks the pages against them without
+TensorFlow; ``bench/`` reads the durations); after a whole refresh, the recordings' versions
+and the pages' stamp.
 
 Importing this module imports no TensorFlow or Keras: the first snippet run does.
 """
@@ -13,18 +15,16 @@ Importing this module imports no TensorFlow or Keras: the first snippet run does
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
-from doccheck import runner, supervisor, versions
+from doccheck import pytest_items, runner, supervisor, versions
 from doccheck.article import Article
-from doccheck.lastrun import CACHE_KEY, observe
+from doccheck.lastrun import CACHE_KEY
 from doccheck.layout import PROJECT, Snippet
-from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, Run, run_snippet
+from doccheck.pytest_items import SITE, Site
+from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, Run
 
-UPDATED = pytest.StashKey[list[str]]()
-OBSERVED = pytest.StashKey[dict[str, dict[str, Any]]]()
 SESSION = pytest.StashKey[pytest.Session]()
 
 
@@ -55,8 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # From here on the session runs in a child process that this one watches, so that no
     # snippet or claim can end the run quietly (doccheck.supervisor). Before TensorFlow.
     supervisor.start(config)
-    config.stash[UPDATED] = []
-    config.stash[OBSERVED] = {}
+    config.stash[SITE] = Site(PROJECT, update=bool(config.getoption("--update-recordings")))
     runner.progress = lambda what: supervisor.running(what=what)
     capture = config.pluginmanager.getplugin("capturemanager")
 
@@ -74,6 +73,33 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """Keep the session for the end; the supervisor names collection as what runs."""
     session.config.stash[SESSION] = session
     supervisor.running("collecting the tests")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+    """The site's items first; before ``-k``, ``-m`` and ``--deselect`` choose among them."""
+    items[:0] = pytest_items.collect(session, PROJECT)
+
+
+def pytest_collect_file(file_path, parent: pytest.Collector) -> pytest.Collector | None:
+    """``pytest docs/index.md``: the page's item (added above), not "not found"."""
+    if file_path.suffix not in (".md", ".py"):
+        return None
+    return pytest_items.named(file_path, parent, PROJECT)
+
+
+def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> list[str]:
+    """How many of the items are the site's: pytest's own count leaves out those added above."""
+    return pytest_items.summary(items)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The census's build starts now, on the other core, while the snippets run.
+
+    Not under pytest-xdist, where every worker collects every item: there it starts when it runs.
+    """
+    if not hasattr(session.config, "workerinput") and not session.config.option.collectonly:
+        pytest_items.start_census(session.items)
 
 
 def pytest_runtest_logstart(nodeid: str) -> None:
@@ -104,42 +130,43 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     after such a run on JAX or PyTorch with ``--record-backend``, that backend is added.
     """
     config = session.config
+    site = config.stash[SITE]
     snippets = {s.name for s in PROJECT.find_snippets()}
-    whole = not session.testsfailed and snippets <= set(config.stash[OBSERVED])
+    whole = not session.testsfailed and snippets <= set(site.observed)
     if config.getoption("--record-backend") and not hasattr(config, "workerinput"):
         if versions.on_default_backend():
-            config.stash[UPDATED].append(
+            site.updated.append(
                 f"nothing to add: {DEFAULT_BACKEND} is the recordings' own backend "
                 "(DOCCHECK_BACKEND=jax or torch selects another)"
             )
         elif not whole:
-            config.stash[UPDATED].append(
+            site.updated.append(
                 f"{KERAS_BACKEND} not added to {versions.VERSIONS} and {versions.STAMP}: not "
                 "every snippet ran, or a test failed"
             )
         else:
             written = versions.record_backend(PROJECT)
-            config.stash[UPDATED].extend(f"rewrote {path}" for path in written)
+            site.updated.extend(f"rewrote {path}" for path in written)
     if config.getoption("--update-recordings") and not hasattr(config, "workerinput"):
         if not whole:
-            config.stash[UPDATED].append(
+            site.updated.append(
                 f"{versions.VERSIONS} and {versions.STAMP} (the pages' stamp) not rewritten: "
                 "not every snippet ran, or a test failed"
             )
         else:
-            changed = bool(config.stash[UPDATED])
+            changed = bool(site.updated)
             written = versions.refresh(PROJECT, changed)
-            config.stash[UPDATED].extend(f"rewrote {path}" for path in written)
+            site.updated.extend(f"rewrote {path}" for path in written)
     cache = getattr(session.config, "cache", None)
     if cache is None:  # -p no:cacheprovider
         return
-    for name, entry in session.config.stash[OBSERVED].items():
+    for name, entry in site.observed.items():
         cache.set(f"{CACHE_KEY}/{name}", entry)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     """What a refresh or ``--record-backend`` wrote, or that nothing needed writing."""
-    updated = config.stash[UPDATED]
+    updated = config.stash[SITE].updated
     if config.getoption("--update-recordings"):
         terminalreporter.section("recordings")
         for line in updated or ["all recordings were up to date; nothing written"]:
@@ -151,38 +178,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
 
 
 @pytest.fixture(scope="session")
-def article() -> Article:
-    """The site's pages and snippets, read once."""
-    return Article.load()
+def article(request: pytest.FixtureRequest) -> Article:
+    """The site's pages and snippets, read once (the site's items read the same)."""
+    return request.config.stash[SITE].article
 
 
 @pytest.fixture(scope="session")
-def runs(article: Article, request: pytest.FixtureRequest) -> Callable[[Snippet], Run]:
+def runs(request: pytest.FixtureRequest) -> Callable[[Snippet], Run]:
     """Runs a snippet, at most once per session, with the claims the pages make on it."""
-    cache: dict[Snippet, Run] = {}
-    observed = request.config.stash[OBSERVED]
-
-    def get(snippet: Snippet) -> Run:
-        if snippet not in cache:
-            claims = article.claims_for(snippet) if snippet.project == article.project else []
-            where: dict[str, str] = {}
-            for claim in claims:
-                where.setdefault(claim.expression.strip(), claim.where)
-            run = cache[snippet] = run_snippet(snippet, [c.expression for c in claims], where=where)
-            if snippet.project == article.project:
-                observed[snippet.name] = observe(snippet, run)
-        return cache[snippet]
-
-    return get
+    return request.config.stash[SITE].run
 
 
 @pytest.fixture(scope="session")
 def update_recordings(request: pytest.FixtureRequest) -> bool:
     """Whether this run rewrites stale recordings (``--update-recordings``)."""
-    return bool(request.config.getoption("--update-recordings"))
+    return request.config.stash[SITE].update
 
 
 @pytest.fixture(scope="session")
 def updated(request: pytest.FixtureRequest) -> list[str]:
     """Where a test notes each file it rewrote, for the summary at the end."""
-    return request.config.stash[UPDATED]
+    return request.config.stash[SITE].updated

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib.util
 import io
 import os
 import re
@@ -179,7 +180,8 @@ def run_snippet(
         run.error = f"{rel(path)}: is empty; write the example or delete the file"
         return run
 
-    freshstate.reset(keras, source, SEED, full=_touched_tensorflow)
+    if keras is not None:
+        freshstate.reset(keras, source, SEED, full=_touched_tensorflow)
     freshstate.restore_settings()
     _reset_matplotlib()
     _unload_snippet_modules(snippet)
@@ -402,12 +404,17 @@ def _set_environ(values: dict[str, str | None]) -> None:
             os.environ[key] = value
 
 
-def _import_keras():
+def _import_keras() -> Any:
     """Import Keras (here, so that reading pages never pulls in TensorFlow), warnings as errors.
 
     A reader runs ``python -W error::DeprecationWarning ... snippet.py``: a warning raised while
     Keras itself is imported would stop every snippet, so the first import is held to it too.
+    None where Keras is not installed.
     """
+    if "keras" not in sys.modules and importlib.util.find_spec("keras") is None:
+        # A site whose snippets use no Keras (`doccheck init`'s): no Keras state to reset. A
+        # snippet that imports it fails at its own line.
+        return None
     # TensorFlow reads this at import; it only quiets stderr, which no recording includes.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if "keras" not in sys.modules:
