@@ -43,6 +43,7 @@ from doccheck.formulas import (
 )
 from doccheck.layout import PROJECT, Project, rel
 from doccheck.numbers import CLAIM_TEXT, normalize
+from doccheck.repeats import Phrase, phrase_at
 from doccheck.sources import shows_source
 from doccheck.tautology import cannot_be_false, undecided_choice
 from doccheck.wordclaims import word_before
@@ -240,6 +241,9 @@ class Page:
     words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
     loose: list[tuple[int, str]] = field(default_factory=list)  # (line, text): unclaimed numbers
     headings: list[Heading] = field(default_factory=list)  # the outline the writer wrote
+    # Each number claimed or marked free, with its neighbouring words: what a title,
+    # description or alt text may repeat (doccheck.repeats).
+    phrases: set[Phrase] = field(default_factory=set)
 
     def formula_mismatches(self) -> list[tuple[Formula, Mismatch]]:
         """Every formula whose arithmetic does not hold."""
@@ -361,6 +365,9 @@ def _read(text: str, page: Page, project: Project) -> None:
             )
             continue
         if mark.kind == "free":
+            marked = _number_before(prose, start)
+            if marked:
+                page.phrases.add(phrase_at(visible, *marked.span("text")))
             problem = _free_problem(mark, prose, visible, start)
             if problem:
                 page.problems.append(f"{rel(path)}:{line}: {problem}")
@@ -436,6 +443,13 @@ def _read(text: str, page: Page, project: Project) -> None:
                 f"checked ({side.reason}); write it with numbers and + - \\cdot / \\frac "
                 "\\sqrt \\lfloor \\lceil ^, or claim it with \\claim{snippet: expression}{number}"
             )
+    # A TeX claim's neighbours are the formula's, not its own key: \claim{key}{ is blanked.
+    shown = CLAIM_MACRO.sub(
+        lambda m: " " * (m.start("text") - m.start()) + m["text"] + " ", visible
+    )
+    page.phrases |= {
+        phrase_at(shown, *c.span) for c in page.claims if c.span and not c.statement and not c.word
+    }
     claimed = {
         t
         for c in page.claims
