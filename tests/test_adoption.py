@@ -125,7 +125,8 @@ description: How many numbers a dense layer learns, as Keras counts them.
 
 ## A dense layer
 
-Keras counts the parameters of a dense layer from three inputs to two outputs:
+Keras counts the parameters of a dense layer from three<!-- dense: layer.kernel.shape[0] -->
+inputs to two outputs:
 8<!-- dense: layer.count_params() --> in all, a kernel of
 3×2<!-- dense: tuple(layer.kernel.shape) --> weights and 2<!-- dense: layer.bias.shape[0] -->
 biases.
@@ -155,7 +156,8 @@ A grid of numbers is summed on [the next page](grid.md).
 
 ## The grid
 
-Twelve numbers in a grid of 3×4<!-- grid: grid.shape --> add up to 66<!-- grid: total -->,
+Twelve<!-- grid: grid.size --> numbers in a grid of 3×4<!-- grid: grid.shape --> add up to
+66<!-- grid: total -->,
 in NumPy 2 as in earlier releases:
 
 ```python title="grid.py (the sum)"

@@ -26,6 +26,7 @@ from sitetools import build_or_fail, copy_project, waits_on_build, waits_on_page
 
 from doccheck.article import Article
 from doccheck.census import CHROME, KINDS, find_numbers, repeat_problem, take_census
+from doccheck.census_read import read_built
 from doccheck.formulas import CLAIM_MACRO
 from doccheck.layout import PROJECT, ROOT, Project
 from doccheck.pages import read_page
@@ -77,6 +78,14 @@ CASES = {
         3,
         "the inline code `weights = 57` shows 57",
     ),
+    # A repeat is bound to its claim with a word beside it, as written: the page claims a
+    # 3×3 kernel, which does not make a "3x3" title true (only the bare 3 was compared before).
+    "title-phrase": (
+        "---\ntitle: A 3x3 layer\n---\n\n# A titled kernel\n\nThe kernel is "
+        "3×3<!-- census/layer: kernel --> wide.\n",
+        2,
+        "3x3 in the <title>",
+    ),
     "wrapped-heading": (
         "# Wrapped widths\n\nThe kernels are, in the first branch,\n"
         "#3×3<!-- census/layer: kernel --> and then more.\n",
@@ -96,6 +105,10 @@ CLEAN = (
 
 # Pages with no <h1> of their own: the theme writes their nav title as one. "untitled" passes;
 # "titled" has a number in its nav title, which must be reported once, not on every page.
+# A nav title (mkdocs.yml) and the site description with a number no page claims: each reported
+# once, at its line in mkdocs.yml, not on every page that shows it.
+NAV_NUMBERED = "Clean, 58 times"
+SITE_DESCRIBED = "Built 59 times."
 UNTITLED = "## A section\n\nThe layer holds 56<!-- census/layer: weights --> weights.\n"
 NAV_TITLED = "Layer 57"
 
@@ -118,7 +131,10 @@ def scratch_project(dest: Path) -> Path:
     (root / "docs" / "census" / "titled.md").write_text(titled, "utf-8")
     config = root / "mkdocs.yml"
     nav = "".join(f"      - census/{name}.md\n" for name in [*pages, "untitled", "titled"])
+    nav = nav.replace("- census/clean.md", f"- {NAV_NUMBERED}: census/clean.md")
     text = config.read_text("utf-8").replace("nav:\n", f"nav:\n  - Census:\n{nav}", 1)
+    described = f"site_description: {SITE_DESCRIBED}\n"
+    text = re.sub(r"^site_description:.*\n(?:[ \t]+.*\n)*", described, text, count=1, flags=re.M)
     config.write_text(text, "utf-8")
     return root
 
@@ -191,6 +207,21 @@ def test_fixture_nav_title_number_is_reported_once(builder):
     problems = [p for p in census.problems if NAV_TITLED in p or "census/titled.md" in p]
     assert len(problems) == 1, problems
     assert "census/titled.md" in problems[0], problems
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+@pytest.mark.parametrize(("text", "number"), [(NAV_NUMBERED, "58"), (SITE_DESCRIBED, "59")])
+def test_fixture_site_wide_text_is_reported_once_at_its_mkdocs_line(builder, text, number):
+    """A nav title shows on every page, in <title> and the search index; the site description
+    in every page without its own and in 404.html. One mistake, one message, at mkdocs.yml."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    census = take_census(sites[builder], Article.load(project))
+    problems = [p for p in census.problems if number in p]
+    lines = (project.root / "mkdocs.yml").read_text("utf-8").splitlines()
+    line = next(i for i, ln in enumerate(lines, 1) if text in ln)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"mkdocs.yml:{line}: {number} in the "), problems
 
 
 @pytest.mark.selfcheck
@@ -302,6 +333,13 @@ def test_headings_are_the_outline_the_writer_wrote(tmp_path):
         (10, 2, "Setext"),
         (13, 2, "Closed"),
     ]
+
+
+def test_an_inline_svg_is_read_as_the_page_shows_it():
+    """Its <text> is shown to the reader, and no snippet drew it: the census reads it as prose."""
+    built = read_built("<article><p>A drawing:</p><svg><text>328</text></svg></article>")
+    assert "328" in built.stream
+    assert not built.images
 
 
 def test_numbers_are_found_in_one_place(tmp_path):

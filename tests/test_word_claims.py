@@ -28,7 +28,8 @@ PAGE = (
     "# Costs\n\n"
     'The wide branch costs more<!-- s: "more" if cost_3x3 > cost_5x5 else "less" -->.\n'
     "Seven<!-- s: agree --> of the eight<!-- s: total --> numbers agree.\n"
-    "Doubling the channels quadruples<!-- s: ratio --> the cost; the small one needs a\n"
+    "Doubling<!-- free label --> the channels quadruples<!-- s: ratio --> the cost; the small "
+    "one needs a\n"
     "ninth<!-- s: 1 / nine --> of the work, and it is **cheaper**<!-- s: cheaper -->.\n"
 )
 SNIPPET = (
@@ -248,3 +249,53 @@ def test_two_words_for_one_value_collide_before_any_run(tmp_path, monkeypatch):
         'docs/p.md:9: claims less for p/s: "more" if cost_3x3 > cost_5x5 else "less", but '
         "docs/p.md:3 claims more for the same value; at most one can be right"
     ]
+
+
+# A spelled count, multiple or ordinal is a number like digits (review row 5: "three problems"
+# -> "four problems", "twice" -> "three times", "a third layer" -> "a fourth layer" and a new
+# "fifty-seven weights" all passed, since only a word with a claim after it was read).
+SPELLED = (
+    "# Counts\n\n"
+    "Real networks stack many, and four problems show up.\n"
+    "Their numbers come out three times as large, and Keras refuses a fourth layer.\n"
+    "The layer has fifty-seven weights.\n"
+    # Accounted for: a word claim, a free mark, the scale of a number, alt text, plain words.
+    "Seven<!-- s: agree --> of them, in three<!-- free label --> places, cost "
+    "300<!-- free label --> million.\n"
+    "![three bars](bars.png) One of the two halves is half the cost, twice<!-- s: 2 -->.\n"
+)
+
+
+def test_an_unclaimed_spelled_number_is_a_number_nothing_checks(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch, SPELLED)
+    page = read_page(root.docs / "p.md", root)
+    found = [p.split(" spells ")[0] for p in page.unchecked]
+    assert found == [
+        'docs/p.md:3: "four"',
+        'docs/p.md:4: "three"',
+        'docs/p.md:4: "fourth"',
+        'docs/p.md:5: "fifty-seven"',
+    ], page.unchecked
+    assert "fifty-seven<!-- free label -->" in page.unchecked[-1]
+
+
+@pytest.mark.parametrize(
+    ("word", "counts"),
+    [
+        ("one", False),
+        ("two", False),
+        ("half", False),
+        ("halves", False),
+        ("no", False),
+        ("three", True),
+        ("Twenty-one", True),
+        ("twice", True),
+        ("quadrupled", True),
+        ("third", True),
+        ("quarter", True),
+        ("hundred", True),
+        ("many", False),
+    ],
+)
+def test_which_spelled_numbers_count(word, counts):
+    assert spelled.counts(word) is counts

@@ -31,10 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doccheck.article import Article
+from doccheck.census_config import config_texts
 from doccheck.census_page import Number, PageCensus, Source, find_numbers, shown_tex, tokens
 from doccheck.census_read import plain_text, read_built
 from doccheck.layout import Project, rel
 from doccheck.pages import Page
+from doccheck.repeats import Phrase, phrase_at, unbound
+from doccheck.siteconfig import mkdocs_config
 
 __all__ = ["CHROME", "KINDS", "Census", "find_numbers", "repeat_problem", "take_census"]
 
@@ -97,6 +100,21 @@ def take_census(site: Path, article: Article) -> Census:
     stamp = _stamp_text(project)
     sources: dict[str, Source] = {}
     reported: dict[str, set[str]] = {}
+    # Nav titles and site_description first, each once at its mkdocs.yml line; the numbers
+    # reported there are not reported again on every page that shows them.
+    config = project.root / "mkdocs.yml"
+    given = config_texts(config)
+    configured = {" ".join(text.split()) for _, _, text in given}
+    site_name = str(mkdocs_config(config).get("site_name") or "") if config.is_file() else ""
+    everything: set[Phrase] = set().union(*(p.phrases for p in article.pages))
+    told: set[tuple[str | None, Phrase]] = set()
+    from_config: set[str] = set()
+    for line, what, text in given:
+        for problem, number, _ in _bound_problems(
+            f"mkdocs.yml:{line}", what, text, everything, project
+        ):
+            census.problems.append(problem)
+            from_config |= tokens(number)
     for url, page in by_url.items():
         html = site / url / "index.html"
         if not html.is_file():
@@ -113,10 +131,20 @@ def take_census(site: Path, article: Article) -> Census:
         stated[url] = reading.stated
         reported[url] = reading.reported
         where = rel(page.path)
-        repeats.append((where, "<title>", built.title, url))
-        for name, content in built.meta:
-            line = reading.source.line_of(content)
-            repeats.append((f"{where}:{line}" if line else where, f'<meta "{name}">', content, url))
+        # A title or description repeats a number bound to a claim of its page, or one that
+        # mkdocs.yml gives (checked above): one message per number and phrase.
+        shown_titles = [("<title>", built.title.removesuffix(f" - {site_name}"))]
+        for what, text in [*shown_titles, *((f'<meta "{n}">', c) for n, c in built.meta)]:
+            census.seen["titles and descriptions"] += 1
+            if not text or " ".join(text.split()) in configured:
+                continue
+            line = reading.source.line_of(text) or _title_line(reading.source, text)
+            spot = f"{where}:{line}" if line else where
+            for problem, number, phrase in _bound_problems(spot, what, text, page.phrases, project):
+                if tokens(number) <= reading.reported | from_config or (url, phrase) in told:
+                    continue  # reported where the page shows it, in mkdocs.yml, or already
+                told.add((url, phrase))
+                census.problems.append(problem)
         repeats += [(where, "navigation", text, None) for text in built.outside]
         repeats += [(where, "table of contents", text, url) for text in built.toc]
         sources[url] = reading.source
@@ -136,7 +164,7 @@ def take_census(site: Path, article: Article) -> Census:
     searched = _search_entries(site, by_url)
     census.seen["search entries"] = len(searched) // 2
     repeats += searched
-    census.seen["titles and descriptions"] = sum(
+    census.seen["titles and descriptions"] += sum(
         1 for _, what, _, _ in repeats if what.startswith(("<title>", "<meta"))
     )
     for what in ("navigation", "table of contents"):
@@ -144,9 +172,10 @@ def take_census(site: Path, article: Article) -> Census:
     # A number is reported once: where the page shows it unaccounted, or at its first repeat
     # (the navigation is on every page, a title in the search index too).
     for url, numbers in reported.items():
-        accounted[url] |= numbers
-        stated[url] |= numbers
+        accounted[url] |= numbers | from_config
+        stated[url] |= numbers | from_config
     everywhere = set().union(*stated.values()) if stated else set()
+    everywhere |= from_config
     for where, what, text, url in repeats:
         scope = accounted if what.startswith("search index") else stated
         allowed = scope.setdefault(url, set()) if url is not None else everywhere
@@ -155,6 +184,46 @@ def take_census(site: Path, article: Article) -> Census:
             census.problems.append(problem)
             allowed |= tokens(unaccounted(shown_tex(text), allowed, project).text)
     return census
+
+
+def _bound_problems(
+    where: str, what: str, text: str, claimed: set[Phrase], project: Project
+) -> list[tuple[str, str, Phrase]]:
+    """(message, number, phrase) of each number of ``text`` that repeats no ``claimed`` phrase.
+
+    A title, description or nav title cannot hold a claim comment; its number must repeat a
+    claimed (or free-marked) number of the page, or of the article for a site-wide text, with
+    the same word right before or right after it (``doccheck.repeats``).
+    """
+    shown = shown_tex(text)
+    found = []
+    for number in find_numbers(shown, project):
+        if number.name:
+            continue
+        phrase = phrase_at(shown, number.start, number.end)
+        if not unbound(phrase, claimed):
+            continue
+        quoted = " ".join(shown.split())
+        quoted = quoted if len(quoted) <= 100 else quoted[:97] + "..."
+        scope = "the article" if where.startswith("mkdocs.yml") else "the page"
+        context = " ".join(w for w in (phrase.before, number.text, phrase.after) if w)
+        found.append(
+            (
+                f"{where}: {number.text} in the {what} ({quoted!r}) repeats no number "
+                f"{scope} claims or marks free with the same word beside it ({context!r}); "
+                "state it in the prose with a claim, as the title says it "
+                f"({context}, the number claimed), or write the title without it",
+                number.text,
+                phrase,
+            )
+        )
+    return found
+
+
+def _title_line(source: Source, text: str) -> int | None:
+    """The line of a front matter ``title:`` or heading that a <title> shows, if any."""
+    words = text.split()
+    return source.line_of(" ".join(words[:6])) if words else None
 
 
 def _body(html: Path) -> str:

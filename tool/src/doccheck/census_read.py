@@ -107,7 +107,9 @@ class _Reader(HTMLParser):
                 self.built.meta.append((name, a["content"]))
         elif self._inside("skip") or self._inside("math-html"):
             kind = "skip" if self._inside("skip") else ""
-        elif tag in ("script", "style", "svg", "template"):
+        elif tag in ("script", "style", "template") or (tag == "svg" and not in_article):
+            # An inline <svg> in the article is read: its <text> is shown to the reader, and
+            # no snippet drew it (a drawn figure is an <img> of docs/figures/).
             kind = "skip"
         elif not in_article:
             if tag == "nav":

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from doccheck import grammar
+from doccheck import grammar, spelled
 from doccheck.formulas import (
     CLAIM_MACRO,
     TEX_COMMENT,
@@ -43,6 +43,7 @@ from doccheck.formulas import (
 )
 from doccheck.layout import PROJECT, Project, rel
 from doccheck.numbers import CLAIM_TEXT, normalize
+from doccheck.repeats import Phrase, phrase_at
 from doccheck.sources import shows_source
 from doccheck.tautology import cannot_be_false, undecided_choice
 from doccheck.wordclaims import word_before
@@ -241,6 +242,9 @@ class Page:
     reads: str = ""  # those words' text: the page with all else blanked, offsets kept
     loose: list[tuple[int, str]] = field(default_factory=list)  # (line, text): unclaimed numbers
     headings: list[Heading] = field(default_factory=list)  # the outline the writer wrote
+    # Each number claimed or marked free, with its neighbouring words: what a title,
+    # description or alt text may repeat (doccheck.repeats).
+    phrases: set[Phrase] = field(default_factory=set)
 
     def formula_mismatches(self) -> list[tuple[Formula, Mismatch]]:
         """Every formula whose arithmetic does not hold."""
@@ -363,6 +367,9 @@ def _read(text: str, page: Page, project: Project) -> None:
             )
             continue
         if mark.kind == "free":
+            marked = _number_before(prose, start)
+            if marked:
+                page.phrases.add(phrase_at(visible, *marked.span("text")))
             problem = _free_problem(mark, prose, visible, start)
             if problem:
                 page.problems.append(f"{rel(path)}:{line}: {problem}")
@@ -438,6 +445,13 @@ def _read(text: str, page: Page, project: Project) -> None:
                 f"checked ({side.reason}); write it with numbers and + - \\cdot / \\frac "
                 "\\sqrt \\lfloor \\lceil ^, or claim it with \\claim{snippet: expression}{number}"
             )
+    # A TeX claim's neighbours are the formula's, not its own key: \claim{key}{ is blanked.
+    shown = CLAIM_MACRO.sub(
+        lambda m: " " * (m.start("text") - m.start()) + m["text"] + " ", visible
+    )
+    page.phrases |= {
+        phrase_at(shown, *c.span) for c in page.claims if c.span and not c.statement and not c.word
+    }
     claimed = {
         t
         for c in page.claims
@@ -447,6 +461,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     page.unchecked = _unchecked_numbers(
         prose, comments, path, line_of, claimed, project, page.loose, unclosed
     )
+    page.unchecked += _spelled_numbers(prose, visible, comments, page.claims, path, line_of)
     for f in page.formulas:
         for side, offset in zip(unchecked_sides(f.tex), loose_offsets(f.tex), strict=True):
             page.unchecked.append(
@@ -717,6 +732,53 @@ def _unchecked_numbers(
             f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
             f"produces as {stated}<!-- free label --> (a year, a table number) or "
             f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)"
+        )
+    return problems
+
+
+_SPELLED = re.compile(r"(?<![\w'\u2019-])[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
+_SCALES = ("hundred", "thousand", "million")
+_COMMENTS_BEFORE = re.compile(r"(?:<!--(?:(?!-->).)*-->|\s)*$", re.S)
+
+
+def _spelled_numbers(
+    prose: str,
+    visible: str,
+    comments: list[tuple[int, int]],
+    claims: list[Claim],
+    path: Path,
+    line_of,
+) -> list[str]:
+    """Numbers written as words that count (``spelled.counts``) and nothing accounts for.
+
+    A counting word is accounted for as a word claim (``three<!-- s: len(x) -->``) or marked
+    ``three<!-- free label -->``. Not read: alt text (it cannot hold a comment), tags, link
+    targets, attribute lists, and a scale after a number (the million of 300 million).
+    """
+    skipped = [False] * len(prose)
+    for pattern in (_IMAGE, _TAG, _LINK_TARGET, _ATTR_LIST, _MATH):
+        for m in pattern.finditer(visible):
+            span = m.span("alt") if pattern is _IMAGE else m.span()
+            skipped[span[0] : span[1]] = [True] * (span[1] - span[0])
+    claimed = {c.span for c in claims if c.word}
+    free = {
+        start for start, end in comments if read_mark(prose[start + 4 : end - 3]).kind == "free"
+    }
+    problems = []
+    for m in _SPELLED.finditer(visible):
+        word = m.group()
+        if skipped[m.start()] or not spelled.counts(word) or m.span() in claimed:
+            continue
+        after = m.end() + (1 if prose[m.end() : m.end() + 1] in (" ", "\t") else 0)
+        if after in free:
+            continue
+        before = _COMMENTS_BEFORE.search(prose, max(0, m.start() - _CLAIM_WINDOW), m.start())
+        if word.casefold() in _SCALES and before and prose[: before.start()][-1:].isdigit():
+            continue  # 300 million: the scale of the number before it
+        problems.append(
+            f'{rel(path)}:{line_of(m.start())}: "{word}" spells a number nothing checks; '
+            f"claim the word ({word}<!-- snippet: expression -->, an expression that gives "
+            f"the number) or, when no code computes it, mark it {word}<!-- free label -->"
         )
     return problems
 

@@ -179,3 +179,23 @@ def others(word: str) -> list[str]:
         candidates = [value + 1, value - 1]
     spelled = (restate(word, c) for c in candidates if c != value)
     return [w for w in spelled if w is not None and read(w) != value]
+
+
+def counts(word: str) -> bool:
+    """Whether a spelled number must be accounted for like digits (a claim or a free mark).
+
+    Cardinals from three up (``three``, ``twenty-one``, ``dozen``, ``hundred``), every multiple
+    but halving (``twice``, ``thrice``, ``doubles``, ``quadrupled``) and every ordinal from
+    third up (``a third``, ``a ninth``, ``a fourth layer``). ``no``, ``zero``, ``one``, ``two``,
+    ``half`` and ``halves`` stay ordinary words: "one of them", "the two branches", "half the
+    cost" state no value a snippet could get wrong that a reader would not see.
+    """
+    found = _read(word.casefold().replace("\u2019", "'"))
+    if found is None:
+        return False
+    value, family = found
+    if family == "cardinal":
+        return value >= 3
+    if family == "ordinal":
+        return value.denominator >= 3
+    return value > 1  # a multiple: twice, thrice, doubles ...; halving states a half

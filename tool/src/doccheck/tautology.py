@@ -17,6 +17,8 @@ Imports no TensorFlow.
 from __future__ import annotations
 
 import ast
+import re
+from typing import Any
 
 _ALWAYS_FOR_SELF = {ast.Eq: True, ast.LtE: True, ast.GtE: True, ast.Is: True}
 _ALWAYS_FOR_SELF |= {ast.NotEq: False, ast.Lt: False, ast.Gt: False, ast.IsNot: False}
@@ -164,3 +166,205 @@ def _symbol(op: ast.cmpop) -> str:
         ast.NotIn: "not in",
     }
     return symbols[type(op)]
+
+
+# The semantic test, run where a claim was evaluated (after its snippet ran): each value the
+# expression reads from the snippet is changed, and an expression whose outcome never changes
+# checks nothing, whatever form it has (``x or not x``, ``model.count_params() * 0 + 56``).
+_MOST_TRIES = 40  # evaluations per claim at most; most claims change at the first
+
+
+def cannot_change(expression: str, namespace: dict[str, Any], value: object) -> str | None:
+    """Why ``expression`` gives ``value`` whatever the snippet computed; None if it can change.
+
+    Each subexpression rooted at a name of the snippet (``model``, ``model.count_params()``,
+    ``pad[0]``) is replaced, everywhere it occurs, by other values of its kind: a number moved
+    (+1, its negative less one, 0), a truth value flipped, a string changed or emptied, a
+    container emptied or its numbers moved, any other object replaced by None. A change the
+    expression cannot evaluate (None has no ``count_params``) says nothing; reported only when
+    some change was evaluated and none changed the outcome.
+    """
+    tree = _parse(expression)
+    if tree is None or _reads_locals(tree):
+        return None
+    tried: list[str] = []
+    for node in _rooted(tree, namespace):
+        text = ast.unparse(node)
+        try:
+            original = _eval(node, namespace, {})
+        except Exception:  # a local of a lambda or comprehension: not readable here
+            continue
+        for variant in _variants(original):
+            if _equal(variant, original) or _same_items(variant, original):
+                continue  # no change at all: evidence of nothing
+            if len(tried) >= _MOST_TRIES:
+                return None  # undecided within the budget: assume it can fail
+            swapped = _Swap(ast.dump(node)).visit(_parse(expression))
+            try:
+                outcome = _eval(swapped, namespace, {_SWAPPED: variant})
+            except Exception:  # a value of the wrong kind for the code: says nothing either way
+                continue
+            if not _equal(outcome, value):
+                return None
+            tried.append(f"{text} = {_short(variant)}")
+    if not tried:
+        return None
+    return f"it gives {_short(value)} whatever {', '.join(sorted(set(_roots(tried))))} hold"
+
+
+def restates(text: str, expression: str) -> str | None:
+    """Why a number claim's expression writes its claimed number as a literal; None if not.
+
+    ``56<!-- conv2d: model.count_params() * 0 + 56 -->`` or ``6×6×2<!-- s: (6, 6, 2) if m
+    else None -->`` gives the page's number back however the snippet ends; an index or a slice
+    (``x.shape[3]``) is a position, not a value.
+    """
+    tree = _parse(expression)
+    claimed = tuple(re.findall(r"\d+(?:\.\d+)?", text.replace(",", "")))
+    if tree is None or not claimed:
+        return None
+    # An index, a slice or a keyword argument (axis=-1) is a position or a setting, not a value.
+    settings = [s.slice for s in ast.walk(tree) if isinstance(s, ast.Subscript)]
+    settings += [k.value for k in ast.walk(tree) if isinstance(k, ast.keyword)]
+    positions = {id(n) for s in settings for n in ast.walk(s)}
+    positions |= {
+        id(u.operand)
+        for u in ast.walk(tree)
+        if isinstance(u, ast.UnaryOp) and isinstance(u.op, ast.USub)
+    }
+    for node in ast.walk(tree):
+        if id(node) in positions:
+            continue
+        written = _literal_numbers(node)
+        if written and written == claimed:
+            return f"it writes {ast.unparse(node)}, the claimed {text}, itself"
+    return None
+
+
+_SWAPPED = "__doccheck_swapped__"
+
+
+class _Swap(ast.NodeTransformer):
+    """Every occurrence of one subexpression replaced by the name :data:`_SWAPPED`."""
+
+    def __init__(self, dumped: str) -> None:
+        self.dumped = dumped
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        if isinstance(node, ast.expr) and ast.dump(node) == self.dumped:
+            return ast.copy_location(ast.Name(_SWAPPED, ast.Load()), node)
+        return super().visit(node)
+
+
+def _rooted(tree: ast.expr, namespace: dict[str, Any]) -> list[ast.expr]:
+    """Subexpressions rooted at a snippet name, outermost first, each distinct once."""
+    found: dict[str, ast.expr] = {}
+    for node in ast.walk(tree):
+        root = node
+        while isinstance(root, ast.Attribute | ast.Subscript | ast.Call):
+            root = root.func if isinstance(root, ast.Call) else root.value
+        if isinstance(root, ast.Name) and root.id in namespace and root.id != "__builtins__":
+            found.setdefault(ast.dump(node), node)
+    return list(found.values())
+
+
+def _eval(node: ast.expr, namespace: dict[str, Any], extra: dict[str, Any]) -> Any:
+    code = compile(ast.fix_missing_locations(ast.Expression(node)), "<claim>", "eval")
+    return eval(code, {**namespace, **extra})  # the writer's own expression, as the run did
+
+
+def _variants(value: object) -> list[object]:
+    """Other values of ``value``'s kind, each one a snippet could have computed instead."""
+    kind = type(value).__name__
+    if isinstance(value, bool) or kind in ("bool", "bool_"):
+        return [not value]
+    if isinstance(value, int | float | complex) or kind.startswith(("int", "float", "uint")):
+        return [value + 1, -value - 1, value * 0]
+    if isinstance(value, str):
+        return [value + "\u2022", ""]
+    if isinstance(value, tuple | list):
+        moved = [_moved(v) for v in value]
+        return [type(value)(), type(value)(moved), type(value)([*value, 0])]
+    if isinstance(value, dict | set | frozenset):
+        return [type(value)()]
+    if value is None:
+        return [0, ""]
+    if hasattr(value, "shape") and hasattr(value, "__add__"):  # an array or a tensor
+        try:
+            shorter = [value[:0]] if len(getattr(value, "shape", ())) else []
+            return [value + 1, -value - 1, *shorter]
+        except Exception:  # an array of strings, say
+            return [None]
+    return [None]
+
+
+def _reads_locals(tree: ast.expr) -> bool:
+    """Whether a comprehension or lambda reads into its own variables.
+
+    In ``layer.use_bias for layer in model.layers`` no change of a snippet value reaches what
+    it reads, so the semantic test cannot decide such a claim.
+    """
+    local: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.comprehension):
+            local |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+        elif isinstance(node, ast.Lambda):
+            local |= {a.arg for a in node.args.args}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute | ast.Subscript | ast.Call):
+            root = node.func if isinstance(node, ast.Call) else node.value
+            if isinstance(root, ast.Name) and root.id in local:
+                return True
+    return False
+
+
+def _same_items(a: object, b: object) -> bool:
+    """Two containers of the very same items (objects that a change left as they were)."""
+    if not isinstance(a, tuple | list) or not isinstance(b, tuple | list) or len(a) != len(b):
+        return False
+    return all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _moved(value: object) -> object:
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return -value - 1
+    return value
+
+
+def _equal(a: object, b: object) -> bool:
+    try:
+        same = a == b
+        if isinstance(same, bool):
+            # True is no 1: a statement's truth compares with truths only.
+            return same and isinstance(a, bool) == isinstance(b, bool)
+        return bool(getattr(same, "all", lambda: False)())
+    except Exception:  # a comparison that raises is no equality
+        return repr(a) == repr(b)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _roots(tried: list[str]) -> list[str]:
+    return [t.split(" = ", 1)[0] for t in tried]
+
+
+def _literal_numbers(node: ast.AST) -> tuple[str, ...] | None:
+    """The numbers a literal writes: ``56`` -> ("56",), ``(6, 6, 2)`` -> ("6", "6", "2")."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        if isinstance(node.value, bool):
+            return None
+        return (_plain(node.value),)
+    if isinstance(node, ast.Tuple | ast.List) and node.elts:
+        parts = [_literal_numbers(e) for e in node.elts]
+        if all(p is not None and len(p) == 1 for p in parts):
+            return tuple(p[0] for p in parts if p)
+    return None
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(number)
