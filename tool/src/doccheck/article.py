@@ -221,6 +221,20 @@ def is_truth(value: object) -> bool:
     return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
 
 
+def bound_formula_problem(claim: Claim, value: Any, error: str | None) -> str | None:
+    """What a formula's binding found: ``value`` is what :func:`bound_problem` returned."""
+    if error:
+        return (
+            f"{claim.where}: {claim.comment} cannot be evaluated in snippets/{claim.snippet}.py: "
+            f"{error}"
+        )
+    if value == "":
+        return None
+    if not isinstance(value, str):
+        return f"{claim.where}: {claim.comment} gave {value!r}, not the formula's verdict"
+    return f"{claim.where}: {value}; correct the formula, or the values in {claim.comment}"
+
+
 def claim_problem(
     claim: Claim, value: Any, error: str | None = None, source: str = "the snippet gives"
 ) -> str | None:
@@ -230,6 +244,8 @@ def claim_problem(
     ``python -m doccheck`` (with ``source`` naming the last verified run).
     """
     snippet = f"snippets/{claim.snippet}.py"
+    if claim.formula:
+        return bound_formula_problem(claim, value, error)
     if claim.statement:
         if error:
             return f"{claim.where}: {claim.comment} cannot be evaluated in {snippet}: {error}"

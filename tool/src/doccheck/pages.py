@@ -26,7 +26,7 @@ import builtins
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -36,8 +36,10 @@ from doccheck.formulas import (
     CLAIM_MACRO,
     TEX_COMMENT,
     Mismatch,
+    chains,
     check_formula,
     loose_offsets,
+    symbol_names,
     unchecked_sides,
     unreadable_sides,
 )
@@ -55,6 +57,8 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$
 # or `free label` / `free quoted`. Plain comments have no colon after their first word.
 _VALUE_CLAIM = re.compile(r"\s*(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 _STATEMENT = re.compile(r"\s*assert\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
+# The values of the formula right before it: `where conv2d: H_in=6, H_out=model.output_shape[1]`.
+_BINDING = re.compile(r"\s*where\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 # One word after "free" is its kind, even a misspelt one, so that the page can name the mistake.
 _FREE_WORD = re.compile(r"\s*free(?:\s+(?P<kind>[\w-]+))?\s*")
 FREE_KINDS = ("label", "quoted")
@@ -66,9 +70,10 @@ class Mark:
 
     ``kind`` is ``"claim"`` (``name: expression``), ``"statement"`` (``assert name:
     expression``), ``"free"`` (``free label`` or ``free quoted``; ``name`` holds the word after
-    ``free``, ``""`` for a bare ``free``) or ``"plain"`` (a comment for writers, no colon after
-    its first word). The page model, the census of the built site and the preview all classify
-    comments with :func:`read_mark`.
+    ``free``, ``""`` for a bare ``free``), ``"binding"`` (``where name: symbol=expression, ...``,
+    the values at which the formula right before it is evaluated) or ``"plain"`` (a comment for
+    writers, no colon after its first word). The page model, the census of the built site and
+    the preview all classify comments with :func:`read_mark`.
     """
 
     kind: str
@@ -81,6 +86,9 @@ def read_mark(inner: str) -> Mark:
     statement = _STATEMENT.fullmatch(inner)
     if statement:
         return Mark("statement", statement["name"], statement["expression"].strip())
+    binding = _BINDING.fullmatch(inner)
+    if binding:
+        return Mark("binding", binding["name"], binding["expression"].strip())
     free = _FREE_WORD.fullmatch(inner)
     if free:
         return Mark("free", free["kind"] or "")
@@ -120,6 +128,9 @@ class Claim:
     statement: bool = False  # <!-- assert ... -->: the expression must be True
     word: bool = False  # more<!-- ... -->: the value is that word, or the number it spells
     span: tuple[int, int] = (0, 0)  # where the claimed number is in the page's text
+    # A binding (<!-- where ... -->, a statement): the formula's TeX, and the binding as written.
+    formula: str = ""
+    bound: str = ""
 
     @property
     def where(self) -> str:
@@ -134,6 +145,8 @@ class Claim:
     @property
     def comment(self) -> str:
         """The comment as the page writes it."""
+        if self.formula:
+            return f"<!-- where {self.snippet.rsplit('/', 1)[-1]}: {self.bound} -->"
         return f"<!-- {'assert ' if self.statement else ''}{self.key} -->"
 
 
@@ -202,6 +215,7 @@ class Formula:
     line: int
     tex: str
     start: int = 0  # where the TeX starts in the page's text (claims' spans are counted so)
+    bound: bool = False  # a <!-- where ... --> after it gives its symbols values
 
     @property
     def where(self) -> str:
@@ -335,6 +349,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
+    bindings: list[tuple[int, Mark]] = []
     for start, end in comments:
         inner = prose[start + 4 : end - 3]
         line = line_of(start)
@@ -359,6 +374,9 @@ def _read(text: str, page: Page, project: Project) -> None:
                     statement=True,
                 )
             )
+            continue
+        if mark.kind == "binding":
+            bindings.append((start, mark))
             continue
         if mark.kind == "free":
             problem = _free_problem(mark, prose, visible, start)
@@ -401,11 +419,13 @@ def _read(text: str, page: Page, project: Project) -> None:
                 span=before.span("text"),
             )
         )
+    ends: list[int] = []
     for m in _MATH.finditer(visible):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         tex, start = m[group], m.start(group)
         formula = Formula(path, line_of(start), tex, start)
         page.formulas.append(formula)
+        ends.append(m.end())
         for c in CLAIM_MACRO.finditer(tex):
             name, sep, expression = c["key"].partition(":")
             line = line_of(start + c.start())
@@ -436,6 +456,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                 f"checked ({side.reason}); write it with numbers and + - \\cdot / \\frac "
                 "\\sqrt \\lfloor \\lceil ^, or claim it with \\claim{snippet: expression}{number}"
             )
+    _bind(page, bindings, ends, visible, line_of, folder)
     claimed = {
         t
         for c in page.claims
@@ -451,6 +472,8 @@ def _read(text: str, page: Page, project: Project) -> None:
                 f"{f.where_at(offset)}: the formula side {side!r} states a number nothing "
                 "checks; write it as \\claim{snippet: expression}{number}, or compare it with one"
             )
+        if not f.bound:
+            page.unchecked += _unbound_sides(f)
     for m in _CHARACTER_REFERENCE.finditer(prose):
         page.problems.append(
             f"{rel(path)}:{line_of(m.start())}: {m.group()} shows a digit the checker cannot "
@@ -474,6 +497,104 @@ def _read(text: str, page: Page, project: Project) -> None:
             )
     for name in _unbalanced_claim_macros(prose):
         page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
+
+
+def _bind(
+    page: Page,
+    bindings: list[tuple[int, Mark]],
+    ends: list[int],
+    visible: str,
+    line_of: Callable[[int], int],
+    folder: str,
+) -> None:
+    """Each ``<!-- where ... -->`` becomes a claim on the formula right before it.
+
+    Its expression hands the formula and the bound values to :func:`formulas.bound_problem` in
+    the snippet's namespace, so the run evaluates the formula there once, as any claim.
+    """
+    for start, mark in bindings:
+        where = f"{rel(page.path)}:{line_of(start)}"
+        comment = f"<!-- where {mark.name}: {mark.expression} -->"
+        i = bisect.bisect_right(ends, start) - 1
+        if i < 0 or visible[ends[i] : start].strip():
+            page.problems.append(
+                f"{where}: {comment} follows no formula; write it right after the formula whose "
+                "symbols it gives values to"
+            )
+            continue
+        formula = page.formulas[i]
+        values = _keywords(mark.expression)
+        if values is None:
+            page.problems.append(
+                f"{where}: {comment} is not a list of symbol=expression; write it as "
+                "<!-- where conv2d: H_in=6, k=3, H_out=model.output_shape[1] -->"
+            )
+            continue
+        names = symbol_names(formula.tex)
+        lone = any(len(c.sides) == 1 and c.sides[0].values for c in chains(formula.tex))
+        wanted = names | ({"value"} if lone else set())
+        missing = sorted(wanted - values.keys())
+        extra = sorted(values.keys() - wanted)
+        if missing or extra:
+            page.problems.append(
+                f"{where}: {comment} "
+                + (f"gives no value to {', '.join(missing)}" if missing else "")
+                + ("; it " if missing and extra else "")
+                + (f"binds {', '.join(extra)}, which the formula does not name" if extra else "")
+                + f"; the formula's symbols are {', '.join(sorted(names)) or 'none'}"
+                + (" and value=, the value it states" if lone else "")
+            )
+            continue
+        literal = ", ".join(f"{name!r}: ({source})" for name, source in values.items())
+        expression = (
+            '__import__("doccheck.formulas", fromlist=["_"]).bound_problem('
+            f"{formula.tex!r}, {{{literal}}})"
+        )
+        lead = len(formula.tex) - len(formula.tex.lstrip())
+        page.formulas[i] = replace(formula, bound=True)
+        page.claims.append(
+            Claim(
+                page.path,
+                int(formula.where_at(lead).rsplit(":", 1)[1]),
+                " ".join(formula.tex.split()),
+                _snippet_name(mark.name, folder),
+                expression,
+                statement=True,
+                formula=formula.tex,
+                bound=mark.expression,
+            )
+        )
+
+
+def _keywords(source: str) -> dict[str, str] | None:
+    """``H_in=6, k=model.k`` -> {"H_in": "6", "k": "model.k"}, read by Python; None if it is not."""
+    try:
+        call = ast.parse(f"f({source})", mode="eval").body
+    except SyntaxError:
+        return None
+    assert isinstance(call, ast.Call)
+    if call.args or not call.keywords or any(k.arg is None for k in call.keywords):
+        return None
+    text = f"f({source})"
+    return {k.arg: ast.get_source_segment(text, k.value) or "" for k in call.keywords if k.arg}
+
+
+def _unbound_sides(formula: Formula) -> list[str]:
+    """Sides with symbols and numbers that are values (the 1 of 2p + 1), and no binding."""
+    problems = []
+    names = ", ".join(f"{n}=..." for n in sorted(symbol_names(formula.tex)))
+    lone = any(len(c.sides) == 1 for c in chains(formula.tex))
+    for chain in chains(formula.tex):
+        for side in chain.sides:
+            if side.kind == "symbolic" and side.values:
+                problems.append(
+                    f"{formula.where_at(side.offset)}: the formula side {side.plain!r} holds "
+                    "numbers nothing evaluates; give its symbols the values a snippet computes, "
+                    f"right after the formula: <!-- where snippet: {names}"
+                    + (", value=..." if lone and len(chain.sides) == 1 else "")
+                    + " -->"
+                )
+    return problems
 
 
 @functools.cache
