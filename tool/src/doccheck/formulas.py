@@ -351,7 +351,8 @@ def read_side(tex: str, offset: int, env: Env | None = None) -> Side:
     return Side(tex, offset, "numeric", value, precision=precision, values=values)
 
 
-Env = dict[str, Number]
+# A symbol's value, or its values over the index of a \sum (N_s, one per stage s).
+Env = dict[str, "Number | list[Number]"]
 
 
 def symbol_names(tex: str) -> set[str]:
@@ -390,11 +391,15 @@ def bound_problem(tex: str, values: dict[str, object]) -> str:
     """
     env: Env = {}
     for name, raw in values.items():
-        number = _as_number(raw)
-        if number is None:
+        several = isinstance(raw, (list, tuple))
+        numbers = [_as_number(x) for x in raw] if several else [_as_number(raw)]
+        if any(n is None for n in numbers):
             return f"the binding gives {name} = {raw!r}, which is not a number"
-        env[name] = number
-    shown = ", ".join(f"{name}={_show(value)}" for name, value in env.items())
+        env[name] = numbers if several else numbers[0]  # type: ignore[assignment]
+    shown = ", ".join(
+        f"{name}=[{'; '.join(map(_show, v))}]" if isinstance(v, list) else f"{name}={_show(v)}"
+        for name, v in env.items()
+    )
     found = chains(tex, env)
     for chain in found:
         for side in chain.sides:
@@ -411,7 +416,7 @@ def bound_problem(tex: str, values: dict[str, object]) -> str:
     for chain in lone:
         got = chain.sides[0].value
         assert got is not None
-        if not _close(got, env["value"], 0):
+        if isinstance(env["value"], list) or not _close(got, env["value"], 0):
             return (
                 f"where {shown}, {chain.sides[0].plain} is {_show(got)}, not the bound "
                 f"value {_show(env['value'])}"
@@ -577,6 +582,10 @@ def _tokens(tex: str) -> list[tuple[str, str]]:
             out.append(("ch", ch))
     while out and out[-1] in (("ch", ","), ("ch", "."), ("ch", ";"), ("ch", ":")):
         out.pop()  # the sentence's punctuation after a displayed formula
+    # 1{\times}1: an operator in braces (set without its spacing) is still the operator.
+    for i in range(len(out) - 3, -1, -1):
+        if out[i][1] == "{" and out[i + 2][1] == "}" and out[i + 1][1] in _OPERATORS:
+            out[i : i + 3] = [out[i + 1]]
     return out
 
 
@@ -592,13 +601,14 @@ _ACCENTS = frozenset(r"\bar \hat \tilde \vec \dot".split())
 
 
 _TIMES = frozenset({r"\cdot", r"\times", r"\ast", "×", "·", "*"})
+_OPERATORS = _TIMES | {"+", "-", "−", "/", r"\div"}
 _OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", r"\lfloor": r"\rfloor", r"\lceil": r"\rceil"}
 # What may follow a value with no operator between, as a product (2(3 + 1), 2\\sqrt{9}). Not a
 # brace: TeX sets 2{3} as "23".
 _STARTS_ATOM = (
     frozenset(
         {"(", "[", r"\{", r"\lfloor", r"\lceil", r"\frac", r"\dfrac", r"\tfrac", r"\sqrt"}
-        | {r"\exp", r"\ln", r"\log", r"\max", r"\min", r"\pi"}
+        | {r"\exp", r"\ln", r"\log", r"\max", r"\min", r"\pi", r"\sum"}
     )
     | _WRAPPERS
 )
@@ -612,6 +622,7 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self.env = env  # symbol name -> value; None: a symbol makes the side symbolic
+        self.index: int | None = None  # inside a \sum: which of a symbol's values to take
 
     def starts_symbol(self, i: int | None = None) -> bool:
         r"""Whether a symbol (``H``, ``\\gamma``, ``\\bar C``) starts at ``i``."""
@@ -649,7 +660,30 @@ class _Parser:
         assert self.env is not None
         if name not in self.env:
             raise Symbolic(f"{name} has no value in the binding")
-        return self.env[name]
+        value = self.env[name]
+        if isinstance(value, list):
+            if self.index is None:
+                raise Unreadable(f"{name} has several values; use it inside a \\sum")
+            return value[self.index]
+        return value
+
+    def sum(self) -> Number:
+        r"""``\\sum_s N_s C_s^2``: the product after it, once for each of the bound values."""
+        if self.peek() == "_":
+            self.take()
+            self.pos = _group_end(self.tokens, self.pos)
+        if self.peek() == "^" or self.index is not None:
+            raise Unreadable("a \\sum with limits, or inside another, cannot be evaluated")
+        assert self.env is not None
+        counts = {len(v) for v in self.env.values() if isinstance(v, list)}
+        if len(counts) != 1:
+            raise Unreadable("a \\sum needs symbols bound to lists of one length")
+        start, total = self.pos, Fraction(0)
+        for self.index in range(counts.pop()):
+            self.pos = start
+            total = total + self.term()
+        self.index = None
+        return total
 
     def lone_precision(self) -> Number:
         """Half a unit in the last written place when the side is one number (``0.111``)."""
@@ -696,7 +730,10 @@ class _Parser:
                 value = value * self.unary()
             elif token in ("/", r"\div"):
                 self.take()
-                value = _divide(value, self.unary())
+                divisor = self.unary()
+                while self.env is not None and self.starts_symbol():
+                    divisor = divisor * self.unary()  # B/hw divides by the product hw
+                value = _divide(value, divisor)
             elif token in _STARTS_ATOM or (self.env is not None and self.starts_symbol()):
                 value = value * self.unary()  # implicit multiplication: 2(3 + 1), 2\sqrt{9}, 2p
             else:
@@ -772,6 +809,8 @@ class _Parser:
             return max(values) if text == r"\max" else min(values)
         if text == r"\pi":
             return math.pi
+        if text == r"\sum" and self.env is not None:
+            return self.sum()
         if text in _WRAPPERS:
             return self.group()
         if kind == "cmd":

@@ -473,7 +473,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                 "checks; write it as \\claim{snippet: expression}{number}, or compare it with one"
             )
         if not f.bound:
-            page.unchecked += _unbound_sides(f)
+            page.unchecked += unbound_sides(f)
     for m in _CHARACTER_REFERENCE.finditer(prose):
         page.problems.append(
             f"{rel(path)}:{line_of(m.start())}: {m.group()} shows a digit the checker cannot "
@@ -556,7 +556,7 @@ def _bind(
             Claim(
                 page.path,
                 int(formula.where_at(lead).rsplit(":", 1)[1]),
-                " ".join(formula.tex.split()),
+                comment,  # never a number, nor text a formula holds
                 _snippet_name(mark.name, folder),
                 expression,
                 statement=True,
@@ -579,7 +579,7 @@ def _keywords(source: str) -> dict[str, str] | None:
     return {k.arg: ast.get_source_segment(text, k.value) or "" for k in call.keywords if k.arg}
 
 
-def _unbound_sides(formula: Formula) -> list[str]:
+def unbound_sides(formula: Formula) -> list[str]:
     """Sides with symbols and numbers that are values (the 1 of 2p + 1), and no binding."""
     problems = []
     names = ", ".join(f"{n}=..." for n in sorted(symbol_names(formula.tex)))
