@@ -178,3 +178,23 @@ def test_every_digit_of_a_bound_formula_can_fail(article, runs):
     assert mutated, "no bound formula found: the check saw nothing"
     assert not silent, "these changes went unnoticed:\n" + "\n".join(silent)
     print(f"{mutated} digits of symbolic sides mutated")
+
+
+@pytest.mark.parametrize("bound", [True, False])
+def test_the_census_counts_a_formulas_digits_only_where_they_are_evaluated(
+    tmp_path, monkeypatch, bound
+):
+    from doccheck.census_page import PageCensus
+    from doccheck.census_read import Built
+
+    page_text = OUTPUT_SIZE if bound else OUTPUT_SIZE.replace("<!-- where", "<!-- note")
+    project = project_with(tmp_path, monkeypatch, page_text)
+    page = read_page(project.root / "docs" / "p.md", project)
+    tex = page.formulas[0].tex
+    census = PageCensus(page, Built(stream=" " * 8, math=[(0, tex)]), project, tmp_path, "", "")
+    census._formulas()
+    if bound:
+        assert census.problems == [] and census.counts["formula"] == 2
+    else:
+        assert census.counts["formula"] == 0
+        assert len(census.problems) == 1 and "has a side nothing checks" in census.problems[0]
