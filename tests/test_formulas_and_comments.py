@@ -198,3 +198,31 @@ def test_the_census_counts_a_formulas_digits_only_where_they_are_evaluated(
     else:
         assert census.counts["formula"] == 0
         assert len(census.problems) == 1 and "has a side nothing checks" in census.problems[0]
+
+
+# The page model's messages: one per mistake, saying what the reader sees.
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("About 10⁹ weights.", "docs/p.md:3: 10⁹ is a number nothing checks"),
+        ("A big &#51;&#48;&#51; here.", "docs/p.md:3: &#51;&#48;&#51; shows 303, digits"),
+        ("It has 56<!-- s: n -->.7 weights.", "docs/p.md:3: the reader sees 56.7, but the claim"),
+        ('Stamped:\n\n--8<-- "recorded/stamp.md"\n\nNothing else.', None),
+    ],
+)
+def test_one_message_that_says_what_the_reader_sees(tmp_path, monkeypatch, line, expected):
+    project = project_with(tmp_path, monkeypatch, f"# T\n\n{line}\n", "n = 56\n")
+    (project.root / "recorded").mkdir()
+    (project.root / "recorded" / "stamp.md").write_text("Stamped by the build.\n", "utf-8")
+    page = read_page(project.root / "docs" / "p.md", project)
+    found = [*page.problems, *page.unchecked]
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_a_power_in_superscript_is_part_of_the_number(tmp_path, monkeypatch):
+    page = "# T\n\nAbout 10⁹<!-- s: n --> weights.\n"
+    assert problems_of(tmp_path, monkeypatch, page, "n = 10**9\n") == []
+    assert len(problems_of(tmp_path, monkeypatch, page, "n = 10\n")) == 1

@@ -24,6 +24,7 @@ import ast
 import bisect
 import builtins
 import functools
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -344,6 +345,8 @@ def _read(text: str, page: Page, project: Project) -> None:
     _read_includes(text, page, project)
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
+    # An include line outside a fence is replaced by the file, never shown: no number of its own.
+    prose = _without(prose, _include_spans(text, {i.line for i in page.includes}))
     page.headings = _headings(text, prose, line_of)
     page.words = _count_words(prose, comments)
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
@@ -476,8 +479,8 @@ def _read(text: str, page: Page, project: Project) -> None:
             page.unchecked += unbound_sides(f)
     for m in _CHARACTER_REFERENCE.finditer(prose):
         page.problems.append(
-            f"{rel(path)}:{line_of(m.start())}: {m.group()} shows a digit the checker cannot "
-            "read; write the digit itself"
+            f"{rel(path)}:{line_of(m.start())}: {m.group()} shows {html.unescape(m.group())}, "
+            "digits the checker cannot read; write the digits themselves"
         )
     for claim in page.claims:
         if not _computes(claim.expression):
@@ -645,6 +648,18 @@ def _include_lines(lines: list[str]) -> tuple[list[tuple[int, str]], int | None]
     return found, block
 
 
+def _include_spans(text: str, lines: set[int]) -> list[tuple[int, int]]:
+    """The spans of the page's include lines (1-based ``lines``) and bare ``--8<--`` markers."""
+    reader = _snippet_reader()
+    spans, offset = [], 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        marker = reader.RE_ALL_SNIPPETS.match(line)
+        if number in lines or (marker and not marker["escape"]):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
 def _read_includes(text: str, page: Page, project: Project) -> None:
     """Every file pymdownx.snippets would put on the page, and what it includes in turn.
 
@@ -717,7 +732,10 @@ _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _TIME = re.compile(r"<time\b[^<>]*\bdatetime=\"(?P<when>[^\"]*)\"[^<>]*>(?P<shown>[^<>]*)</time>")
 _LIST_MARKER = re.compile(r"^[ \t]*(?P<n>\d+)[.)][ \t]", re.M)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]")
-_CHARACTER_REFERENCE = re.compile(r"&#(?:x3[0-9a-fA-F]|0*4[89]|0*5[0-7]);")
+# A run of references to digits (&#51;&#48;&#51; shows 303): one message for the run.
+_CHARACTER_REFERENCE = re.compile(r"(?:&#(?:[xX]0*3[0-9]|0*4[89]|0*5[0-7]);)+")
+# Any numeric reference: its digits are a code point, not a number the reader sees.
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|\d+);")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 # attr_list: { width="355" height="518" } after an image or link, {: .class } or {#id} anywhere.
 _ATTR_LIST = re.compile(r"(?<=\))\{[^{}\n]*\}|\{:?\s*[#.][^{}\n]*\}")
@@ -769,7 +787,7 @@ def _unchecked_numbers(
     for start, end in unclosed:  # reported once, as the unclosed comment it is
         before = _number_before(prose, start)
         cover(before.start() if before else start, end)
-    for pattern in (_TAG, _LINK_TARGET, _ATTR_LIST, _PAPER, _ATTACHED):
+    for pattern in (_TAG, _LINK_TARGET, _ATTR_LIST, _PAPER, _ATTACHED, _NUMERIC_REFERENCE):
         for m in pattern.finditer(prose):
             cover(m.start(), m.end())
     for start, end in _list_markers(prose):
@@ -794,7 +812,9 @@ def _unchecked_numbers(
             if before:
                 cover(before.start(), start)
     claim_ends = {
-        end for start, end in comments if read_mark(prose[start + 4 : end - 3]).kind == "claim"
+        end: start
+        for start, end in comments
+        if read_mark(prose[start + 4 : end - 3]).kind == "claim"
     }
     problems = []
     for q in grammar.quantities(prose):
@@ -814,10 +834,13 @@ def _unchecked_numbers(
         loose.append((line_of(q.start), stated))
         if q.start in claim_ends:
             # 56<!-- ... -->0 shows 560: the reader's number runs on past the comment.
+            before = _number_before(prose, claim_ends[q.start])
+            claimed_text = before["text"] if before else ""
             problems.append(
-                f"{rel(path)}:{line_of(q.start)}: {stated} right after a claim comment runs on "
-                "from the claimed number (the reader sees them as one number); write the whole "
-                "number before the comment and claim it"
+                f"{rel(path)}:{line_of(q.start)}: the reader sees {claimed_text}{stated}, but the "
+                f"claim is {claimed_text or 'no number'}, glued to the {stated} after its "
+                f"comment; write the whole number ({claimed_text}{stated}) before the comment "
+                "and claim it"
             )
             continue
         problems.append(
