@@ -226,3 +226,35 @@ def test_a_power_in_superscript_is_part_of_the_number(tmp_path, monkeypatch):
     page = "# T\n\nAbout 10⁹<!-- s: n --> weights.\n"
     assert problems_of(tmp_path, monkeypatch, page, "n = 10**9\n") == []
     assert len(problems_of(tmp_path, monkeypatch, page, "n = 10\n")) == 1
+
+
+# Numbers in the comments and docstrings of shown snippets (doccheck.code_prose).
+def prose_numbers(source: str, lines: set[int] | None = None) -> list[str]:
+    from doccheck.code_prose import unchecked
+
+    return [n.text for n in unchecked(source, lines)]
+
+
+def test_a_comment_may_repeat_the_literals_of_the_statement_after_it():
+    """cost_table.py's "56x56 and 28x28 stages" comment precedes the table that holds them."""
+    cost_table = Path(__file__).parents[1] / "snippets" / "convolution" / "cost_table.py"
+    source = cost_table.read_text("utf-8")
+    row = next(n for n, line in enumerate(source.split("\n"), 1) if "56x56 and 28x28" in line)
+    assert prose_numbers(source, {row}) == []
+    assert prose_numbers(source.replace("56x56 and", "57x57 and"), {row}) == ["57x57"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('"""A layer of 2 filters."""\nn = 2\n', ["2"]),
+        ("n = 2  # 2 filters\n", []),
+        ("n = 2  # 3 filters\n", ["3"]),
+        ("# 3 filters, then\n# more\nn = (3, 4)\n", []),
+        ("# 5 filters\n\nn = (3, 4)\n", ["5"]),
+        ("# --8<-- [start:fire]\n# Section 3.2 of ResNet-50, conv2d\nn = 1\n", []),
+        ("def f():\n    '''Two 3x3 layers.'''\n    return 3\n", ["3x3"]),
+    ],
+)
+def test_a_number_in_prose_of_code_must_be_a_literal_of_its_code(source, expected):
+    assert prose_numbers(source) == expected
