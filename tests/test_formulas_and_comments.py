@@ -258,3 +258,25 @@ def test_a_comment_may_repeat_the_literals_of_the_statement_after_it():
 )
 def test_a_number_in_prose_of_code_must_be_a_literal_of_its_code(source, expected):
     assert prose_numbers(source) == expected
+
+
+@pytest.mark.parametrize("child", ["pass", "os._exit(0)", "raise ValueError('in the copy')"])
+def test_a_forked_copy_ends_with_its_snippet_and_the_run_fails(tmp_path, monkeypatch, child):
+    import os
+    import time
+
+    source = f"import os\n\npid = os.fork()\nif pid == 0:\n    {child}\nn = 1\n"
+    project = project_with(tmp_path, monkeypatch, "# T\n", source)
+    run = run_snippet(Snippet("p/s", project))
+    assert run.error and run.error.startswith("snippets/p/s.py: forks a process"), run.error
+    pid = run.namespace["pid"]
+    for _ in range(200):  # the copy must end at once, not run the rest of this session
+        ended, status = os.waitpid(pid, os.WNOHANG)
+        if ended:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked copy went on running after its snippet's run")
+    assert os.waitstatus_to_exitcode(status) == 0

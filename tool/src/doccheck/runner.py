@@ -68,6 +68,19 @@ before_exit: Callable[[], object] | None = None
 progress: Callable[[str], object] | None = None
 # os._exit as it was before any snippet ran: the stuck-run last resort must really end the process.
 _REAL_EXIT = os._exit
+# The pids that forked while a snippet or its claims ran (os.fork, multiprocessing's "fork"). A
+# forked copy of the session would run the rest of the tests beside this one; it ends quietly
+# where its snippet's run ends, and the parent's run fails naming the snippet.
+_forks: list[int] = []
+_watching = [False]
+
+
+def _note_fork() -> None:
+    if _watching[0]:
+        _forks.append(os.getpid())
+
+
+os.register_at_fork(before=_note_fork)
 # The Keras backend of every run: TensorFlow, unless ``DOCCHECK_BACKEND`` names another for the
 # whole run (``make matrix``). Set before Keras is imported, whatever the writer's shell or
 # ~/.keras/keras.json say.
@@ -196,6 +209,9 @@ def run_snippet(
     places = {key.strip(): value for key, value in (where or {}).items()}
     evaluating: list[str] = []
     exits: list[SnippetExit] = []  # each os._exit call, even one the snippet swallowed
+    session = os.getpid()
+    _forks.clear()
+    _watching[0] = True
     try:
         with (
             warnings.catch_warnings(),
@@ -215,6 +231,8 @@ def run_snippet(
             except SystemExit as err:
                 if err.code not in (None, 0):
                     raise
+            if os.getpid() != session:
+                _REAL_EXIT(0)  # a forked copy: it must not run the rest of the test session
             if exits:  # the snippet caught the SnippetExit its os._exit raised
                 raise exits[0]
             for expression in pending:
@@ -236,6 +254,9 @@ def run_snippet(
     except BaseException as err:  # a snippet may raise anything
         run.error = _describe_error(err, path, shown)
     finally:
+        if os.getpid() != session:
+            _REAL_EXIT(0)  # a forked copy that raised: end it here, quietly, too
+        _watching[0] = False
         _tell("")
         sys.argv, sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
@@ -246,6 +267,12 @@ def run_snippet(
         _close_figures()
         _mark_tensorflow_use(namespace, snippet)
         _unload_snippet_modules(snippet)
+    if _forks and run.error is None:
+        run.error = (
+            f"{shown}: forks a process (os.fork, or multiprocessing's 'fork' start method); "
+            "the copy would run the rest of the test session beside this one. Run the work in "
+            "subprocess, or in multiprocessing with the 'spawn' start method"
+        )
     run.stdout = stdout.getvalue()
     run.namespace = namespace
     run.seconds = time.perf_counter() - start
