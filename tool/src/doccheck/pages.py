@@ -811,12 +811,21 @@ def _unchecked_numbers(
             before = _number_before(prose, start)
             if before:
                 cover(before.start(), start)
+    problems = []
+    for start, end in comments:
+        power = re.match(grammar.SUPERSCRIPT, prose[end:])
+        before = _number_before(prose, start)
+        if power and before and read_mark(prose[start + 4 : end - 3]).kind in ("claim", "free"):
+            seen = before["text"] + power.group()
+            problems.append(
+                f"{rel(path)}:{line_of(end)}: the reader sees {seen}, but the comment marks "
+                f"{before['text']}; put the comment after the power ({seen}<!-- ... -->)"
+            )
     claim_ends = {
         end: start
         for start, end in comments
         if read_mark(prose[start + 4 : end - 3]).kind == "claim"
     }
-    problems = []
     for q in grammar.quantities(prose):
         digits = [i for i in range(q.start, q.end) if prose[i].isdigit()]
         if all(covered[i] for i in digits):

@@ -24,6 +24,7 @@ import gc
 import io
 import os
 import re
+import select
 import signal
 import sys
 import tempfile
@@ -69,8 +70,9 @@ progress: Callable[[str], object] | None = None
 # os._exit as it was before any snippet ran: the stuck-run last resort must really end the process.
 _REAL_EXIT = os._exit
 # The pids that forked while a snippet or its claims ran (os.fork, multiprocessing's "fork"). A
-# forked copy of the session would run the rest of the tests beside this one; it ends quietly
-# where its snippet's run ends, and the parent's run fails naming the snippet.
+# forked copy that gets back to the runner would run the rest of the tests beside this one: it
+# says so on a pipe and ends quietly there, and the parent's run fails naming the snippet. A
+# copy that ends by itself (os._exit in the child, as forking code should) is fine.
 _forks: list[int] = []
 _watching = [False]
 
@@ -212,6 +214,13 @@ def run_snippet(
     session = os.getpid()
     _forks.clear()
     _watching[0] = True
+    returned, returning = os.pipe()  # a forked copy back in the runner writes here, then ends
+
+    def end_copy() -> None:
+        if os.getpid() != session:
+            os.write(returning, b"x")
+            _REAL_EXIT(0)  # a forked copy: it must not run the rest of the test session
+
     try:
         with (
             warnings.catch_warnings(),
@@ -231,8 +240,7 @@ def run_snippet(
             except SystemExit as err:
                 if err.code not in (None, 0):
                     raise
-            if os.getpid() != session:
-                _REAL_EXIT(0)  # a forked copy: it must not run the rest of the test session
+            end_copy()
             if exits:  # the snippet caught the SnippetExit its os._exit raised
                 raise exits[0]
             for expression in pending:
@@ -254,8 +262,7 @@ def run_snippet(
     except BaseException as err:  # a snippet may raise anything
         run.error = _describe_error(err, path, shown)
     finally:
-        if os.getpid() != session:
-            _REAL_EXIT(0)  # a forked copy that raised: end it here, quietly, too
+        end_copy()  # a forked copy that raised ends here, quietly, too
         _watching[0] = False
         _tell("")
         sys.argv, sys.path[:] = saved[0], saved[1]
@@ -267,7 +274,7 @@ def run_snippet(
         _close_figures()
         _mark_tensorflow_use(namespace, snippet)
         _unload_snippet_modules(snippet)
-    if _forks and run.error is None:
+    if _copy_returned(returned, returning, timeout) and run.error is None:
         run.error = (
             f"{shown}: forks a process (os.fork, or multiprocessing's 'fork' start method); "
             "the copy would run the rest of the test session beside this one. Run the work in "
@@ -277,6 +284,29 @@ def run_snippet(
     run.namespace = namespace
     run.seconds = time.perf_counter() - start
     return run
+
+
+def _copy_returned(returned: int, returning: int, timeout: float) -> bool:
+    """Whether a process the snippet forked got back to the runner (and ended there).
+
+    Waits until every copy has closed the pipe (each copy ends at the latest where its
+    snippet's run does), at most ``timeout`` seconds.
+    """
+    os.close(returning)
+    said = b""
+    try:
+        if _forks:
+            deadline = time.monotonic() + timeout
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([returned], [], [], left)[0]:
+                    break
+                chunk = os.read(returned, 64)
+                if not chunk:
+                    break  # every copy has ended
+                said += chunk
+    finally:
+        os.close(returned)
+    return bool(said)
 
 
 def _evaluate(expression: str, namespace: dict[str, Any], exits: list[SnippetExit]) -> Value:
