@@ -129,7 +129,8 @@ class Claim:
     statement: bool = False  # <!-- assert ... -->: the expression must be True
     word: bool = False  # more<!-- ... -->: the value is that word, or the number it spells
     span: tuple[int, int] = (0, 0)  # where the claimed number is in the page's text
-    # A binding (<!-- where ... -->, a statement): the formula's TeX, and the binding as written.
+    # A binding (<!-- where ... -->, a statement): the formula's TeX, and the binding as written
+    # (``conv2d: H_in=6, k=3``).
     formula: str = ""
     bound: str = ""
 
@@ -147,7 +148,7 @@ class Claim:
     def comment(self) -> str:
         """The comment as the page writes it."""
         if self.formula:
-            return f"<!-- where {self.snippet.rsplit('/', 1)[-1]}: {self.bound} -->"
+            return f"<!-- where {self.bound} -->"
         return f"<!-- {'assert ' if self.statement else ''}{self.key} -->"
 
 
@@ -564,7 +565,7 @@ def _bind(
                 expression,
                 statement=True,
                 formula=formula.tex,
-                bound=mark.expression,
+                bound=f"{mark.name}: {mark.expression}",
             )
         )
 
