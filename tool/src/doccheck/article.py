@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from doccheck.formulas import bound_problem, read_bound_values
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import Claim, Image, Include, Page, read_page
@@ -222,17 +223,20 @@ def is_truth(value: object) -> bool:
 
 
 def bound_formula_problem(claim: Claim, value: Any, error: str | None) -> str | None:
-    """What a formula's binding found: ``value`` is what :func:`bound_problem` returned."""
+    """What the formula says at its binding's values (``value``, from :func:`bound_values`)."""
     if error:
         return (
             f"{claim.where}: {claim.comment} cannot be evaluated in snippets/{claim.snippet}.py: "
             f"{error}"
         )
-    if value == "":
+    try:
+        values = read_bound_values(value)
+    except (TypeError, ValueError, AttributeError):
+        return f"{claim.where}: {claim.comment} gave {value!r}, not the binding's values"
+    problem = bound_problem(claim.formula, values)
+    if not problem:
         return None
-    if not isinstance(value, str):
-        return f"{claim.where}: {claim.comment} gave {value!r}, not the formula's verdict"
-    return f"{claim.where}: {value}; correct the formula, or the values in {claim.comment}"
+    return f"{claim.where}: {problem}; correct the formula, or the values in {claim.comment}"
 
 
 def claim_problem(

@@ -27,6 +27,7 @@ written on the rounder side; ``<``, ``\le``, ``\ne`` and the other orderings mus
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -382,12 +383,45 @@ def symbol_names(tex: str) -> set[str]:
     return names
 
 
+def bound_values(values: dict[str, object]) -> str:
+    """The bound values as exact JSON text: what a binding's expression gives in its snippet.
+
+    A text is stored whole with the run (doccheck.lastrun), so ``python -m doccheck check``
+    evaluates an edited formula at the stored values without running the snippet again.
+    """
+
+    def exact(value: object) -> object:
+        if isinstance(value, (list, tuple)):
+            return [exact(x) for x in value]
+        number = _as_number(value)
+        if number is None:
+            return {"not a number": repr(value)[:80]}
+        if isinstance(number, Fraction):
+            return [number.numerator, number.denominator]
+        return number
+
+    return json.dumps({name: exact(value) for name, value in values.items()})
+
+
+def read_bound_values(text: str) -> dict[str, object]:
+    """What :func:`bound_values` wrote, as values :func:`bound_problem` takes."""
+
+    def value(x: object) -> object:
+        if isinstance(x, list) and len(x) == 2 and all(isinstance(n, int) for n in x):
+            return Fraction(x[0], x[1])
+        if isinstance(x, list):
+            return [value(n) for n in x]
+        if isinstance(x, dict):
+            return x.get("not a number")
+        return x
+
+    return {name: value(x) for name, x in json.loads(text).items()}
+
+
 def bound_problem(tex: str, values: dict[str, object]) -> str:
     """What is wrong with ``tex`` at the bound ``values``: ``""`` when every relation holds.
 
-    A formula with no relation (``(H - k + 1)``) states a value: ``value`` gives it. The one
-    function a binding's expression calls in the snippet's namespace, so that the run's stored
-    value is this text and ``python -m doccheck`` can report it without a new run.
+    A formula with no relation (``(H - k + 1)``) states a value: ``value`` gives it.
     """
     env: Env = {}
     for name, raw in values.items():
@@ -428,7 +462,7 @@ def bound_problem(tex: str, values: dict[str, object]) -> str:
 
 def _as_number(value: object) -> Number | None:
     """An int, Fraction or float (NumPy's too) as a Number; None for anything else."""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, str, bytes)):
         return None
     if isinstance(value, (int, Fraction)):
         return Fraction(value)

@@ -513,8 +513,9 @@ def _bind(
 ) -> None:
     """Each ``<!-- where ... -->`` becomes a claim on the formula right before it.
 
-    Its expression hands the formula and the bound values to :func:`formulas.bound_problem` in
-    the snippet's namespace, so the run evaluates the formula there once, as any claim.
+    Its expression gathers the bound values in the snippet's namespace, once, as any claim's
+    (:func:`formulas.bound_values`); the formula is evaluated at them where the claim is checked
+    (:func:`article.claim_problem`), so an edited formula needs no new run.
     """
     for start, mark in bindings:
         where = f"{rel(page.path)}:{line_of(start)}"
@@ -550,10 +551,7 @@ def _bind(
             )
             continue
         literal = ", ".join(f"{name!r}: ({source})" for name, source in values.items())
-        expression = (
-            '__import__("doccheck.formulas", fromlist=["_"]).bound_problem('
-            f"{formula.tex!r}, {{{literal}}})"
-        )
+        expression = f'__import__("doccheck.formulas", fromlist=["_"]).bound_values({{{literal}}})'
         lead = len(formula.tex) - len(formula.tex.lstrip())
         page.formulas[i] = replace(formula, bound=True)
         page.claims.append(
