@@ -208,9 +208,8 @@ def test_a_number_run_on_past_its_claim_comment_says_so(tmp_path, monkeypatch):
     one_page_site(tmp_path, "It has 56<!-- s: n -->0 weights.\n", {"s": "n = 56\n"})
     page = Article.load(Project(tmp_path)).page(tmp_path / "docs" / "p.md")
     assert [*page.problems, *page.unchecked] == [
-        "docs/p.md:1: 0 right after a claim comment runs on from the claimed number (the "
-        "reader sees them as one number); write the whole number before the comment and "
-        "claim it"
+        "docs/p.md:1: the reader sees 560, but the claim is 56, glued to the 0 after its "
+        "comment; write the whole number (560) before the comment and claim it"
     ]
 
 

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from doccheck.formulas import bound_problem, read_bound_values
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
 from doccheck.pages import Claim, Image, Include, Page, read_page
@@ -245,6 +246,23 @@ def is_truth(value: object) -> bool:
     return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
 
 
+def bound_formula_problem(claim: Claim, value: Any, error: str | None) -> str | None:
+    """What the formula says at its binding's values (``value``, from :func:`bound_values`)."""
+    if error:
+        return (
+            f"{claim.where}: {claim.comment} cannot be evaluated in snippets/{claim.snippet}.py: "
+            f"{error}"
+        )
+    try:
+        values = read_bound_values(value)
+    except (TypeError, ValueError, AttributeError):
+        return f"{claim.where}: {claim.comment} gave {value!r}, not the binding's values"
+    problem = bound_problem(claim.formula, values)
+    if not problem:
+        return None
+    return f"{claim.where}: {problem}; correct the formula, or the values in {claim.comment}"
+
+
 def claim_problem(
     claim: Claim, value: Any, error: str | None = None, source: str = "the snippet gives"
 ) -> Problem | None:
@@ -254,6 +272,8 @@ def claim_problem(
     ``python -m doccheck`` (with ``source`` naming the last verified run).
     """
     snippet = f"snippets/{claim.snippet}.py"
+    if claim.formula:
+        return bound_formula_problem(claim, value, error)
     if claim.statement:
         if error:
             return at(

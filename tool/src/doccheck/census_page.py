@@ -26,6 +26,7 @@ from doccheck.pages import (
     Page,
     _names,
     read_mark,
+    unbound_sides,
 )
 
 _CLAIM_WINDOW = 400  # as in pages.py: how far before a comment its number may start
@@ -226,7 +227,9 @@ class PageCensus:
                     "page model reads, so nothing checks its numbers"
                 )
                 continue
-            if unchecked_sides(formula.tex) or unreadable_sides(formula.tex):
+            # A symbolic side's numbers count as checked only where a binding evaluates them.
+            unbound = not formula.bound and unbound_sides(formula)
+            if unchecked_sides(formula.tex) or unreadable_sides(formula.tex) or unbound:
                 self.problems.append(
                     f"{formula.where}: the formula {tex!r} has a side nothing checks"
                 )

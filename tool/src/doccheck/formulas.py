@@ -10,10 +10,16 @@ Every side of every relation is one of:
   ``\lceil``, ``\exp``, ``\ln``, percentages, the units of ``grammar.py`` (``\text{M}``,
   ``\text{ MB}``), implicit multiplication (``2(3 + 1)``) and grouping; it is evaluated
   exactly (fractions) where it can be;
-- *symbolic*: it names a quantity (``P``, ``C_\text{in}``, ``\gamma``): a formula, not arithmetic;
-  its constants (the ``1`` of ``2p + 1``) cannot be checked by arithmetic;
+- *symbolic*: it names a quantity (``P``, ``C_\text{in}``, ``\gamma``): a formula, not arithmetic.
+  Its numbers (the ``1`` of ``2p + 1``) are checked only where the page binds its symbols to
+  values a snippet computed (``<!-- where conv2d: H_in=6, k=3, H_out=model.output_shape[1] -->``):
+  then every side is evaluated at those values, by the same evaluator (:func:`bound_problem`);
 - *unreadable*: numbers with TeX this checker cannot evaluate. That is an error at the side's
   line, never a silent skip.
+
+Digits that are names, not values, are *labels*: a subscript (``c_1``, ``M_{3 \times 3}``,
+the limits ``_{c=1}^{C}`` of a ``\sum``), a parenthesised superscript (``b^{(f)}``) and an index
+in brackets after a symbol (``I_c[i + u - 1]``). Any other superscript is a power.
 
 ``=`` and ``\equiv`` compare exactly; ``\approx``, ``\sim`` and ``\simeq`` at the precision
 written on the rounder side; ``<``, ``\le``, ``\ne`` and the other orderings must hold.
@@ -21,6 +27,7 @@ written on the rounder side; ``<``, ``\le``, ``\ne`` and the other orderings mus
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -82,6 +89,7 @@ class Side:
     value: Number | None = None
     reason: str = ""
     precision: Number = 0  # half a unit in the last written place, for a lone number
+    values: bool = False  # whether it holds a number that is a value, not a label (c_1)
 
     @property
     def claimed(self) -> bool:
@@ -142,12 +150,13 @@ def _show(value: Number) -> str:
         return "a number too large to show"
 
 
-def chains(tex: str) -> list[Chain]:
+def chains(tex: str, env: Env | None = None) -> list[Chain]:
     r"""The relation chains of a formula, each side read and classified.
 
     Lines of an ``aligned`` block that start with a relation (``&= 56``) continue the
     previous line's chain; other lines, and equations set apart by ``\quad``, start new ones.
-    Relations inside braces (``\sum_{i=1}``) do not split a side.
+    Relations inside braces (``\sum_{i=1}``) do not split a side. With ``env`` (symbol name ->
+    value), a symbolic side is evaluated at those values.
     """
     lines: list[list[tuple[str, int, int]]] = [[]]  # per line: ("side"|"rel", start, end)
     depth, pos, start = 0, 0, 0
@@ -194,24 +203,27 @@ def chains(tex: str) -> list[Chain]:
         for kind, a, b in pieces:
             if kind == "rel":
                 if expect_side:
-                    sides.append(read_side("", a))
+                    sides.append(read_side("", a, env))
                 relations.append(blanked[a:b])
                 expect_side = True
             else:
                 text = blanked[a:b]
                 lead = len(text) - len(text.lstrip())
-                sides.append(read_side(text.strip(), a + lead))
+                sides.append(read_side(text.strip(), a + lead, env))
                 expect_side = False
         if expect_side:
-            sides.append(read_side("", len(tex)))
+            sides.append(read_side("", len(tex), env))
         result.append(Chain(sides, relations))
     return result
 
 
-def check_formula(tex: str) -> list[Mismatch]:
-    """Every relation between two numeric sides of ``tex`` that the arithmetic contradicts."""
+def check_formula(tex: str, env: Env | None = None) -> list[Mismatch]:
+    """Every relation between two numeric sides of ``tex`` that the arithmetic contradicts.
+
+    With ``env``, symbolic sides are evaluated at its values first.
+    """
     problems: list[Mismatch] = []
-    for chain in chains(tex):
+    for chain in chains(tex, env):
         for left, rel, right in zip(chain.sides, chain.relations, chain.sides[1:], strict=False):
             if left.kind != "numeric" or right.kind != "numeric":
                 continue
@@ -310,27 +322,213 @@ def evaluate(side: str) -> Number | None:
     return read.value if read.kind == "numeric" else None
 
 
-def read_side(tex: str, offset: int) -> Side:
-    """Classify and, where it is arithmetic, evaluate one side."""
+def read_side(tex: str, offset: int, env: Env | None = None) -> Side:
+    """Classify and, where it is arithmetic, evaluate one side (its symbols from ``env``)."""
     plain = CLAIM_MACRO.sub(lambda m: "{" + m["text"] + "}", tex)
     try:
         tokens = _tokens(plain)
     except Unreadable as err:
         return Side(tex, offset, "unreadable", reason=str(err))
-    if not any(kind == "num" or text == r"\pi" for kind, text in tokens):
+    labels = _labels(tokens)
+    values = any(
+        (kind == "num" or text == r"\pi") and i not in labels
+        for i, (kind, text) in enumerate(tokens)
+    )
+    symbolic = any(_is_symbol(kind, text) for kind, text in tokens)
+    if not symbolic and not any(kind == "num" or text == r"\pi" for kind, text in tokens):
         return Side(tex, offset, "empty")
-    if any(_is_symbol(kind, text) for kind, text in tokens):
-        return Side(tex, offset, "symbolic")
+    if symbolic and env is None:
+        return Side(tex, offset, "symbolic", values=values)
     try:
-        parser = _Parser(tokens)
+        parser = _Parser(tokens, env)
         value = parser.parse()
-    except Symbolic:
-        return Side(tex, offset, "symbolic")
+    except Symbolic as err:
+        return Side(tex, offset, "symbolic", reason=str(err), values=values)
     except Unreadable as err:
-        return Side(tex, offset, "unreadable", reason=str(err))
+        return Side(tex, offset, "unreadable", reason=str(err), values=values)
     except (ZeroDivisionError, OverflowError, ValueError) as err:
-        return Side(tex, offset, "unreadable", reason=f"{type(err).__name__}: {err}")
-    return Side(tex, offset, "numeric", value, precision=parser.lone_precision())
+        return Side(tex, offset, "unreadable", reason=f"{type(err).__name__}: {err}", values=values)
+    precision = 0 if symbolic else parser.lone_precision()
+    return Side(tex, offset, "numeric", value, precision=precision, values=values)
+
+
+# A symbol's value, or its values over the index of a \sum (N_s, one per stage s).
+Env = dict[str, "Number | list[Number]"]
+
+
+def symbol_names(tex: str) -> set[str]:
+    r"""The names a binding gives values to, as :func:`bound_problem` reads them.
+
+    ``H_\text{in}`` and ``H_{in}`` are ``H_in``; ``\gamma`` is ``gamma``; ``\bar C`` is
+    ``Cbar``. Labels (``b^{(f)}``) and the letters of ``\text{}`` labels are not names.
+    """
+    plain = CLAIM_MACRO.sub(lambda m: "{" + m["text"] + "}", TEX_COMMENT.sub("", tex))
+    names: set[str] = set()
+    for chain in chains(plain):
+        for side in chain.sides:
+            try:
+                tokens = _tokens(side.tex)
+            except Unreadable:
+                continue
+            parser = _Parser(tokens, {})
+            labels = _labels(tokens)
+            i = 0
+            while i < len(tokens):
+                if i not in labels and parser.starts_symbol(i):
+                    parser.pos = i
+                    names.add(parser.symbol_name())
+                    i = parser.pos
+                else:
+                    i += 1
+    return names
+
+
+def bound_values(values: dict[str, object]) -> str:
+    """The bound values as exact JSON text: what a binding's expression gives in its snippet.
+
+    A text is stored whole with the run (doccheck.lastrun), so ``python -m doccheck check``
+    evaluates an edited formula at the stored values without running the snippet again.
+    """
+
+    def exact(value: object) -> object:
+        if isinstance(value, (list, tuple)):
+            return [exact(x) for x in value]
+        number = _as_number(value)
+        if number is None:
+            return {"not a number": repr(value)[:80]}
+        if isinstance(number, Fraction):
+            return [number.numerator, number.denominator]
+        return number
+
+    return json.dumps({name: exact(value) for name, value in values.items()})
+
+
+def read_bound_values(text: str) -> dict[str, object]:
+    """What :func:`bound_values` wrote, as values :func:`bound_problem` takes."""
+
+    def value(x: object) -> object:
+        if isinstance(x, list) and len(x) == 2 and all(isinstance(n, int) for n in x):
+            return Fraction(x[0], x[1])
+        if isinstance(x, list):
+            return [value(n) for n in x]
+        if isinstance(x, dict):
+            return x.get("not a number")
+        return x
+
+    return {name: value(x) for name, x in json.loads(text).items()}
+
+
+def bound_problem(tex: str, values: dict[str, object]) -> str:
+    """What is wrong with ``tex`` at the bound ``values``: ``""`` when every relation holds.
+
+    A formula with no relation (``(H - k + 1)``) states a value: ``value`` gives it.
+    """
+    env: Env = {}
+    for name, raw in values.items():
+        several = isinstance(raw, (list, tuple))
+        numbers = [_as_number(x) for x in raw] if several else [_as_number(raw)]
+        if any(n is None for n in numbers):
+            return f"the binding gives {name} = {raw!r}, which is not a number"
+        env[name] = numbers if several else numbers[0]  # type: ignore[assignment]
+    shown = ", ".join(
+        f"{name}=[{'; '.join(map(_show, v))}]" if isinstance(v, list) else f"{name}={_show(v)}"
+        for name, v in env.items()
+    )
+    found = chains(tex, env)
+    for chain in found:
+        for side in chain.sides:
+            if side.kind == "symbolic":
+                return f"the formula side {side.plain!r} cannot be evaluated ({side.reason})"
+            if side.kind == "unreadable":
+                return f"the formula side {side.plain!r} cannot be evaluated ({side.reason})"
+    lone = [c for c in found if not c.relations and c.sides[0].kind == "numeric"]
+    if lone and "value" not in env:
+        return (
+            f"{lone[0].sides[0].plain!r} states a value but is compared with nothing; give the "
+            "value it must have as value=expression in the binding"
+        )
+    for chain in lone:
+        got = chain.sides[0].value
+        assert got is not None
+        if isinstance(env["value"], list) or not _close(got, env["value"], 0):
+            return (
+                f"where {shown}, {chain.sides[0].plain} is {_show(got)}, not the bound "
+                f"value {_show(env['value'])}"
+            )
+    for mismatch in check_formula(tex, env):
+        return f"{mismatch} where {shown}"
+    return ""
+
+
+def _as_number(value: object) -> Number | None:
+    """An int, Fraction or float (NumPy's too) as a Number; None for anything else."""
+    if isinstance(value, (bool, str, bytes)):
+        return None
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    if type(value).__name__.startswith(("int", "uint")) and hasattr(value, "item"):
+        return Fraction(int(value))  # a NumPy integer
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return Fraction(number).limit_denominator(10**12) if number.is_integer() else number
+
+
+# Bases whose subscript and superscript are the limits of an index: labels, not powers.
+_INDEXED = frozenset({r"\sum", r"\prod", r"\int", r"\lim", r"\bigcup", r"\bigcap"})
+
+
+def _labels(tokens: list[tuple[str, str]]) -> set[int]:
+    r"""The positions of tokens that name rather than state a value.
+
+    A subscript (``c_1``), a superscript in parentheses (``b^{(f)}``) or on a ``\sum``, and an
+    index in brackets right after a symbol or a label (``I_c[i + u - 1]``).
+    """
+    labels: set[int] = set()
+    after_indexed = False
+    i = 0
+    while i < len(tokens):
+        text = tokens[i][1]
+        if text in _INDEXED:
+            after_indexed = True
+            i += 1
+            continue
+        if text == "_" or (text == "^" and (after_indexed or _parenthesised(tokens, i + 1))):
+            end = _group_end(tokens, i + 1)
+            labels.update(range(i + 1, end))
+            i = end
+            continue  # a sum's subscript then superscript: both limits
+        after_indexed = False
+        if text == "[" and i and (i - 1 in labels or _is_symbol(*tokens[i - 1])):
+            end = _group_end(tokens, i, "[", "]")
+            labels.update(range(i, end))
+            i = end
+            continue
+        i += 1
+    return labels
+
+
+def _parenthesised(tokens: list[tuple[str, str]], i: int) -> bool:
+    if i < len(tokens) and tokens[i][1] == "{":
+        i += 1
+    return i < len(tokens) and tokens[i][1] == "("
+
+
+def _group_end(
+    tokens: list[tuple[str, str]], i: int, opening: str = "{", closing: str = "}"
+) -> int:
+    """The position after the braced group (or the single token) that starts at ``i``."""
+    if i >= len(tokens):
+        return i
+    if tokens[i][1] != opening:
+        return i + 1
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += {opening: 1, closing: -1}.get(tokens[j][1], 0)
+        if depth == 0:
+            return j + 1
+    return len(tokens)
 
 
 # Letters that name a quantity: a side with one is a formula, not arithmetic.
@@ -391,7 +589,7 @@ def _tokens(tex: str) -> list[tuple[str, str]]:
             elif grammar.unit(inner) and after_value():
                 out.append(("unit", inner))
             elif out and out[-1] == ("ch", "_"):
-                out.append(("ch", "x"))  # a subscript label, C_\text{in}: a symbol's name
+                out.append(("name", inner))  # a subscript label, C_\text{in}: a symbol's name
             elif re.fullmatch(r"\d+(?:\.\d+)?", inner):
                 out.append(("num", inner))
             elif re.search(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d])", inner):
@@ -418,21 +616,33 @@ def _tokens(tex: str) -> list[tuple[str, str]]:
             out.append(("ch", ch))
     while out and out[-1] in (("ch", ","), ("ch", "."), ("ch", ";"), ("ch", ":")):
         out.pop()  # the sentence's punctuation after a displayed formula
+    # 1{\times}1: an operator in braces (set without its spacing) is still the operator.
+    for i in range(len(out) - 3, -1, -1):
+        if out[i][1] == "{" and out[i + 2][1] == "}" and out[i + 1][1] in _OPERATORS:
+            out[i : i + 3] = [out[i + 1]]
     return out
 
 
 def _is_symbol(kind: str, text: str) -> bool:
-    return (kind == "ch" and text.isalpha()) or (kind == "cmd" and text in _VARIABLES)
+    return (
+        (kind == "ch" and text.isalpha())
+        or (kind == "cmd" and text in _VARIABLES)
+        or kind == "name"
+    )
+
+
+_ACCENTS = frozenset(r"\bar \hat \tilde \vec \dot".split())
 
 
 _TIMES = frozenset({r"\cdot", r"\times", r"\ast", "×", "·", "*"})
+_OPERATORS = _TIMES | {"+", "-", "−", "/", r"\div"}
 _OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", r"\lfloor": r"\rfloor", r"\lceil": r"\rceil"}
 # What may follow a value with no operator between, as a product (2(3 + 1), 2\\sqrt{9}). Not a
 # brace: TeX sets 2{3} as "23".
 _STARTS_ATOM = (
     frozenset(
         {"(", "[", r"\{", r"\lfloor", r"\lceil", r"\frac", r"\dfrac", r"\tfrac", r"\sqrt"}
-        | {r"\exp", r"\ln", r"\log", r"\max", r"\min", r"\pi"}
+        | {r"\exp", r"\ln", r"\log", r"\max", r"\min", r"\pi", r"\sum"}
     )
     | _WRAPPERS
 )
@@ -442,9 +652,72 @@ _MAX_DIGITS = 10_000  # a power with a longer result is not a number a page stat
 class _Parser:
     """Recursive descent over the tokens of one numeric side; exact where it can be."""
 
-    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], env: Env | None = None) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.env = env  # symbol name -> value; None: a symbol makes the side symbolic
+        self.index: int | None = None  # inside a \sum: which of a symbol's values to take
+
+    def starts_symbol(self, i: int | None = None) -> bool:
+        r"""Whether a symbol (``H``, ``\\gamma``, ``\\bar C``) starts at ``i``."""
+        i = self.pos if i is None else i
+        if i >= len(self.tokens):
+            return False
+        kind, text = self.tokens[i]
+        return (kind == "ch" and text.isalpha()) or (kind == "cmd" and text in _VARIABLES)
+
+    def symbol_name(self) -> str:
+        """Read one symbol and its subscript as the name a binding gives it (``H_in``)."""
+        text = self.take()[1]
+        if text in _ACCENTS:
+            if self.peek() == "{":
+                self.take()
+                inner = self.symbol_name()
+                self.take("}")
+            else:
+                inner = self.symbol_name()
+            return inner + text[1:]
+        name = text.lstrip("\\")
+        while self.peek() == "'":
+            self.take()
+            name += "_prime"
+        if self.peek() == "_":
+            self.take()
+            end = _group_end(self.tokens, self.pos)
+            parts = [t for k, t in self.tokens[self.pos : end] if t not in "{}"]
+            self.pos = end
+            name += "_" + "".join(re.sub(r"[^A-Za-z0-9]", "", p) for p in parts)
+        return name
+
+    def variable(self) -> Number:
+        name = self.symbol_name()
+        assert self.env is not None
+        if name not in self.env:
+            raise Symbolic(f"{name} has no value in the binding")
+        value = self.env[name]
+        if isinstance(value, list):
+            if self.index is None:
+                raise Unreadable(f"{name} has several values; use it inside a \\sum")
+            return value[self.index]
+        return value
+
+    def sum(self) -> Number:
+        r"""``\\sum_s N_s C_s^2``: the product after it, once for each of the bound values."""
+        if self.peek() == "_":
+            self.take()
+            self.pos = _group_end(self.tokens, self.pos)
+        if self.peek() == "^" or self.index is not None:
+            raise Unreadable("a \\sum with limits, or inside another, cannot be evaluated")
+        assert self.env is not None
+        counts = {len(v) for v in self.env.values() if isinstance(v, list)}
+        if len(counts) != 1:
+            raise Unreadable("a \\sum needs symbols bound to lists of one length")
+        start, total = self.pos, Fraction(0)
+        for self.index in range(counts.pop()):
+            self.pos = start
+            total = total + self.term()
+        self.index = None
+        return total
 
     def lone_precision(self) -> Number:
         """Half a unit in the last written place when the side is one number (``0.111``)."""
@@ -491,9 +764,12 @@ class _Parser:
                 value = value * self.unary()
             elif token in ("/", r"\div"):
                 self.take()
-                value = _divide(value, self.unary())
-            elif token in _STARTS_ATOM:  # implicit multiplication: 2(3 + 1), 2\sqrt{9}
-                value = value * self.unary()
+                divisor = self.unary()
+                while self.env is not None and self.starts_symbol():
+                    divisor = divisor * self.unary()  # B/hw divides by the product hw
+                value = _divide(value, divisor)
+            elif token in _STARTS_ATOM or (self.env is not None and self.starts_symbol()):
+                value = value * self.unary()  # implicit multiplication: 2(3 + 1), 2\sqrt{9}, 2p
             else:
                 return value
 
@@ -521,6 +797,8 @@ class _Parser:
         return base
 
     def atom(self) -> Number:
+        if self.env is not None and self.starts_symbol():
+            return self.variable()
         kind, text = self.take()
         if kind == "num":
             value: Number = Fraction(text)
@@ -565,6 +843,8 @@ class _Parser:
             return max(values) if text == r"\max" else min(values)
         if text == r"\pi":
             return math.pi
+        if text == r"\sum" and self.env is not None:
+            return self.sum()
         if text in _WRAPPERS:
             return self.group()
         if kind == "cmd":

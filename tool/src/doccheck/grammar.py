@@ -114,8 +114,12 @@ INTEGER = rf"(?:\d{{1,3}}(?:{SEPARATOR}\d{{3}})+(?!\d)|\d+)"
 MANTISSA = rf"(?:{INTEGER}(?:\.\d+)?|\.\d+)"
 #: The power of ten after a mantissa: ``e2``, ``E-4``; never the start of a word (``2em``).
 EXPONENT = r"(?:[eE][-+−]?\d+(?!\w|\.\d))"
-#: A numeral: a mantissa and an optional exponent (``1.2e2`` is 120). Signs are separate.
-NUMERAL = rf"(?:{MANTISSA}{EXPONENT}?)"
+#: A power written in superscript digits: the ``⁹`` of ``10⁹``, part of the number it raises.
+SUPERSCRIPT = r"(?:⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+#: A numeral: a mantissa and an optional exponent (``1.2e2`` is 120) or power (``10⁹``, ``2¹⁰``).
+#: Signs are separate.
+NUMERAL = rf"(?:{MANTISSA}(?:{EXPONENT}|{SUPERSCRIPT})?)"
 #: A sign before a number: the hyphen-minus or the minus sign.
 SIGN = r"[-−]"
 #: A unit, at its end (``MB``, not the ``M`` of ``MBit``).
@@ -208,6 +212,7 @@ def quantities(text: str) -> Iterator[Quantity]:
 _FULL = re.compile(
     rf"(?P<approx>{APPROXIMATE}\s*)?(?:(?P<tuple>{TUPLE})|(?P<dims>{DIMENSIONS})"
     rf"|(?P<sign>{SIGN})?\s*(?P<mantissa>{MANTISSA})(?P<exponent>{EXPONENT})?"
+    rf"(?P<power>{SUPERSCRIPT})?"
     rf"\s?(?P<unit>{_alternation([u.symbol for u in UNITS])})?)"
 )
 
@@ -244,6 +249,11 @@ def parse(text: str) -> Reading:
     written = unit(m["unit"]) if m["unit"] else NO_UNIT
     assert written is not None
     magnitude = Fraction((str(_whole(whole)) if whole else "0") + "." + (decimals or "0"))
+    if m["power"]:
+        raised = int(m["power"].translate(_SUPERSCRIPT_DIGITS))
+        if (magnitude == 0 and raised < 0) or abs(raised) > 1000:
+            raise GrammarError(f"cannot read {text!r}: the power is out of range")
+        magnitude **= raised
     power = Fraction(10) ** exponent
     sign = -1 if m["sign"] else 1
     place = power * written.scale / 10 ** len(decimals)

@@ -24,9 +24,10 @@ import ast
 import bisect
 import builtins
 import functools
+import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -36,8 +37,10 @@ from doccheck.formulas import (
     CLAIM_MACRO,
     TEX_COMMENT,
     Mismatch,
+    chains,
     check_formula,
     loose_offsets,
+    symbol_names,
     unchecked_sides,
     unreadable_sides,
 )
@@ -56,6 +59,8 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$
 # or `free label` / `free quoted`. Plain comments have no colon after their first word.
 _VALUE_CLAIM = re.compile(r"\s*(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 _STATEMENT = re.compile(r"\s*assert\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
+# The values of the formula right before it: `where conv2d: H_in=6, H_out=model.output_shape[1]`.
+_BINDING = re.compile(r"\s*where\s+(?P<name>[\w./-]+)\s*:(?P<expression>.*?)\s*", re.S)
 # One word after "free" is its kind, even a misspelt one, so that the page can name the mistake.
 _FREE_WORD = re.compile(r"\s*free(?:\s+(?P<kind>[\w-]+))?\s*")
 FREE_KINDS = ("label", "quoted")
@@ -67,9 +72,10 @@ class Mark:
 
     ``kind`` is ``"claim"`` (``name: expression``), ``"statement"`` (``assert name:
     expression``), ``"free"`` (``free label`` or ``free quoted``; ``name`` holds the word after
-    ``free``, ``""`` for a bare ``free``) or ``"plain"`` (a comment for writers, no colon after
-    its first word). The page model, the census of the built site and the preview all classify
-    comments with :func:`read_mark`.
+    ``free``, ``""`` for a bare ``free``), ``"binding"`` (``where name: symbol=expression, ...``,
+    the values at which the formula right before it is evaluated) or ``"plain"`` (a comment for
+    writers, no colon after its first word). The page model, the census of the built site and
+    the preview all classify comments with :func:`read_mark`.
     """
 
     kind: str
@@ -82,6 +88,9 @@ def read_mark(inner: str) -> Mark:
     statement = _STATEMENT.fullmatch(inner)
     if statement:
         return Mark("statement", statement["name"], statement["expression"].strip())
+    binding = _BINDING.fullmatch(inner)
+    if binding:
+        return Mark("binding", binding["name"], binding["expression"].strip())
     free = _FREE_WORD.fullmatch(inner)
     if free:
         return Mark("free", free["kind"] or "")
@@ -121,6 +130,10 @@ class Claim:
     statement: bool = False  # <!-- assert ... -->: the expression must be True
     word: bool = False  # more<!-- ... -->: the value is that word, or the number it spells
     span: tuple[int, int] = (0, 0)  # where the claimed number is in the page's text
+    # A binding (<!-- where ... -->, a statement): the formula's TeX, and the binding as written
+    # (``conv2d: H_in=6, k=3``).
+    formula: str = ""
+    bound: str = ""
 
     @property
     def where(self) -> str:
@@ -135,6 +148,8 @@ class Claim:
     @property
     def comment(self) -> str:
         """The comment as the page writes it."""
+        if self.formula:
+            return f"<!-- where {self.bound} -->"
         return f"<!-- {'assert ' if self.statement else ''}{self.key} -->"
 
 
@@ -203,6 +218,7 @@ class Formula:
     line: int
     tex: str
     start: int = 0  # where the TeX starts in the page's text (claims' spans are counted so)
+    bound: bool = False  # a <!-- where ... --> after it gives its symbols values
 
     @property
     def where(self) -> str:
@@ -335,12 +351,15 @@ def _read(text: str, page: Page, project: Project) -> None:
     _read_includes(text, page, project)
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
+    # An include line outside a fence is replaced by the file, never shown: no number of its own.
+    prose = _without(prose, _include_spans(text, {i.line for i in page.includes}))
     page.headings = _headings(text, prose, line_of)
     page.reads = _read_text(prose, comments)
     page.words = len(_WORD.findall(page.reads))
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
+    bindings: list[tuple[int, Mark]] = []
     for start, end in comments:
         inner = prose[start + 4 : end - 3]
         line = line_of(start)
@@ -365,6 +384,9 @@ def _read(text: str, page: Page, project: Project) -> None:
                     statement=True,
                 )
             )
+            continue
+        if mark.kind == "binding":
+            bindings.append((start, mark))
             continue
         if mark.kind == "free":
             marked = _number_before(prose, start)
@@ -410,11 +432,13 @@ def _read(text: str, page: Page, project: Project) -> None:
                 span=before.span("text"),
             )
         )
+    ends: list[int] = []
     for m in _MATH.finditer(visible):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         tex, start = m[group], m.start(group)
         formula = Formula(path, line_of(start), tex, start)
         page.formulas.append(formula)
+        ends.append(m.end())
         for c in CLAIM_MACRO.finditer(tex):
             name, sep, expression = c["key"].partition(":")
             line = line_of(start + c.start())
@@ -452,6 +476,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     page.phrases |= {
         phrase_at(shown, *c.span) for c in page.claims if c.span and not c.statement and not c.word
     }
+    _bind(page, bindings, ends, visible, line_of, folder)
     claimed = {
         t
         for c in page.claims
@@ -468,10 +493,12 @@ def _read(text: str, page: Page, project: Project) -> None:
                 f"{f.where_at(offset)}: the formula side {side!r} states a number nothing "
                 "checks; write it as \\claim{snippet: expression}{number}, or compare it with one"
             )
+        if not f.bound:
+            page.unchecked += unbound_sides(f)
     for m in _CHARACTER_REFERENCE.finditer(prose):
         page.problems.append(
-            f"{rel(path)}:{line_of(m.start())}: {m.group()} shows a digit the checker cannot "
-            "read; write the digit itself"
+            f"{rel(path)}:{line_of(m.start())}: {m.group()} shows {html.unescape(m.group())}, "
+            "digits the checker cannot read; write the digits themselves"
         )
     for claim in page.claims:
         if not _computes(claim.expression):
@@ -491,6 +518,102 @@ def _read(text: str, page: Page, project: Project) -> None:
             )
     for name in _unbalanced_claim_macros(prose):
         page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
+
+
+def _bind(
+    page: Page,
+    bindings: list[tuple[int, Mark]],
+    ends: list[int],
+    visible: str,
+    line_of: Callable[[int], int],
+    folder: str,
+) -> None:
+    """Each ``<!-- where ... -->`` becomes a claim on the formula right before it.
+
+    Its expression gathers the bound values in the snippet's namespace, once, as any claim's
+    (:func:`formulas.bound_values`); the formula is evaluated at them where the claim is checked
+    (:func:`article.claim_problem`), so an edited formula needs no new run.
+    """
+    for start, mark in bindings:
+        where = f"{rel(page.path)}:{line_of(start)}"
+        comment = f"<!-- where {mark.name}: {mark.expression} -->"
+        i = bisect.bisect_right(ends, start) - 1
+        if i < 0 or visible[ends[i] : start].strip():
+            page.problems.append(
+                f"{where}: {comment} follows no formula; write it right after the formula whose "
+                "symbols it gives values to"
+            )
+            continue
+        formula = page.formulas[i]
+        values = _keywords(mark.expression)
+        if values is None:
+            page.problems.append(
+                f"{where}: {comment} is not a list of symbol=expression; write it as "
+                "<!-- where conv2d: H_in=6, k=3, H_out=model.output_shape[1] -->"
+            )
+            continue
+        names = symbol_names(formula.tex)
+        lone = any(len(c.sides) == 1 and c.sides[0].values for c in chains(formula.tex))
+        wanted = names | ({"value"} if lone else set())
+        missing = sorted(wanted - values.keys())
+        extra = sorted(values.keys() - wanted)
+        if missing or extra:
+            page.problems.append(
+                f"{where}: {comment} "
+                + (f"gives no value to {', '.join(missing)}" if missing else "")
+                + ("; it " if missing and extra else "")
+                + (f"binds {', '.join(extra)}, which the formula does not name" if extra else "")
+                + f"; the formula's symbols are {', '.join(sorted(names)) or 'none'}"
+                + (" and value=, the value it states" if lone else "")
+            )
+            continue
+        literal = ", ".join(f"{name!r}: ({source})" for name, source in values.items())
+        expression = f'__import__("doccheck.formulas", fromlist=["_"]).bound_values({{{literal}}})'
+        lead = len(formula.tex) - len(formula.tex.lstrip())
+        page.formulas[i] = replace(formula, bound=True)
+        page.claims.append(
+            Claim(
+                page.path,
+                int(formula.where_at(lead).rsplit(":", 1)[1]),
+                comment,  # never a number, nor text a formula holds
+                _snippet_name(mark.name, folder),
+                expression,
+                statement=True,
+                formula=formula.tex,
+                bound=f"{mark.name}: {mark.expression}",
+            )
+        )
+
+
+def _keywords(source: str) -> dict[str, str] | None:
+    """``H_in=6, k=model.k`` -> {"H_in": "6", "k": "model.k"}, read by Python; None if it is not."""
+    try:
+        call = ast.parse(f"f({source})", mode="eval").body
+    except SyntaxError:
+        return None
+    assert isinstance(call, ast.Call)
+    if call.args or not call.keywords or any(k.arg is None for k in call.keywords):
+        return None
+    text = f"f({source})"
+    return {k.arg: ast.get_source_segment(text, k.value) or "" for k in call.keywords if k.arg}
+
+
+def unbound_sides(formula: Formula) -> list[str]:
+    """Sides with symbols and numbers that are values (the 1 of 2p + 1), and no binding."""
+    problems = []
+    names = ", ".join(f"{n}=..." for n in sorted(symbol_names(formula.tex)))
+    lone = any(len(c.sides) == 1 for c in chains(formula.tex))
+    for chain in chains(formula.tex):
+        for side in chain.sides:
+            if side.kind == "symbolic" and side.values:
+                problems.append(
+                    f"{formula.where_at(side.offset)}: the formula side {side.plain!r} holds "
+                    "numbers nothing evaluates; give its symbols the values a snippet computes, "
+                    f"right after the formula: <!-- where snippet: {names}"
+                    + (", value=..." if lone and len(chain.sides) == 1 else "")
+                    + " -->"
+                )
+    return problems
 
 
 @functools.cache
@@ -550,6 +673,18 @@ def read_includes(path: Path, text: str, project: Project = PROJECT) -> list[Inc
     page = Page(path)
     _read_includes(text, page, project)
     return [*page.includes, *page.indirect]
+
+
+def _include_spans(text: str, lines: set[int]) -> list[tuple[int, int]]:
+    """The spans of the page's include lines (1-based ``lines``) and bare ``--8<--`` markers."""
+    reader = _snippet_reader()
+    spans, offset = [], 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        marker = reader.RE_ALL_SNIPPETS.match(line)
+        if number in lines or (marker and not marker["escape"]):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
 
 
 def _read_includes(text: str, page: Page, project: Project) -> None:
@@ -624,7 +759,10 @@ _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _TIME = re.compile(r"<time\b[^<>]*\bdatetime=\"(?P<when>[^\"]*)\"[^<>]*>(?P<shown>[^<>]*)</time>")
 _LIST_MARKER = re.compile(r"^[ \t]*(?P<n>\d+)[.)][ \t]", re.M)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]")
-_CHARACTER_REFERENCE = re.compile(r"&#(?:x3[0-9a-fA-F]|0*4[89]|0*5[0-7]);")
+# A run of references to digits (&#51;&#48;&#51; shows 303): one message for the run.
+_CHARACTER_REFERENCE = re.compile(r"(?:&#(?:[xX]0*3[0-9]|0*4[89]|0*5[0-7]);)+")
+# Any numeric reference: its digits are a code point, not a number the reader sees.
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|\d+);")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 # attr_list: { width="355" height="518" } after an image or link, {: .class } or {#id} anywhere.
 _ATTR_LIST = re.compile(r"(?<=\))\{[^{}\n]*\}|\{:?\s*[#.][^{}\n]*\}")
@@ -676,7 +814,7 @@ def _unchecked_numbers(
     for start, end in unclosed:  # reported once, as the unclosed comment it is
         before = _number_before(prose, start)
         cover(before.start() if before else start, end)
-    for pattern in (_TAG, _LINK_TARGET, _ATTR_LIST, _PAPER, _ATTACHED):
+    for pattern in (_TAG, _LINK_TARGET, _ATTR_LIST, _PAPER, _ATTACHED, _NUMERIC_REFERENCE):
         for m in pattern.finditer(prose):
             cover(m.start(), m.end())
     for start, end in _list_markers(prose):
@@ -700,10 +838,21 @@ def _unchecked_numbers(
             before = _number_before(prose, start)
             if before:
                 cover(before.start(), start)
-    claim_ends = {
-        end for start, end in comments if read_mark(prose[start + 4 : end - 3]).kind == "claim"
-    }
     problems = []
+    for start, end in comments:
+        power = re.match(grammar.SUPERSCRIPT, prose[end:])
+        before = _number_before(prose, start)
+        if power and before and read_mark(prose[start + 4 : end - 3]).kind in ("claim", "free"):
+            seen = before["text"] + power.group()
+            problems.append(
+                f"{rel(path)}:{line_of(end)}: the reader sees {seen}, but the comment marks "
+                f"{before['text']}; put the comment after the power ({seen}<!-- ... -->)"
+            )
+    claim_ends = {
+        end: start
+        for start, end in comments
+        if read_mark(prose[start + 4 : end - 3]).kind == "claim"
+    }
     for q in grammar.quantities(prose):
         digits = [i for i in range(q.start, q.end) if prose[i].isdigit()]
         if all(covered[i] for i in digits):
@@ -721,10 +870,13 @@ def _unchecked_numbers(
         loose.append((line_of(q.start), stated))
         if q.start in claim_ends:
             # 56<!-- ... -->0 shows 560: the reader's number runs on past the comment.
+            before = _number_before(prose, claim_ends[q.start])
+            claimed_text = before["text"] if before else ""
             problems.append(
-                f"{rel(path)}:{line_of(q.start)}: {stated} right after a claim comment runs on "
-                "from the claimed number (the reader sees them as one number); write the whole "
-                "number before the comment and claim it"
+                f"{rel(path)}:{line_of(q.start)}: the reader sees {claimed_text}{stated}, but the "
+                f"claim is {claimed_text or 'no number'}, glued to the {stated} after its "
+                f"comment; write the whole number ({claimed_text}{stated}) before the comment "
+                "and claim it"
             )
             continue
         problems.append(

@@ -25,6 +25,7 @@ import importlib.util
 import io
 import os
 import re
+import select
 import signal
 import sys
 import tempfile
@@ -69,6 +70,20 @@ before_exit: Callable[[], object] | None = None
 progress: Callable[[str], object] | None = None
 # os._exit as it was before any snippet ran: the stuck-run last resort must really end the process.
 _REAL_EXIT = os._exit
+# The pids that forked while a snippet or its claims ran (os.fork, multiprocessing's "fork"). A
+# forked copy that gets back to the runner would run the rest of the tests beside this one: it
+# says so on a pipe and ends quietly there, and the parent's run fails naming the snippet. A
+# copy that ends by itself (os._exit in the child, as forking code should) is fine.
+_forks: list[int] = []
+_watching = [False]
+
+
+def _note_fork() -> None:
+    if _watching[0]:
+        _forks.append(os.getpid())
+
+
+os.register_at_fork(before=_note_fork)
 # The Keras backend of every run: TensorFlow, unless ``DOCCHECK_BACKEND`` names another for the
 # whole run (``make matrix``). Set before Keras is imported, whatever the writer's shell or
 # ~/.keras/keras.json say.
@@ -198,6 +213,16 @@ def run_snippet(
     places = {key.strip(): value for key, value in (where or {}).items()}
     evaluating: list[str] = []
     exits: list[SnippetExit] = []  # each os._exit call, even one the snippet swallowed
+    session = os.getpid()
+    _forks.clear()
+    _watching[0] = True
+    returned, returning = os.pipe()  # a forked copy back in the runner writes here, then ends
+
+    def end_copy() -> None:
+        if os.getpid() != session:
+            os.write(returning, b"x")
+            _REAL_EXIT(0)  # a forked copy: it must not run the rest of the test session
+
     try:
         with (
             warnings.catch_warnings(),
@@ -217,6 +242,7 @@ def run_snippet(
             except SystemExit as err:
                 if err.code not in (None, 0):
                     raise
+            end_copy()
             if exits:  # the snippet caught the SnippetExit its os._exit raised
                 raise exits[0]
             for expression in pending:
@@ -238,6 +264,8 @@ def run_snippet(
     except BaseException as err:  # a snippet may raise anything
         run.error = _describe_error(err, path, shown)
     finally:
+        end_copy()  # a forked copy that raised ends here, quietly, too
+        _watching[0] = False
         _tell("")
         sys.argv, sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
@@ -248,10 +276,39 @@ def run_snippet(
         _close_figures()
         _mark_tensorflow_use(namespace, snippet)
         _unload_snippet_modules(snippet)
+    if _copy_returned(returned, returning, timeout) and run.error is None:
+        run.error = (
+            f"{shown}: forks a process (os.fork, or multiprocessing's 'fork' start method); "
+            "the copy would run the rest of the test session beside this one. Run the work in "
+            "subprocess, or in multiprocessing with the 'spawn' start method"
+        )
     run.stdout = stdout.getvalue()
     run.namespace = namespace
     run.seconds = time.perf_counter() - start
     return run
+
+
+def _copy_returned(returned: int, returning: int, timeout: float) -> bool:
+    """Whether a process the snippet forked got back to the runner (and ended there).
+
+    Waits until every copy has closed the pipe (each copy ends at the latest where its
+    snippet's run does), at most ``timeout`` seconds.
+    """
+    os.close(returning)
+    said = b""
+    try:
+        if _forks:
+            deadline = time.monotonic() + timeout
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([returned], [], [], left)[0]:
+                    break
+                chunk = os.read(returned, 64)
+                if not chunk:
+                    break  # every copy has ended
+                said += chunk
+    finally:
+        os.close(returned)
+    return bool(said)
 
 
 def _evaluate(expression: str, namespace: dict[str, Any], exits: list[SnippetExit]) -> Value:
