@@ -331,7 +331,11 @@ def _read(text: str, page: Page, project: Project) -> None:
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
     page.headings = _headings(text, prose, line_of)
-    page.words = _count_words(prose, comments)
+    # pymdownx.snippets replaces an include line by the file it names: no reader reads the line,
+    # and the included text is not counted (a recording, the stamp, a notebook's links).
+    starts, ends = [0, *line_starts], [*line_starts, len(text) + 1]
+    include_lines = [(starts[i.line - 1], ends[i.line - 1] - 1) for i in page.includes]
+    page.words = _count_words(prose, comments + include_lines)
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
