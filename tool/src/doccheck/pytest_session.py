@@ -5,7 +5,8 @@ The site read once, and each snippet run at most once per session: the fixtures 
 ``--record-backend``; the header with the versions; the supervisor that no snippet ends the
 run quietly (``doccheck.supervisor``). Each run's claim values and duration go to pytest's cache
 (``doccheck check`` re-checks the pages against them without TensorFlow; ``bench/`` reads the
-durations); after a whole refresh, the recordings' versions and the pages' stamp.
+durations); after a whole refresh, the recordings' versions and the pages' stamp; after any
+refresh, the pages' notebooks (``doccheck.notebooks``).
 
 Importing this module imports no TensorFlow or Keras: the first snippet run does.
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from doccheck import runner, supervisor, versions
+from doccheck import notebooks, runner, supervisor, versions
 from doccheck.article import Article
 from doccheck.lastrun import CACHE_KEY, observe
 from doccheck.layout import PROJECT, Snippet
@@ -130,6 +131,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             changed = bool(config.stash[UPDATED])
             written = versions.refresh(PROJECT, changed)
             config.stash[UPDATED].extend(f"rewrote {path}" for path in written)
+        # The pages' notebooks follow the snippets and recordings as they now are, whole or not.
+        written = notebooks.write(Article.load(PROJECT))
+        config.stash[UPDATED].extend(f"rewrote {path}" for path in written)
     cache = getattr(session.config, "cache", None)
     if cache is None:  # -p no:cacheprovider
         return
