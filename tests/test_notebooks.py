@@ -144,12 +144,16 @@ def test_links_point_at_the_notebook_from_the_page_and_name_it_for_colab():
     assert "javascripts/notebooks.js" in (PROJECT.root / "mkdocs.yml").read_text("utf-8")
 
 
-def test_an_include_line_is_not_a_word_a_reader_reads(tmp_path):
-    """The links come from an include, as the stamp does: the budget counts what is read."""
+def test_an_include_line_is_neither_words_nor_a_number(tmp_path):
+    """The links come from an include, as the stamp does: the budget counts what is read.
+
+    And ``--8<--`` on a line of its own is no -8 that nothing checks.
+    """
     one_page_site(
         tmp_path, '# Title\n\n--8<-- "recorded/notebooks/p.md"\n\nFour words of prose.\n', {}
     )
-    assert read_page(tmp_path / "docs" / "p.md", Project(tmp_path)).words == 5
+    page = read_page(tmp_path / "docs" / "p.md", Project(tmp_path))
+    assert (page.words, page.unchecked, page.loose) == (5, [], [])
 
 
 def test_a_refresh_writes_the_notebooks(tmp_path, monkeypatch):

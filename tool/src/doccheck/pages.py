@@ -330,12 +330,9 @@ def _read(text: str, page: Page, project: Project) -> None:
     _read_includes(text, page, project)
 
     prose, comments, unclosed = _blank_code(text, page, line_of)
+    prose = _blank_include_lines(prose, page.includes, line_starts)
     page.headings = _headings(text, prose, line_of)
-    # pymdownx.snippets replaces an include line by the file it names: no reader reads the line,
-    # and the included text is not counted (a recording, the stamp, a notebook's links).
-    starts, ends = [0, *line_starts], [*line_starts, len(text) + 1]
-    include_lines = [(starts[i.line - 1], ends[i.line - 1] - 1) for i in page.includes]
-    page.words = _count_words(prose, comments + include_lines)
+    page.words = _count_words(prose, comments)
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
         page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
@@ -716,6 +713,21 @@ _COLLAPSED = re.compile(r"^\?\?\?(?!\+)[^\n]*\n(?P<body>(?:[ \t]*\n|(?: {4}|\t)[
 _ADMONITION_TYPE = re.compile(r"^(?:\?\?\?\+?|!!!)[ \t]+[\w-]+", re.M)  # shown as its title
 _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]", re.S)
 _WORD = re.compile(r"[^\W_][\w\u2019'.,-]*")
+
+
+def _blank_include_lines(prose: str, includes: list[Include], line_starts: list[int]) -> str:
+    """``prose`` with the page's own ``--8<--`` lines blanked.
+
+    pymdownx.snippets replaces such a line by the file it names: the line itself is no word a
+    reader reads nor a number shown (``--8<--`` is not -8), and what it brings in (a recording,
+    the stamp, a notebook's links) is checked as that file.
+    """
+    chars = list(prose)
+    starts, ends = [0, *line_starts], [*line_starts, len(prose) + 1]
+    for include in includes:
+        start, end = starts[include.line - 1], ends[include.line - 1] - 1
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _count_words(prose: str, comments: list[tuple[int, int]]) -> int:
