@@ -8,6 +8,7 @@ compares what each cell prints with the snippet's recording.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -249,8 +250,13 @@ def test_notebook_runs_in_one_kernel_and_prints_the_recordings(page, tmp_path):
         if cell.cell_type != "code" or cell.id in ("setup",) or cell.id.startswith("helper-"):
             continue
         warned = [o.text for o in cell.outputs if o.get("name") == "stderr" and "Warning" in o.text]
-        if printed(cell) != expected[cell.id] or warned:
-            wrong.append(f"cell {cell.id}: printed {printed(cell)!r}{warned or ''}")
+        wrong += [f"cell {cell.id} warns (an error under the runner): {w.strip()}" for w in warned]
+        if printed(cell) != expected[cell.id]:
+            lines = difflib.unified_diff(
+                expected[cell.id].splitlines(), printed(cell).splitlines(), lineterm=""
+            )
+            diff = "\n".join([*lines][2:22])
+            wrong.append(f"cell {cell.id} prints other than its recording:\n{diff}")
     assert not wrong, f"{page_id(page)} ({seconds:.1f} s): " + "\n".join(wrong)
     print(f"{page_id(page)}: {seconds:.1f} s")
 
