@@ -270,3 +270,10 @@ def test_printed_reads_a_summary_displayed_as_rich_text():
     ]
     assert printed(cell) == 'Model: "m"\n56\n'
     assert re.fullmatch(r"[A-Za-z0-9_-]+", notebooks.cell_id(Snippet("a/b.c/d", PROJECT)))
+
+
+def test_the_notebooks_seed_is_the_runners():
+    from doccheck import runner
+
+    assert notebooks.SEED == runner.SEED
+    assert f"def fresh_state(seed={runner.SEED}):" in notebooks.SETUP

@@ -42,23 +42,37 @@ FOLDER = "notebooks"  # under docs/ (the notebooks) and under recorded/ (each pa
 SEED = 0  # the runner's (doccheck.runner.SEED); not imported, so that this module stays light
 COLAB = "https://colab.research.google.com/github/"
 # The setup cell: what doccheck.freshstate and the runner give every snippet, in a notebook.
-SETUP = '''\
+SETUP = """\
 # Every example below starts as it does when the article's checker runs it: a new Keras
-# session (layer names restart at conv2d), every random seed set, default plot styles and
-# print options, and the terminal width the recorded outputs were printed at.
+# session (in one kernel, layer names would go on from conv2d to conv2d_1, ...), every random
+# seed set, Keras's and NumPy's settings as they are now, default plot styles, and the terminal
+# width the recorded outputs were printed at.
 import os
 
 os.environ["COLUMNS"] = "80"  # model.summary() sizes its table by the terminal
 
+import keras
+import numpy as np
+
+_SETTINGS = (
+    keras.config.floatx(),
+    keras.config.epsilon(),
+    keras.config.image_data_format(),
+    np.get_printoptions(),
+    np.geterr(),
+)
+
 
 def fresh_state(seed=__SEED__):
-    """Reset Keras, the seeds, Matplotlib and NumPy, as before each example on the page."""
-    import keras
-    import numpy as np
-
+    \"\"\"Reset Keras, the seeds and the settings, as before each example on the page.\"\"\"
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
-    np.set_printoptions(**_NUMPY_DEFAULTS)
+    floatx, epsilon, data_format, printoptions, errors = _SETTINGS
+    keras.config.set_floatx(floatx)
+    keras.config.set_epsilon(epsilon)
+    keras.config.set_image_data_format(data_format)
+    np.set_printoptions(**printoptions)
+    np.seterr(**errors)
     try:
         import matplotlib
         import matplotlib.pyplot as plt
@@ -66,12 +80,7 @@ def fresh_state(seed=__SEED__):
         return
     plt.close("all")
     matplotlib.rcdefaults()
-
-
-import numpy as _np
-
-_NUMPY_DEFAULTS = _np.get_printoptions()
-'''.replace("__SEED__", str(SEED))
+""".replace("__SEED__", str(SEED))
 CALL = "fresh_state()\n\n"  # the first lines of every snippet's cell
 
 
@@ -158,11 +167,19 @@ def notebook(page: Page, project: Project) -> dict[str, Any]:
     """The page's notebook, as nbformat 4 JSON data."""
     snippets = page_snippets(page, project)
     page_file = page.path.relative_to(project.root).as_posix()
+    versions = project.recorded_versions
+    recorded_with = (
+        f" (TensorFlow {versions['tensorflow']}, Keras {versions['keras']}; other versions may "
+        "print a little differently)"
+        if {"tensorflow", "keras"} <= versions.keys()
+        else ""
+    )
     intro = (
         f"# {_title(page)}\n\n"
         f"The code of `{page_file}`, one cell per example, in the page's order; each cell's "
-        "output is the one recorded when the article was last verified. Each code cell starts "
-        "from a fresh Keras state, as on the page: run again, it prints the same.\n\n"
+        f"output is the one recorded when the article was last verified{recorded_with}. Each "
+        "code cell starts from a fresh Keras state, as on the page: run again, it prints the "
+        "same.\n\n"
         "Generated from the page's snippets by the article's checker: edit the snippets, not "
         "this notebook."
     )
