@@ -154,13 +154,8 @@ def _lines(text: str) -> list[str]:
 
 def _title(page: Page) -> str:
     level_one = [h.text for h in page.headings if h.level == 1]
-    text = level_one[0] if level_one else folder_name(page)
+    text = level_one[0] if level_one else page.path.stem
     return re.sub(r"<!--.*?-->|\{[^{}]*\}\s*$", "", text, flags=re.S).strip()
-
-
-def folder_name(page: Page) -> str:
-    """The page's file name without ``.md``, a title for a page that writes none."""
-    return page.path.stem
 
 
 def notebook(page: Page, project: Project) -> dict[str, Any]:
@@ -198,7 +193,7 @@ def notebook(page: Page, project: Project) -> dict[str, Any]:
     return {
         "cells": cells,
         "metadata": {
-            "colab": {"name": f"{folder_name(page)}.ipynb", "provenance": []},
+            "colab": {"name": f"{page.path.stem}.ipynb", "provenance": []},
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
         },
