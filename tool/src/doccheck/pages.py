@@ -719,8 +719,9 @@ def _blank_include_lines(prose: str, includes: list[Include], line_starts: list[
     """``prose`` with the page's own ``--8<--`` lines blanked.
 
     pymdownx.snippets replaces such a line by the file it names: the line itself is no word a
-    reader reads nor a number shown (``--8<--`` is not -8), and what it brings in (a recording,
-    the stamp, a notebook's links) is checked as that file.
+    reader reads nor a number shown (``--8<--`` is not -8). What it brings in (a recording, a
+    notebook's links) is not the page's own text, as the stamp is not; the census reads every
+    number of it in the built page.
     """
     chars = list(prose)
     starts, ends = [0, *line_starts], [*line_starts, len(prose) + 1]
