@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import posixpath
 import re
 import shutil
 import time
@@ -29,17 +30,22 @@ from doccheck.pages import read_page
 from doccheck.runner import DEFAULT_BACKEND, ENVIRONMENT, KERAS_BACKEND
 
 ARTICLE = Article.load()
-WITH_CODE = [p for p in ARTICLE.pages if notebooks.page_snippets(p, PROJECT)]
+# A site has notebooks once it has a docs/notebooks/ folder (README: "Notebooks").
+HAS_NOTEBOOKS = notebooks.enabled(PROJECT)
+WITH_CODE = [p for p in ARTICLE.pages if HAS_NOTEBOOKS and notebooks.page_snippets(p, PROJECT)]
+site_notebooks = pytest.mark.skipif(
+    not HAS_NOTEBOOKS, reason="this site has no docs/notebooks/ folder, so no notebooks"
+)
 
 
 def page_id(page) -> str:
     return PROJECT.page_folder(page.path)
 
 
+@site_notebooks
 def test_every_page_with_code_has_its_notebook_as_generated(request):
     if request.config.getoption("--update-recordings"):
         pytest.skip("a refresh writes the notebooks when it ends")
-    assert notebooks.enabled(PROJECT), "docs/notebooks/ is missing"
     assert WITH_CODE, "no page includes a snippet"
     problems = notebooks.problems(ARTICLE)
     if problems:
@@ -133,16 +139,35 @@ def test_a_page_with_code_must_show_its_notebook_links(tmp_path, monkeypatch):
     ]
 
 
-def test_links_point_at_the_notebook_from_the_page_and_name_it_for_colab():
-    nin = ARTICLE.page(PROJECT.docs / "applications" / "nin.md")
-    assert notebooks.links_text(nin, PROJECT) == (
-        '[Download the notebook](../notebooks/applications/nin.ipynb){ download="nin.ipynb" } · '
-        "[Open in Colab](https://colab.research.google.com/github/)"
-        '{ data-colab="docs/notebooks/applications/nin.ipynb" }\n'
+@site_notebooks
+@pytest.mark.parametrize("page", WITH_CODE, ids=page_id)
+def test_links_point_at_the_notebook_from_the_page_and_name_it_for_colab(page):
+    links = notebooks.links_text(page, PROJECT)
+    href = re.search(r"\[Download the notebook\]\(([^)]+)\)", links)[1]
+    folder = page.path.parent.relative_to(PROJECT.docs).as_posix()
+    notebook = notebooks.notebook_path(page, PROJECT)
+    assert (
+        posixpath.normpath(posixpath.join(folder, href))
+        == notebook.relative_to(PROJECT.docs).as_posix()
     )
+    in_repository = notebook.relative_to(PROJECT.root).as_posix()
+    assert f'[Open in Colab]({notebooks.COLAB}){{ data-colab="{in_repository}" }}' in links
     script = (PROJECT.docs / "javascripts" / "notebooks.js").read_text("utf-8")
     assert "a[data-colab]" in script and "md-social" in script
     assert "javascripts/notebooks.js" in (PROJECT.root / "mkdocs.yml").read_text("utf-8")
+
+
+def test_links_of_a_page_in_a_folder(tmp_path):
+    article = scratch_site(tmp_path)
+    (tmp_path / "docs" / "sub").mkdir()
+    page = tmp_path / "docs" / "sub" / "q.md"
+    shutil.copy(tmp_path / "docs" / "p.md", page)
+    q = read_page(page, article.project)
+    assert notebooks.links_text(q, article.project) == (
+        '[Download the notebook](../notebooks/sub/q.ipynb){ download="q.ipynb" } · '
+        "[Open in Colab](https://colab.research.google.com/github/)"
+        '{ data-colab="docs/notebooks/sub/q.ipynb" }\n'
+    )
 
 
 def test_an_include_line_is_neither_words_nor_a_number(tmp_path):
@@ -198,6 +223,10 @@ def test_the_census_names_a_built_notebook_that_is_not_the_generators(tmp_path, 
     assert [p for p in take_census(site, article).problems if "notebook" in p] == [
         "tree/docs/p.md: the built site has no notebooks/p.ipynb"
     ]
+    # A stale notebook under docs/ is named once, by notebooks.problems, not by the census too.
+    (tmp_path / "tree/recorded/p/s.txt").write_text("4\n", "utf-8")
+    assert [p for p in take_census(site, article).problems if "notebook" in p] == []
+    assert len(notebooks.problems(article)) == 1
 
 
 def printed(cell) -> str:

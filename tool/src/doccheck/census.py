@@ -15,8 +15,9 @@ what Python-Markdown, pymdownx, KaTeX and the theme made of it. The census reads
 - **free label**, **free quoted**, **free unspecified**: a number marked ``<!-- free -->``;
 - **date**: a ``<time>`` that shows only the numbers of its ``datetime``.
 
-Each page's notebook (``notebooks/<page>.ipynb``) must be what ``doccheck.notebooks`` makes of
-the page's snippets and recordings, byte for byte.
+Each page's notebook (``notebooks/<page>.ipynb``) must be in the site as ``doccheck.notebooks``
+makes it of the page's snippets and recordings, byte for byte (a stale one under ``docs/`` is
+named by that module's check instead).
 
 Anything else fails, naming the page and the nearest source line. Titles, descriptions, the
 social tags, navigation, the table of contents and both search indexes may only repeat numbers

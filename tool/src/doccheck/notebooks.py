@@ -322,13 +322,17 @@ def write(article: Article) -> list[str]:
 
 
 def site_problems(site: Path, article: Article) -> list[str]:
-    """Each notebook the built ``site`` carries that is not the generator's, or that is missing."""
+    """Each notebook the built ``site`` lacks, or carries other than the generator makes it.
+
+    Only notebooks whose file under docs/ is the generator's: a stale or missing one is
+    :func:`problems`' to name (one mistake, one message), and the site copies what docs/ holds.
+    """
     project = article.project
     if not enabled(project):
         return []
     found = []
     for path, text in expected(article).items():
-        if path.suffix != ".ipynb":
+        if path.suffix != ".ipynb" or not path.is_file() or path.read_text("utf-8") != text:
             continue
         built = site / path.relative_to(project.docs)
         page = _page_of(path, project)
