@@ -729,6 +729,37 @@ def test_navigation_toc_and_repository_link(builder: str, sites, tab) -> None:
     fail_on(problems, f"navigation of {builder}'s site")
 
 
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_notebook_links_fetch_the_notebook_and_open_it_in_colab(builder: str, sites, tab) -> None:
+    """The page's "Download the notebook" gets its notebook; "Open in Colab" names the repo.
+
+    docs/javascripts/notebooks.js builds the Colab address from the footer's repository link.
+    """
+    from doccheck import notebooks
+
+    with_code = [p for p in PAGES if notebooks.page_snippets(read_page(p, PROJECT), PROJECT)]
+    if not notebooks.enabled(PROJECT) or not with_code:
+        pytest.skip("this site has no notebooks (no docs/notebooks/ folder, or no page with code)")
+    page = with_code[0]
+    folder = PROJECT.page_folder(page)
+    t = tab(sites(builder))
+    t.goto(sites(builder) + page_path(page))
+    repository = t.page.locator(".md-social a[href^='https://github.com/']").first
+    owner_repo = urlsplit(repository.get_attribute("href") or "").path.strip("/")
+    colab = t.page.locator("a[data-colab]").get_attribute("href")
+    download = t.page.locator("a[download]").evaluate("a => a.href")
+    notebook = t.page.request.get(download)
+    problems = t.problems()
+    if colab != (
+        f"https://colab.research.google.com/github/{owner_repo}/blob/main/docs/notebooks/"
+        f"{folder}.ipynb"
+    ):
+        problems.append(f"Open in Colab leads to {colab}, not the repository {owner_repo}")
+    if not notebook.ok or json.loads(notebook.text()).get("nbformat") != 4:
+        problems.append(f"Download the notebook ({download}) gets no notebook: {notebook.status}")
+    fail_on(problems, f"notebook links of {rel(page)} on {builder}'s site")
+
+
 # Runs in the page before it is audited: collapsed boxes open (their code and contrast count
 # too), and no transitions, so that a switched palette is measured in its final colours.
 PREPARE = """

@@ -15,6 +15,10 @@ what Python-Markdown, pymdownx, KaTeX and the theme made of it. The census reads
 - **free label**, **free quoted**, **free unspecified**: a number marked ``<!-- free -->``;
 - **date**: a ``<time>`` that shows only the numbers of its ``datetime``.
 
+Each page's notebook (``notebooks/<page>.ipynb``) must be in the site as ``doccheck.notebooks``
+makes it of the page's snippets and recordings, byte for byte (a stale one under ``docs/`` is
+named by that module's check instead).
+
 Anything else fails, naming the page and the nearest source line. Titles, descriptions, the
 social tags, navigation, the table of contents and both search indexes may only repeat numbers
 the page (or, for site-wide texts, the article) accounts for. Every heading of a built page must
@@ -30,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from doccheck import notebooks
 from doccheck.article import Article
 from doccheck.census_config import config_texts
 from doccheck.census_page import Number, PageCensus, Source, find_numbers, shown_tex, tokens
@@ -148,6 +153,10 @@ def take_census(site: Path, article: Article) -> Census:
         repeats += [(where, "navigation", text, None) for text in built.outside]
         repeats += [(where, "table of contents", text, url) for text in built.toc]
         sources[url] = reading.source
+    # The pages' notebooks: each the generator's, its code the snippets, its outputs recorded.
+    census.problems += notebooks.site_problems(site, article)
+    if notebooks.enabled(project):
+        census.seen["notebooks"] = len(list(site.glob(f"{notebooks.FOLDER}/**/*.ipynb")))
     for html in sorted(site.rglob("*.html")):
         url = html.relative_to(site).as_posix().removesuffix("index.html")
         if url in by_url:

@@ -7,7 +7,8 @@ once, and each snippet run at most once per session, for those items and for the
 that no snippet ends the run quietly (``doccheck.supervisor``). Each run's claim values and
 duration go to pytest's cache (``doccheck check`` re-checks the pages against them without
 TensorFlow; ``bench/`` reads the durations); after a whole refresh, the recordings' versions
-and the pages' stamp.
+and the pages' stamp; after any refresh, the pages' notebooks
+(``doccheck.notebooks``).
 
 Importing this module imports no TensorFlow or Keras: the first snippet run does.
 """
@@ -18,7 +19,7 @@ from collections.abc import Callable
 
 import pytest
 
-from doccheck import pytest_items, runner, supervisor, versions
+from doccheck import notebooks, pytest_items, runner, supervisor, versions
 from doccheck.article import Article
 from doccheck.lastrun import CACHE_KEY
 from doccheck.layout import PROJECT, Snippet
@@ -157,6 +158,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             changed = bool(site.updated)
             written = versions.refresh(PROJECT, changed)
             site.updated.extend(f"rewrote {path}" for path in written)
+        # The pages' notebooks follow the snippets and recordings as they now are, whole or not.
+        written = notebooks.write(Article.load(PROJECT))
+        site.updated.extend(f"rewrote {path}" for path in written)
     cache = getattr(session.config, "cache", None)
     if cache is None:  # -p no:cacheprovider
         return
