@@ -27,6 +27,7 @@ from doccheck.article import Article
 from doccheck.census import take_census
 from doccheck.layout import PROJECT, Project, Snippet
 from doccheck.pages import read_page
+from doccheck.pytest_items import SITE, Site
 from doccheck.runner import DEFAULT_BACKEND, ENVIRONMENT, KERAS_BACKEND
 
 ARTICLE = Article.load()
@@ -176,7 +177,7 @@ def test_an_include_line_is_neither_words_nor_a_number(tmp_path):
     And ``--8<--`` on a line of its own is no -8 that nothing checks.
     """
     one_page_site(
-        tmp_path, '# Title\n\n--8<-- "recorded/notebooks/p.md"\n\nFour words of prose.\n', {}
+        tmp_path, '# Title\n\n--8<-- "recorded/notebooks/p.md"\n\nSome words of prose.\n', {}
     )
     page = read_page(tmp_path / "docs" / "p.md", Project(tmp_path))
     assert (page.words, page.unchecked, page.loose) == (5, [], [])
@@ -188,15 +189,15 @@ def test_a_refresh_writes_the_notebooks(tmp_path, monkeypatch):
     scratch_site(tmp_path)
     monkeypatch.setattr(pytest_session, "PROJECT", Project(tmp_path))
     monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)
-    updated: list[str] = []
+    site = Site(Project(tmp_path), update=True, observed={"p/s": {}})
     config = SimpleNamespace(
         getoption=lambda name: name == "--update-recordings",
-        stash={pytest_session.UPDATED: updated, pytest_session.OBSERVED: {"p/s": {}}},
+        stash={SITE: site},
         cache=None,
     )
     pytest_session.pytest_sessionfinish(SimpleNamespace(config=config, testsfailed=0))
-    assert "rewrote docs/notebooks/p.ipynb" in updated
-    assert "rewrote recorded/notebooks/p.md" in updated
+    assert "rewrote docs/notebooks/p.ipynb" in site.updated
+    assert "rewrote recorded/notebooks/p.md" in site.updated
     assert notebooks.problems(Article.load(Project(tmp_path))) == []
 
 
