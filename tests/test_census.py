@@ -34,7 +34,8 @@ from doccheck.pages import read_page
 HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
 
 # A snippet of the scratch site's own: the census runs nothing, the page model only reads names.
-SNIPPET = "weights = 56\nkernel = (3, 3)\n"
+# Its comment's 5 is no literal of its code: counted as "code prose", accounting for nothing.
+SNIPPET = "weights = 56\nkernel = (3, 3)  # 5 rows\n"
 # Page name: (its Markdown, the line the census must name, what its message must say).
 CASES = {
     "description": (
@@ -187,6 +188,17 @@ def test_fixture_page_fails_the_census_at_its_line(case, builder):
     assert len(problems) == 1, problems
     assert f"census/{case}.md:{line}: " in problems[0], problems
     assert says in problems[0], problems
+
+
+@pytest.mark.selfcheck
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_fixture_comment_numbers_are_counted_apart_from_code(builder):
+    """SNIPPET's "# 5 rows" is counted on each page that shows it, under its own kind."""
+    project, sites = FIXTURES.result("both", build_fixtures)
+    census = take_census(sites[builder], Article.load(project))
+    pages = [text for text, *_ in CASES.values()] + [CLEAN]
+    shown = sum('--8<-- "snippets/census/layer.py"' in text for text in pages)
+    assert shown and census.counts["code prose"] == shown, census.summary()
 
 
 @pytest.mark.selfcheck

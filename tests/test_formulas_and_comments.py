@@ -254,6 +254,8 @@ def test_a_comment_may_repeat_the_literals_of_the_statement_after_it():
         ('"""A layer of 2 filters."""\nn = 2\n', ["2"]),
         ("n = 2  # 2 filters\n", []),
         ("n = 2  # 3 filters\n", ["3"]),
+        ("w = 1.3  # 1.3 inches past the grid\n", []),
+        ("w = 86e6  # 86 million\n", ["86 million"]),
         ("# 3 filters, then\n# more\nn = (3, 4)\n", []),
         ("# 5 filters\n\nn = (3, 4)\n", ["5"]),
         ("# --8<-- [start:fire]\n# Section 3.2 of ResNet-50, conv2d\nn = 1\n", []),

@@ -1,4 +1,4 @@
-"""The worked example: a 6x6 RGB image through 2 filters of 3x3 with ReLU."""
+"""The worked example: one convolution with ReLU on a small RGB image."""
 
 import keras
 

@@ -1,4 +1,4 @@
-"""Parameters and multiply-adds of a few realistic 3x3 and 5x5 convolution
+"""Parameters and multiply-adds of a few realistic spatial convolution
 layers.
 """
 
@@ -58,8 +58,8 @@ for row in rows:
         f"{row['params']:>12,}{row['madds']:>16,}"
     )
 
-# Doubling both channel counts at 56x56, and halving height and width at 128
-# channels.
+# Doubling both channel counts, and halving height and width, between rows of
+# the table.
 double_channels = rows[1]["madds"] / rows[0]["madds"]
 halve_size = rows[1]["madds"] / rows[2]["madds"]
 five_vs_three = rows[4]["madds"] / rows[0]["madds"]

@@ -1,4 +1,4 @@
-"""What Keras 3 says about the older `input_shape=` argument on a layer."""
+"""What Keras says about the older `input_shape=` argument on a layer."""
 
 import warnings
 

@@ -1,5 +1,5 @@
-"""padding="same" keeps the 6x6 size, but border outputs are computed partly
-from padded zeros.
+"""padding="same" keeps the worked example's size, but border outputs are
+computed partly from padded zeros.
 """
 
 import keras
@@ -21,7 +21,7 @@ def stack(**conv_options):
 
 model = stack(activation="relu")
 
-# A probe with the same layout: all weights 1, no bias, no activation, fed an
+# A probe with the same layout: all weights one, no bias, no activation, fed an
 # image of ones. An output then equals its layer's largest value only if its
 # window never touched a padded zero, directly or through the layer below.
 probe = stack(kernel_initializer="ones", use_bias=False)

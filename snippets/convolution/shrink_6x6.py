@@ -1,5 +1,5 @@
-"""The worked example stacked: each 3x3 convolution without padding trims the
-6x6 image.
+"""The worked example stacked: each convolution without padding trims a border
+off the image.
 """
 
 import keras

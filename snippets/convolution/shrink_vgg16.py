@@ -1,13 +1,13 @@
-"""VGG-16's thirteen 3x3 convolutions on a 224x224 image, with and without
+"""VGG-16's thirteen convolutions on an ImageNet image, with and without
 padding.
 """
 
 import keras
 
-# Simonyan & Zisserman (2014), arXiv:1409.1556. Table 1, column D (VGG-16): 16
-# weight layers, 3 of them fully connected; Section 2.1: 3x3 filters, stride 1,
-# padding 1 pixel so the size is kept, and five 2x2 max-pooling layers with
-# stride 2.
+# Simonyan & Zisserman, arXiv:1409.1556. Table 1, column D (VGG-16): 16 weight
+# layers, 3 of them fully connected; Section 2.1: 3x3 filters, stride 1,
+# padding 1 pixel so the size is kept, and five max-pooling layers that halve
+# it.
 PAPER_VGG16 = {
     "weight layers": 16,
     "fully connected": 3,

@@ -1,5 +1,5 @@
-"""Draws a 1x1 convolution in 3-D: one 1x1xC_in filter column per output
-channel, at every pixel.
+"""Draws a 1x1 convolution in perspective: one filter column, C_in deep, per
+output channel, at every pixel.
 """
 
 import keras
@@ -16,8 +16,8 @@ from _figure_style import (
     SERIES,
 )
 
-# The sizes come from a real layer: a 5x5 map with 6 channels, 3 filters of
-# 1x1.
+# The sizes come from a real layer: a 5x5 map with 6 channels, and a few 1x1
+# filters.
 inputs = keras.Input(shape=(5, 5, 6))
 layer = keras.layers.Conv2D(filters=3, kernel_size=1)
 outputs = layer(inputs)
@@ -32,7 +32,7 @@ print(
     outputs.shape[1:],
 )
 
-ROW, COL = 1, 3  # the pixel the drawing follows (row 0 at the top)
+ROW, COL = 1, 3  # the pixel the drawing follows (rows from the top)
 # how far one channel recedes, to the right and up (oblique projection)
 RECEDE = (0.45, 0.3)
 # one per filter, that is per output channel
@@ -129,11 +129,11 @@ def volume(x0, channels, column_colors):
         grid_line((x0, j, 0), (x0 + w, j, 0), (x0 + w, j, d))
 
 
-# Left: the input; the yellow column is the 1 x 1 x c_in block of values one
+# Left: the input; the yellow column is the 1x1 block, c_in deep, of values one
 # filter reads.
 volume(0, c_in, [HIGHLIGHT] * c_in)
 
-# Middle: the c_out filters, each a 1 x 1 x c_in column of weights, stacked one
+# Middle: the c_out filters, each a 1x1 column of c_in weights, stacked one
 # above the other.
 fx, size = width + 6.0, 0.5
 for f in range(c_out):
@@ -156,7 +156,7 @@ ax.text(sum(first) / 2, 2.75, "×", **step)
 ax.text(sum(second) / 2, 2.75, "Σ", **step)
 
 C_IN, C_OUT = r"C_\mathrm{in}", r"C_\mathrm{out}"
-# 12.5 pt: the subscripts, at 70 %, stay legible on a phone
+# 12.5 pt: the subscripts, drawn smaller, stay legible on a phone
 label = {"ha": "center", "fontsize": 12.5}
 ax.text(
     width / 2 + 1,

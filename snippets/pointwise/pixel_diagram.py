@@ -20,8 +20,8 @@ from _figure_style import (
 # Small whole numbers, so that every value in the figure is exact.
 rng = np.random.default_rng(0)
 image = rng.integers(0, 4, size=(1, 6, 6, 3)).astype("float32")
-# the pixel the figure follows (0-based), on the right edge, so that the
-# lines leave the input from it
+# the pixel the figure follows (counted from zero), on the right edge, so that
+# the lines leave the input from it
 row, col = 2, 5
 image[0, row, col] = [2, 1, 3]
 # (C_in, C_out)

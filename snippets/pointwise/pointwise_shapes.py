@@ -34,7 +34,7 @@ small_padded = conv_model((6, 6, 3), filters=2, kernel_size=1, padding="same")
 print("with padding='same':", small_padded.output_shape)
 
 # A layer of a size typical of the middle of an ImageNet network: 28x28x256 ->
-# 256 channels, as a 1x1 convolution and as a 3x3 one ("same" padding keeps
+# 256 channels, as a 1x1 convolution and as a spatial one ("same" padding keeps
 # 28x28).
 pointwise = conv_model((28, 28, 256), filters=256, kernel_size=1)
 spatial = conv_model((28, 28, 256), filters=256, kernel_size=3, padding="same")

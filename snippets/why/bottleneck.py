@@ -59,10 +59,10 @@ print(f"the bottleneck needs {ratio:.2f}x fewer multiply-adds")
 
 # --8<-- [start:chart]
 millions = 1e6
-# 4.2 inches wide, every label 10 pt: legible on a phone.
+# 4.2 inches wide, labels large enough to read on a phone.
 fig, ax = plt.subplots(figsize=(4.2, 2.8))
-# Bar 0 is the direct layer; bar 1 stacks the bottleneck's parts in the order
-# they run.
+# The first bar is the direct layer; the second stacks the bottleneck's parts
+# in the order they run.
 ax.barh(0, direct_cost / millions, color=SPATIAL, label="5×5 convolution")
 ax.barh(1, reduce_cost / millions, color=ONE_BY_ONE, label="1x1 reduction")
 ax.barh(1, conv5x5_cost / millions, left=reduce_cost / millions, color=SPATIAL)

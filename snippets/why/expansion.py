@@ -1,6 +1,4 @@
-"""Going up in channels: a 1x1 convolution from 64 to 256 channels on a 56x56
-map.
-"""
+"""Going up in channels: a 1x1 convolution that widens a map's channels."""
 
 import keras
 

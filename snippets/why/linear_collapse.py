@@ -1,5 +1,5 @@
-"""Without a ReLU in between, a 3x3 convolution and a 1x1 convolution are one
-3x3 convolution.
+"""Without a ReLU in between, a spatial convolution and a 1x1 convolution are
+one convolution of the first one's size.
 """
 
 import keras
@@ -13,10 +13,10 @@ with_relu = keras.ops.convert_to_numpy(
     conv1x1(keras.activations.relu(conv3x3(image)))
 )
 
-# Fold the 1x1 weights into the 3x3 kernel: both are linear, so the pair is
+# Fold the 1x1 weights into the spatial kernel: both are linear, so the pair is
 # linear too.
-k3, b3 = conv3x3.get_weights()  # (3, 3, 4, 6), (6,)
-k1, b1 = conv1x1.get_weights()  # (1, 1, 6, 5), (5,)
+k3, b3 = conv3x3.get_weights()
+k1, b1 = conv1x1.get_weights()
 merged = keras.layers.Conv2D(5, kernel_size=3)
 merged.build(image.shape)
 merged.set_weights(
@@ -31,8 +31,9 @@ print("no ReLU between, one 3x3 layer does the same:", folds_without_relu)
 print("ReLU between, one 3x3 layer does the same:", folds_with_relu)
 
 
-# Every single convolution is affine: f(x) + f(y) = f(x + y) + f(0) for all x
-# and y. If the pair with the ReLU breaks that, no single layer can match it.
+# Every single convolution is affine: f(x) + f(y) - f(x + y) is f of the zero
+# image, for all x and y. If the pair with the ReLU breaks that, no single
+# layer can match it.
 def pair_with_relu(x):
     return keras.ops.convert_to_numpy(
         conv1x1(keras.activations.relu(conv3x3(x)))

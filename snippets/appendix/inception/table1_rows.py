@@ -6,9 +6,9 @@ import math
 
 import keras
 
-# Szegedy et al. (2014), "Going deeper with convolutions", arXiv:1409.4842,
-# Table 1: for each inception row, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5,
-# pool proj; the output size; the printed params (in K) and ops (in M).
+# Szegedy et al., "Going deeper with convolutions", arXiv:1409.4842,
+# Table 1: for each inception row, its six filter columns from #1x1 to pool
+# proj; the output size; the printed params (in K) and ops (in M).
 PAPER_TABLE_1 = {
     "3a": ((64, 96, 128, 16, 32, 32), (28, 28, 256), 159, 128),
     "3b": ((128, 128, 192, 32, 96, 64), (28, 28, 480), 380, 304),

@@ -4,11 +4,11 @@ import math
 
 import keras
 
-# Sandler et al. (2018), arXiv:1801.04381, Section 4 and Table 4: "300
-# million multiply-adds and uses 3.4 million parameters" (width 1, 224x224).
+# Sandler et al., arXiv:1801.04381, Section 4 and Table 4: the multiply-adds
+# and parameters of the full-width network at its largest input.
 PAPER_MADDS, PAPER_PARAMS = 300e6, 3.4e6
 # The released checkpoints' table (tensorflow/models, research/slim/nets/
-# mobilenet): mobilenet_v2_1.0_224, 300 MACs (M), 3.47 parameters (M).
+# mobilenet), row mobilenet_v2_1.0_224: its parameters.
 RELEASED_PARAMS = 3.47e6
 
 model = keras.applications.MobileNetV2(weights=None)  # nothing downloaded

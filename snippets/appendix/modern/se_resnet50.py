@@ -6,14 +6,14 @@ import re
 import keras
 
 R = 16  # reduction ratio (Section 3.2), the default of every experiment
-# Hu et al., arXiv:1709.01507, Section 4 and Table 2: ResNet-50 ~3.86
-# GFLOPs, SE-ResNet-50 ~3.87 GFLOPs, "a 0.26% relative increase"; ~2.5
-# million extra parameters beyond ~25 million, "a ~10% increase"; without
-# the last stage's SE blocks, "~4%".
+# Hu et al., arXiv:1709.01507, Section 4 and Table 2: the GFLOPs of ResNet-50
+# and SE-ResNet-50 and the relative increase; the extra parameters, the
+# increase they make, and that increase without the last stage's SE blocks.
 PAPER_GFLOPS = {"ResNet-50": 3.86, "SE-ResNet-50": 3.87}
 PAPER_INCREASE, PAPER_EXTRA = 0.0026, 2.5e6
 PAPER_SHARE, PAPER_WITHOUT_LAST = 0.10, 0.04
-# Table 10 (Section 6.1): ResNet-50 25.6M; SE-ResNet-50 with r = 16, 28.1M.
+# Table 10 (Section 6.1): the parameters of ResNet-50 and of SE-ResNet-50 with
+# r = 16.
 PAPER_TABLE_10 = {"original": 25.6e6, 16: 28.1e6}
 
 model = keras.applications.ResNet50(weights=None)

@@ -6,9 +6,8 @@ import math
 
 import keras
 
-# He et al. (2015), arXiv:1512.03385, Table 1: FLOPs of the 50-layer net.
-# Section 3.3 counts FLOPs as multiply-adds ("3.6 billion FLOPs
-# (multiply-adds)" for the 34-layer net).
+# He et al., arXiv:1512.03385, Table 1: FLOPs of ResNet-50. Section 3.3
+# counts FLOPs as multiply-adds.
 PAPER_FLOPS_RESNET50 = 3.8e9
 
 
@@ -24,7 +23,7 @@ def multiply_adds(layer):
     return h * w * k_h * k_w * layer.input.shape[-1] * c_out
 
 
-# 224x224x3 in, 1000 classes out
+# Keras's defaults: ImageNet's input size and classes
 model = keras.applications.ResNet50(weights=None)
 convs = [
     layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)
@@ -57,8 +56,9 @@ for layer in strided:
         f"stride 2: {layer.name:<20} {layer.input.shape[1:3]} -> "
         f"{layer.output.shape[1:3]}"
     )
-# Later implementations stride the 3x3 instead: the first 1x1 then runs on the
-# input grid, four times as many positions, which adds three times its cost.
+# Later implementations stride the middle one instead: the first 1x1 then runs
+# on the input grid, four times as many positions, which adds three times its
+# cost.
 first_1x1 = [layer for layer in strided if layer.name.endswith("_1_conv")]
 madds_stride_on_3x3 = total_madds + sum(
     3 * multiply_adds(layer) for layer in first_1x1

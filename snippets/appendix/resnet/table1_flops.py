@@ -2,7 +2,7 @@
 own recipe.
 """
 
-# He et al. (2015), arXiv:1512.03385, Table 1: blocks per stage and FLOPs
+# He et al., arXiv:1512.03385, Table 1: blocks per stage and FLOPs
 # (multiply-adds).
 PAPER_TABLE_1 = {
     "18-layer": ([2, 2, 2, 2], False, 1.8e9),
@@ -19,8 +19,8 @@ def conv(side, k, c_in, c_out):
 
 
 def resnet_multiply_adds(blocks, bottleneck, classes=1000):
-    total = conv(112, 7, 3, 64)  # conv1: 7x7, 64, stride 2 on a 224x224 image
-    side, c_in = 56, 64  # after the 3x3 max pool with stride 2
+    total = conv(112, 7, 3, 64)  # conv1: 7x7, 64, strided, on the image
+    side, c_in = 56, 64  # after the strided max pool
     for stage, count in enumerate(blocks):
         width = 64 * 2**stage
         c_out = 4 * width if bottleneck else width
@@ -39,11 +39,11 @@ def resnet_multiply_adds(blocks, bottleneck, classes=1000):
                 )
             if bottleneck and c_in != c_out:
                 # Section 4.1: option B, a 1x1 projection, where the bottleneck
-                # nets widen. The 18- and 34-layer nets of Table 2 zero-pad
+                # nets widen. The basic-block nets of Table 2 zero-pad
                 # instead (option A): no weights.
                 total += conv(side, 1, c_in, c_out)
             c_in = c_out
-    return total + c_in * classes  # global average pool, then the 1000-d fc
+    return total + c_in * classes  # global average pool, then the fc
 
 
 counted = {}

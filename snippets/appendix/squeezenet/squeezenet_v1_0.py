@@ -6,7 +6,7 @@ import math
 
 import keras
 
-# Iandola et al. (2016), arXiv:1602.07360, Table 1: output size and parameters
+# Iandola et al., arXiv:1602.07360, Table 1: output size and parameters
 # before pruning.
 PAPER_TABLE_1 = {
     "conv1": ((111, 111, 96), 14_208),
@@ -27,15 +27,15 @@ PAPER_TABLE_1 = {
 PAPER_TOTAL = 1_248_424  # Table 1, "#parameter before pruning", total
 PAPER_INPUT = (224, 224, 3)  # Table 1, "input image"
 # Table 1, row fire2, after Deep Compression: the share of each layer's weights
-# kept (its "sparsity" columns; 100% = not pruned) and the resulting
+# kept (its "sparsity" columns; all of it = not pruned) and the resulting
 # "#parameter after pruning".
 PAPER_FIRE2_KEPT = {"s1x1": 1.00, "e1x1": 1.00, "e3x3": 0.33}
 PAPER_FIRE2_PRUNED = 5_746
 
 
 def fire(x, s1x1, e1x1, e3x3, name):
-    """Squeeze with 1x1 filters, then expand with 1x1 and 3x3 filters side by
-    side.
+    """Squeeze with 1x1 filters, then expand with 1x1 filters (e1x1) and
+    spatial ones (e3x3) side by side.
     """
     squeezed = keras.layers.Conv2D(
         s1x1, 1, activation="relu", name=f"{name}_s1x1"
@@ -57,7 +57,7 @@ def multiply_adds(conv):
 
 
 def squeezenet(size):
-    """SqueezeNet v1.0 as in Table 1, for size x size x 3 images."""
+    """SqueezeNet v1.0 as in Table 1, for square RGB images of side size."""
     inputs = keras.Input(shape=(size, size, 3))
     x = keras.layers.Conv2D(96, 7, strides=2, activation="relu", name="conv1")(
         inputs
@@ -81,8 +81,8 @@ def squeezenet(size):
 
 
 # 227x227, the input size of the authors' released Caffe model
-# (deploy.prototxt): without padding, a 7x7 stride-2 convolution turns 227 into
-# Table 1's 111.
+# (deploy.prototxt): without padding, conv1 turns it into the size that Table 1
+# lists.
 model = squeezenet(227)
 
 convs = [
@@ -106,7 +106,7 @@ for name, (paper_shape, paper_params) in PAPER_TABLE_1.items():
 total_params = model.count_params()
 print(f"{'total':<10}{'':>13}{total_params:>12,}{PAPER_TOTAL:>10,}")
 
-# Table 1 lists a 224x224x3 input, which gives other sizes without padding, but
+# Table 1 lists a smaller input, which gives other sizes without padding, but
 # the same parameters: a kernel's size does not depend on the map it slides
 # over.
 at_224 = squeezenet(PAPER_INPUT[0])

@@ -1,5 +1,5 @@
-"""Multiply-adds of a SAGAN attention block: the N x N products dominate, C/8
-shrinks them.
+"""Multiply-adds of a SAGAN attention block: the N x N products
+dominate, a small C-bar shrinks them.
 """
 
 import math
@@ -35,7 +35,7 @@ def block_madds(n, channels, reduced):
     return convs, scores + mixing
 
 
-# The block on this page: 16x16x64 with C-bar = C/8, and the same products with
+# The block on this page, with C-bar an eighth of C, and the same products with
 # C-bar = C.
 side = 16
 n = side * side
@@ -66,8 +66,9 @@ for s in (8, 16, 32, 64, 128):
         f"{c:>11,} {p:>15,}"
     )
 
-# Which costs more, pixel count by pixel count: 4 N C C-bar against
-# 2 N^2 C-bar, so the 1x1 convolutions while N < 2C, the products after.
+# Which costs more, pixel count by pixel count: the convolutions grow with N,
+# the products with N times N, so the convolutions while N is small, the
+# products after.
 by_pixels = {
     pixels: block_madds(pixels, CHANNELS, CHANNELS // 8)
     for pixels in range(1, 64 * 64 + 1)
@@ -81,8 +82,8 @@ print(
 )
 
 # The authors' released code (brain-research/self-attention-gan, non_local.py)
-# max-pools keys and values over 2x2 windows, so the map is N x N/4, and gives
-# h C/2 channels instead of C/8.
+# max-pools keys and values over RELEASED_POOL windows, which shrinks the map's
+# columns by the window's area, and gives h half of C rather than C-bar.
 RELEASED_POOL = (2, 2)
 pooled = n // (RELEASED_POOL[0] * RELEASED_POOL[1])
 released_map = (n, pooled)

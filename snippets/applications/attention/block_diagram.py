@@ -1,5 +1,5 @@
-"""Draws the shapes that flow through the SAGAN attention block on a 16x16x64
-feature map.
+"""Draws the shapes that flow through the SAGAN attention block on its feature
+map.
 """
 
 import keras
@@ -32,7 +32,7 @@ o = keras.layers.Conv2D(CHANNELS, 1)(
 
 
 def dims(tensor):
-    """16×16×64 for a tensor of shape (None, 16, 16, 64)."""
+    """A tensor's shape without its batch axis, joined by ×."""
     return "×".join(str(d) for d in tensor.shape[1:])
 
 

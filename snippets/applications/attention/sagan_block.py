@@ -1,4 +1,4 @@
-"""A SAGAN self-attention block on a 16x16x64 feature map: 1x1 convolutions and
+"""A SAGAN self-attention block on a small feature map: 1x1 convolutions and
 keras.ops.
 """
 
@@ -11,8 +11,8 @@ N = HEIGHT * WIDTH  # every pixel is one location
 
 
 class ScaledResidual(keras.layers.Layer):
-    """y = gamma * o + x, with a learnable scalar gamma that starts at 0
-    (SAGAN, eq. 3).
+    """y = gamma * o + x, with a learnable scalar gamma that starts at zero
+    (SAGAN, Eq. 3).
     """
 
     def build(self, input_shape):
@@ -27,7 +27,7 @@ class ScaledResidual(keras.layers.Layer):
 x = keras.Input(shape=(HEIGHT, WIDTH, CHANNELS), name="x")
 
 # f, g and h look at one pixel at a time: each is a 1x1 convolution from C to
-# C/8 channels.
+# C-bar channels.
 f = keras.layers.Conv2D(REDUCED, kernel_size=1, name="f")(x)
 g = keras.layers.Conv2D(REDUCED, kernel_size=1, name="g")(x)
 h = keras.layers.Conv2D(REDUCED, kernel_size=1, name="h")(x)
@@ -44,7 +44,7 @@ scores = keras.ops.matmul(g_rows, keras.ops.transpose(f_rows, (0, 2, 1)))
 beta = keras.ops.softmax(scores, axis=-1)
 
 # Row j of beta @ h mixes the values of all N pixels; v, a fourth 1x1
-# convolution, takes the mixture from C/8 back to C channels (SAGAN, eq. 2).
+# convolution, takes the mixture from C-bar back to C channels (SAGAN, Eq. 2).
 mixed = keras.ops.reshape(
     keras.ops.matmul(beta, h_rows), (-1, HEIGHT, WIDTH, REDUCED)
 )

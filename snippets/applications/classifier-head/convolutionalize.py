@@ -1,5 +1,5 @@
-"""Turning a dense classifier into convolutions: same scores at 32x32, a score
-map at 64x64.
+"""Turning a dense classifier into convolutions: the same scores on a crop of
+the training size, a map of scores on a larger image.
 """
 
 import keras
@@ -22,7 +22,7 @@ body = keras.Sequential(
 )
 
 # --8<-- [start:nets]
-# The classifier as trained: flatten the 6x6x32 map, two fully connected
+# The classifier as trained: flatten the body's map, two fully connected
 # layers.
 classifier = keras.Sequential(
     [
@@ -120,7 +120,7 @@ padded = keras.Sequential(
         keras.layers.MaxPooling2D(2),
         keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
         keras.layers.MaxPooling2D(2),
-        keras.layers.Conv2D(10, 8),  # covers the 8x8 map of a 32x32 crop
+        keras.layers.Conv2D(10, 8),  # covers the whole map of a training crop
     ]
 )
 padded.set_weights(body.get_weights() + padded.layers[-1].get_weights())
@@ -137,7 +137,7 @@ print(
     len(crops),
 )
 
-# Where the windows of three map positions fall on the 64x64 image.
+# Where the windows of three map positions fall on the large image.
 fig, ax = plt.subplots(figsize=(3.7, 3.7), facecolor=BACKGROUND)
 ax.add_patch(plt.Rectangle((0, 0), 64, 64, fill=False, ec=INK, lw=1.5))
 # one colour per window

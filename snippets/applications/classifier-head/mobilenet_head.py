@@ -18,8 +18,8 @@ for layer in model.layers[-6:]:
 head = model.get_layer("conv_preds")
 kernel, bias = head.get_weights()
 print("conv_preds kernel:", kernel.shape, "bias:", bias.shape)
-# A Dense layer from 1,024 features to 1,000 classes would hold exactly as many
-# numbers.
+# A Dense layer from the same features to the same classes would hold exactly
+# as many numbers.
 dense_equivalent = head.input.shape[-1] * head.filters + head.filters
 print("Dense(1000) on 1024 features:", f"{dense_equivalent:,}", "parameters")
 head_share = head.count_params() / model.count_params()

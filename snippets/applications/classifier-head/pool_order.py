@@ -10,13 +10,13 @@ features = keras.Input(shape=(7, 7, 64))
 conv = keras.layers.Conv2D(10, 1)  # 10 classes, one 1x1 filter each
 
 # --8<-- [start:heads]
-# The usual order: average each channel over the map (kept as a 1x1x64 map),
+# The usual order: average each channel over the map (kept as a one-pixel map),
 # then classify it with the 1x1 layer, a Dense layer on the pooled vector.
 pool_first = keras.Model(
     features,
     conv(keras.layers.GlobalAveragePooling2D(keepdims=True)(features)),
 )
-# The other order: classify every one of the 7x7 positions, then average.
+# The other order: classify every position of the map, then average.
 conv_first = keras.Model(
     features,
     keras.layers.GlobalAveragePooling2D(keepdims=True)(conv(features)),
@@ -39,8 +39,7 @@ order_matters_with_relu = not np.allclose(
 )
 print("with a ReLU between, the order matters:", order_matters_with_relu)
 
-# Multiply-adds of the 1x1 layer: once on the pooled map, or at every one of
-# the 7x7 positions.
+# Multiply-adds of the 1x1 layer: once on the pooled map, or at every position.
 h, w, channels = features.shape[1:]
 madds_pool_first = channels * conv.filters
 madds_conv_first = h * w * channels * conv.filters

@@ -20,7 +20,7 @@ PAPER_3A = {
 
 # --8<-- [start:module]
 def conv(x, filters, size, name):
-    """A ReLU convolution that keeps the 28x28 grid, as every layer in the
+    """A ReLU convolution that keeps the module's grid, as every layer in the
     module does.
     """
     return keras.layers.Conv2D(
@@ -78,8 +78,8 @@ for layer in convs:
 print(f"{'total':34}{params:>9,}{ops:>15,}")
 print("output shape:", module.output_shape)
 
-# The cost of each branch: b1_... is the 1x1 branch, b2_... the 3x3 one, and so
-# on.
+# The cost of each branch: b1_... is the 1x1 branch, b2_... the next one,
+# and so on.
 branch_ops = {
     branch: sum(
         cost for name, cost in layer_ops.items() if name.startswith(prefix)

@@ -15,7 +15,7 @@ from _figure_style import (
     smallest_font,
 )
 
-# Szegedy et al. (2014), arXiv:1409.4842, Table 1, row "inception (3a)".
+# Szegedy et al., arXiv:1409.4842, Table 1, row "inception (3a)".
 W = {
     "#1x1": 64,
     "#3x3 reduce": 96,
@@ -37,8 +37,8 @@ def pool():
 
 
 def build(branches, name):
-    """Run each branch's layers in turn on one 28x28x192 input; concatenate the
-    branches.
+    """Run each branch's layers in turn on the module's one input; concatenate
+    the branches.
     """
     inputs = keras.Input(shape=(28, 28, 192))
     ends = []
@@ -50,7 +50,7 @@ def build(branches, name):
     return keras.Model(inputs, keras.layers.Concatenate()(ends), name=name)
 
 
-# Figure 2(a) of the paper: every branch reads all 192 channels.
+# Figure 2(a) of the paper: every branch reads all the input's channels.
 naive_branches = [
     [conv(W["#1x1"], 1)],
     [conv(W["#3x3"], 3)],

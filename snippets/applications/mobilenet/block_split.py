@@ -1,5 +1,5 @@
-"""How each of MobileNet's 13 depthwise-separable blocks splits its work
-between 3x3 and 1x1.
+"""How each of MobileNet's depthwise-separable blocks splits its work between
+the depthwise layer and the 1x1.
 """
 
 import keras
@@ -37,8 +37,8 @@ for i in range(1, 14):
         depthwise_madds[i] + pointwise_madds[i]
     )
     out_channels[i] = pw.output.shape[-1]
-    # From equation (5) of the paper: the 1x1 share of a block is
-    # N / (N + D_K^2).
+    # From equation 5 of the paper: the 1x1 share of a block is
+    # N / (N + D_K * D_K).
     k_h, k_w = dw.kernel_size
     formula = out_channels[i] / (out_channels[i] + k_h * k_w)
     formula_matches = (

@@ -20,7 +20,7 @@ from _figure_style import (
 )
 
 # --8<-- [start:paper]
-# MobileNets (Howard et al. 2017, arXiv:1704.04861), Table 2 "Resource Per
+# MobileNets (Howard et al., arXiv:1704.04861), Table 2 "Resource Per
 # Layer Type", as published: (share of Mult-Adds in %, share of parameters in
 # %).
 PAPER_TABLE_2 = {
@@ -29,13 +29,13 @@ PAPER_TABLE_2 = {
     "Conv 3x3": (1.19, 0.02),
     "Fully Connected": (0.18, 24.33),
 }
-# Same paper, row "1.0 MobileNet-224" of Tables 6, 7 and 8 (row "MobileNet" of
-# Table 4): millions of each.
+# Same paper, the full-width MobileNet-224 row of Tables 6, 7 and 8 (row
+# "MobileNet" of Table 4): millions of each.
 PAPER_TOTALS = {"mult_adds": 569, "parameters": 4.2}
 # --8<-- [end:paper]
 
 # --8<-- [start:count]
-# alpha=1.0, 224x224, with the classifier
+# Keras's defaults: full width, ImageNet's input size, with the classifier
 model = keras.applications.MobileNet(weights=None)
 
 
@@ -56,7 +56,7 @@ def paper_row(layer):
     if isinstance(layer, keras.layers.DepthwiseConv2D):
         return "Conv DW 3x3"
     if layer.name == "conv_preds":
-        # Keras's classifier is a 1x1 Conv2D on a 1x1x1024 map: the paper's
+        # Keras's classifier is a 1x1 Conv2D on the pooled map: the paper's
         # fully connected layer.
         return "Fully Connected"
     return "Conv 1x1" if layer.kernel_size == (1, 1) else "Conv 3x3"

@@ -1,4 +1,4 @@
-"""Draws MobileNet's first separable block: a depthwise 3x3, then a pointwise
+"""Draws MobileNet's first separable block: a depthwise layer, then a pointwise
 1x1.
 """
 

@@ -1,4 +1,4 @@
-"""A standard 3x3 convolution next to a depthwise-separable one: same shapes,
+"""A standard convolution next to a depthwise-separable one: same shapes,
 far less work.
 """
 
@@ -8,8 +8,8 @@ import keras
 # output channels.
 D_F, M, N, D_K = 14, 512, 512, 3
 
-# Published numbers for this layer, in millions: MobileNets (Howard et al.
-# 2017, arXiv:1704.04861), Table 3, rows "Convolution" and "Depthwise Separable
+# Published numbers for this layer, in millions: MobileNets (Howard et al.,
+# arXiv:1704.04861), Table 3, rows "Convolution" and "Depthwise Separable
 # Conv".
 PAPER_TABLE_3 = {
     "Convolution": {"mult_adds": 462, "parameters": 2.36},
@@ -43,7 +43,7 @@ standard = keras.Sequential(
 separable = keras.Sequential(
     [
         keras.Input(shape=(D_F, D_F, M)),
-        # One 3x3 filter per input channel: filters space, never mixes
+        # One spatial filter per input channel: filters space, never mixes
         # channels.
         keras.layers.DepthwiseConv2D(
             kernel_size=D_K, padding="same", use_bias=False
@@ -61,7 +61,7 @@ pointwise_madds = multiply_adds(pointwise)
 separable_madds = depthwise_madds + pointwise_madds
 
 ratio = separable_madds / standard_madds
-# Section 3.1, the reduction after equation (5)
+# Section 3.1, the reduction after equation 5
 paper_ratio = 1 / N + 1 / D_K**2
 pointwise_share = pointwise_madds / separable_madds
 # The standard layer mixes the M channels into N at each of the D_K x D_K

@@ -1,19 +1,19 @@
-"""Detection heads: FPN's lateral 1x1 layers, the RPN's sibling 1x1s."""
+"""Detection heads: FPN's lateral 1x1 layers, the RPN's sibling 1x1 layers."""
 
 import keras
 
-D = 256  # FPN: every pyramid level has d = 256 channels (Lin et al., 3)
-K = 9  # RPN: k = 9 anchors, 3 scales x 3 aspect ratios (Ren et al., 3.1.1)
+D = 256  # FPN: each pyramid level has d = 256 channels (Lin et al., Section 3)
+K = 9  # RPN: k = 9 anchors, scales times ratios (Ren et al., Section 3.1.1)
 
 # --8<-- [start:fpn]
-# ResNet-50's stage outputs C2..C5 for a 224x224 image: (side, channels).
+# ResNet-50's stage outputs C2..C5 for an ImageNet image: (side, channels).
 stages = {"C2": (56, 256), "C3": (28, 512), "C4": (14, 1024), "C5": (7, 2048)}
 inputs = {n: keras.Input((s, s, c), name=n) for n, (s, c) in stages.items()}
 laterals = {n: keras.layers.Conv2D(D, 1, name=f"lat_{n}") for n in stages}
 top_down = None
 outputs = []
 for name in reversed(stages):  # C5 first: coarse to fine
-    merged = laterals[name](inputs[name])  # 1x1, no activation: C -> 256
+    merged = laterals[name](inputs[name])  # 1x1, no activation: C -> D
     if top_down is not None:
         upsampled = keras.layers.UpSampling2D(2)(top_down)
         merged = keras.layers.Add()([upsampled, merged])

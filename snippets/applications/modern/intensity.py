@@ -1,4 +1,5 @@
-"""Multiply-adds per byte moved, 1x1 against 3x3 (ShuffleNet V2's MAC)."""
+"""Multiply-adds per byte moved, 1x1 against a spatial kernel (ShuffleNet V2's
+MAC)."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -26,7 +27,7 @@ def intensity(k, c1, c2, hw=H * W):
     return multiply_adds(k, c1, c2, hw) / moved
 
 
-C = 128  # the 1:1 layer of ShuffleNet V2's Table 1
+C = 128  # ShuffleNet V2's Table 1: the layer as wide out as in
 # --8<-- [end:count]
 for k in (1, SPATIAL):
     work, moved = multiply_adds(k, C, C), BYTES * memory_access(k, C, C)
@@ -44,7 +45,7 @@ for (c1, c2), mac in macs.items():
     print(f"1x1 {c1:>3} -> {c2:>3}: MAC {mac:>9,}")
 least_mac = min(macs, key=macs.get)
 
-# Over channel widths, on the same 28x28 map.
+# Over channel widths, on the same H x W map.
 widths = 2 ** np.arange(4, 11)
 size = (4.4, 2.9)
 font = style.smallest_font(size[0])

@@ -15,7 +15,7 @@ from _figure_style import (
 )
 
 model = keras.applications.MobileNetV2(weights=None)  # nothing downloaded
-# block_8: 14x14x64 in and out, expansion t = 6, stride 1, with a shortcut
+# block_8: the same shape in and out, so it has a shortcut
 BLOCK = "block_8"
 layers = [x for x in model.layers if x.name.startswith(BLOCK + "_")]
 for layer in layers:

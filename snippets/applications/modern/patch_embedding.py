@@ -1,27 +1,28 @@
-"""ViT-B/16's patch embedding: a 16x16 convolution with stride 16."""
+"""ViT-B's patch embedding: a convolution as large as a patch, striding one
+patch at a time."""
 
 import keras
 import numpy as np
 
 # ViT-B/16: 16x16 patches, hidden size D = 768 (Dosovitskiy et al., Table 1)
 PATCH, WIDTH = 16, 768
-PAPER_VIT_B_PARAMS = 86e6  # Table 1: ViT-Base, "86M" parameters
+PAPER_VIT_B_PARAMS = 86e6  # Table 1: ViT-Base's parameters
 
 rng = np.random.default_rng(0)
 image = rng.normal(size=(1, 224, 224, 3)).astype("float32")
 
 # --8<-- [start:embed]
-# As a convolution: each 16x16x3 patch, seen once, becomes a 768-vector.
+# As a convolution: each patch, seen once, becomes a WIDTH-vector.
 embed = keras.layers.Conv2D(WIDTH, kernel_size=PATCH, strides=PATCH)
-grid = embed(image)  # (1, 14, 14, 768): one token per patch
+grid = embed(image)  # one token per patch
 
 # As the paper writes it (Eq. 1): flatten each patch, apply one matrix E.
 n = 224 // PATCH  # patches per side
 patches = image.reshape(1, n, PATCH, n, PATCH, 3).transpose(0, 1, 3, 2, 4, 5)
-flat = patches.reshape(1, n * n, PATCH * PATCH * 3)  # (1, 196, 768)
+flat = patches.reshape(1, n * n, PATCH * PATCH * 3)  # a row per patch
 dense = keras.layers.Dense(WIDTH)
 dense.build(flat.shape)
-kernel, bias = embed.get_weights()  # (16, 16, 3, 768): the numbers of E
+kernel, bias = embed.get_weights()  # the numbers of E
 dense.set_weights([kernel.reshape(-1, WIDTH), bias])
 tokens = dense(flat)
 # --8<-- [end:embed]
@@ -35,10 +36,10 @@ print("convolution = Dense on flattened patches:", same)
 inputs_per_output = PATCH * PATCH * 3  # a 1x1 kernel would see 3
 print("inputs per output value:", inputs_per_output)
 
-# One encoder block of ViT-B (Eq. 2-3; 12 heads, MLP size 3072). Its
+# One encoder block of ViT-B (Eqs. 2-3; 12 heads, MLP size 3072). Its
 # weighted layers act on one token at a time, like 1x1 convolutions; only
 # the attention map, which has no weights, mixes tokens.
-TOKENS, LAYERS, MLP = 197, 12, 3072  # 196 patches + the class token
+TOKENS, LAYERS, MLP = 197, 12, 3072  # the patches and the class token
 z = keras.Input(shape=(TOKENS, WIDTH))
 attention = keras.layers.MultiHeadAttention(num_heads=12, key_dim=64)
 mlp = [keras.layers.Dense(MLP, activation="gelu"), keras.layers.Dense(WIDTH)]
@@ -49,8 +50,8 @@ z2 = mlp[1](mlp[0](norms[1](z1))) + z1
 block = keras.Model(z, z2)
 tokenwise = attention.count_params() + sum(x.count_params() for x in mlp)
 
-# ViT-B/16 without its classification head: patch embedding, class token,
-# position embeddings (one 768-vector per token), 12 blocks, a final norm.
+# ViT-B without its classification head: patch embedding, class token,
+# position embeddings (a WIDTH-vector per token), LAYERS blocks, a final norm.
 vit_params = embed.count_params() + (1 + TOKENS) * WIDTH
 vit_params += LAYERS * block.count_params() + 2 * WIDTH
 CLASSES = 1000  # ImageNet's

@@ -3,13 +3,14 @@
 import keras
 import numpy as np
 
-# ShuffleNet 1x with g = 3 groups, Stage 2: 240 channels on 28x28, and a
-# bottleneck of 240 / 4 = 60 (Zhang et al., Table 1 and Section 3.3).
+# ShuffleNet at its standard width with g = 3 groups, its second stage: C
+# channels on an H x W map, a bottleneck M a quarter as wide (Zhang et al.,
+# Table 1 and Section 3.3).
 G = 3
 H = W = 28
 C, M = 240, 60
-# Section 3.1: in a ResNeXt unit (cardinality 32) "the pointwise
-# convolutions occupy 93.4% multiplication-adds".
+# Section 3.1: in a ResNeXt unit the pointwise convolutions take most of the
+# multiplication-adds; the share the paper gives:
 PAPER_RESNEXT_SHARE = 0.934
 
 
@@ -51,15 +52,15 @@ def channel_shuffle(x, groups):
 order = keras.ops.convert_to_numpy(channel_shuffle(np.arange(9), G))
 # --8<-- [end:shuffle]
 print("after the shuffle, channel order:", order.tolist())
-# The next grouped layer reads 3 consecutive channels per group: whose?
+# The next grouped layer reads a run of consecutive channels per group: whose?
 new_groups = (order // (9 // G)).reshape(G, -1).tolist()
 print("old group of each channel, per new group:", new_groups)
 every_group_sees_every_group = all(
     set(row) == set(range(G)) for row in new_groups
 )
 
-# ResNeXt-50's first stage: 1x1 256 -> 128, a 3x3 in 32 groups, 1x1 -> 256.
 r = keras.Input(shape=(H, W, 256))
+# ResNeXt-50's first stage: 1x1 256 -> 128, a 3x3 in 32 groups, 1x1 -> 256.
 resnext = [
     keras.layers.Conv2D(128, 1, use_bias=False),
     keras.layers.Conv2D(128, 3, padding="same", groups=32, use_bias=False),

@@ -1,19 +1,20 @@
-"""A squeeze-and-excitation block: two 1x1 convolutions on a 1x1xC map."""
+"""A squeeze-and-excitation block: two 1x1 convolutions on the pooled map."""
 
 import keras
 import numpy as np
 
-# SE-ResNet-50's first stage, fc [16, 256] (Hu et al., Table 1), r = 16
+# SE-ResNet-50's first stage (Hu et al., Table 1): fc layers C / R and C wide
 H = W = 56
 C, R = 256, 16
 
 # --8<-- [start:se]
 u = keras.Input(shape=(H, W, C))
-z = keras.layers.GlobalAveragePooling2D(keepdims=True)(u)  # squeeze: 1x1xC
+# squeeze: one value per channel
+z = keras.layers.GlobalAveragePooling2D(keepdims=True)(u)
 # Weights only, no biases, as the paper's equation 5 (Section 4) counts them.
 fc1 = keras.layers.Conv2D(C // R, 1, activation="relu", use_bias=False)
 fc2 = keras.layers.Conv2D(C, 1, activation="sigmoid", use_bias=False)
-s = fc2(fc1(z))  # excitation: one gate in (0, 1) per channel, 1x1xC
+s = fc2(fc1(z))  # excitation: one sigmoid gate per channel
 se = keras.Model(u, keras.layers.Multiply()([u, s]))  # scale each channel
 # --8<-- [end:se]
 

@@ -8,7 +8,7 @@ import numpy as np
 D_MODEL, D_FF = 512, 2048
 
 # --8<-- [start:ffn]
-# FFN(x) = max(0, x W1 + b1) W2 + b2, the same weights for every token.
+# FFN(x) = relu(x W1 + b1) W2 + b2, the same weights for every token.
 tokens = keras.Input(shape=(None, D_MODEL))
 ffn = keras.Sequential(
     [
@@ -17,7 +17,7 @@ ffn = keras.Sequential(
         keras.layers.Dense(D_MODEL),
     ]
 )
-# Q, K and V for all 8 heads, and the output projection W^O (3.2.2).
+# Q, K and V for all 8 heads, and the output projection W^O (Section 3.2.2).
 mha = keras.layers.MultiHeadAttention(num_heads=8, key_dim=D_MODEL // 8)
 mha(tokens, tokens)
 # --8<-- [end:ffn]

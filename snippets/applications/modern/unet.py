@@ -1,10 +1,11 @@
-"""U-Net (Ronneberger et al., Figure 1): 572x572 in, 388x388x2 out."""
+"""U-Net (Ronneberger et al., Figure 1): unpadded, so its map of class scores
+is smaller than the input tile."""
 
 import keras
 
 
 def two_convs(x, filters):
-    for _ in range(2):  # 3x3, no padding: each loses a 1-pixel border
+    for _ in range(2):  # unpadded: each trims a border off the map
         x = keras.layers.Conv2D(filters, 3, activation="relu")(x)
     return x
 
@@ -26,8 +27,8 @@ for filters, skip in zip((512, 256, 128, 64), reversed(skips), strict=True):
     x = keras.layers.Concatenate()([crop_to(skip, x), x])
     x = two_convs(x, filters)
 # --8<-- [start:head]
-# At the final layer a 1x1 convolution maps each 64-component feature
-# vector to the classes: here 2, as in the paper's Figure 1.
+# At the final layer a 1x1 convolution maps each feature vector to the
+# classes: here 2, as in the paper's Figure 1.
 head = keras.layers.Conv2D(2, kernel_size=1)
 scores = head(x)
 # --8<-- [end:head]

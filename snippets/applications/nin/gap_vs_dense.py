@@ -1,4 +1,4 @@
-"""Two classifier heads on an 8x8x96 feature map: 1x1 conv + global average vs
+"""Two classifier heads on one feature map: 1x1 conv + global average vs
 flatten + dense.
 """
 

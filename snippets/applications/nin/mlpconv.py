@@ -1,5 +1,5 @@
-"""An mlpconv block: a 5x5 convolution, then two 1x1 convolutions, i.e. a small
-MLP per pixel.
+"""An mlpconv block: a spatial convolution, then two 1x1 convolutions, i.e. a
+small MLP per pixel.
 """
 
 import keras

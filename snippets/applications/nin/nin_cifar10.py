@@ -1,5 +1,5 @@
-"""A small NIN-style classifier for 32x32 RGB images: three mlpconv blocks and
-global pooling.
+"""A small NIN-style classifier for CIFAR-10's RGB images: three mlpconv blocks
+and global pooling.
 """
 
 import keras

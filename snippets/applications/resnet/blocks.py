@@ -1,5 +1,5 @@
-"""ResNet's basic block and bottleneck block at 56x56: shapes, weights and
-multiply-adds.
+"""ResNet's basic block and bottleneck block on a first-stage map: shapes,
+weights and multiply-adds.
 """
 
 import keras
@@ -42,14 +42,14 @@ def residual(inputs, x):
 
 
 # --8<-- [start:blocks]
-# Figure 5, left: two 3x3 convolutions on a 64-d input (ResNet-34).
+# Figure 5, left: two spatial convolutions on a 64-d input (ResNet-34).
 inputs = keras.Input(shape=(56, 56, 64))
 x = conv_bn(inputs, 64, 3, "basic_3x3_a")
 x = conv_bn(x, 64, 3, "basic_3x3_b", relu=False)
 basic = keras.Model(inputs, residual(inputs, x), name="basic")
 
-# Figure 5, right: 1x1 down to 64, 3x3 at 64, 1x1 back up to 256
-# (ResNet-50/101/152).
+# Figure 5, right: a 1x1 down, a spatial convolution, a 1x1 back up to 256
+# (ResNet-50 and the deeper nets).
 inputs = keras.Input(shape=(56, 56, 256))
 x = conv_bn(inputs, 64, 1, "reduce_1x1")
 x = conv_bn(x, 64, 3, "middle_3x3")

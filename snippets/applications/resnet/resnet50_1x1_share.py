@@ -1,5 +1,5 @@
-"""Where ResNet-50's parameters and multiply-adds sit: 1x1, 3x3 and 7x7
-convolutions, and fc.
+"""Where ResNet-50's parameters and multiply-adds sit: 1x1 convolutions, the
+wider ones, and fc.
 """
 
 import keras
@@ -32,7 +32,7 @@ def multiply_adds(layer):
     return h * w * k_h * k_w * layer.input.shape[-1] * c_out
 
 
-# 224x224x3 in, 1000 classes out
+# Keras's defaults: ImageNet's input size and classes
 model = keras.applications.ResNet50(weights=None)
 
 groups = {}  # "1x1 conv" -> [layers]

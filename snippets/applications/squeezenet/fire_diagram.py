@@ -14,8 +14,8 @@ from _figure_style import (
     SPATIAL_LIGHT,
 )
 
-# fire2 of the paper's Table 1, built as in fire_module.py: squeeze 16, expand
-# 64 + 64.
+# fire2 of the paper's Table 1, built as in fire_module.py: a squeeze layer,
+# then two expand layers side by side.
 inputs = keras.Input(shape=(55, 55, 96))
 squeezed = keras.layers.Conv2D(16, 1, activation="relu", name="s1x1")(inputs)
 expand_1x1 = keras.layers.Conv2D(64, 1, activation="relu", name="e1x1")(
@@ -39,7 +39,7 @@ print(" -> ".join(f"{name} {c}" for name, c in channels.items()))
 
 
 def dims(tensor):
-    """55×55×96 for a tensor of shape (None, 55, 55, 96)."""
+    """A tensor's shape without its batch axis, joined by ×."""
     return "×".join(str(d) for d in tensor.shape[1:])
 
 

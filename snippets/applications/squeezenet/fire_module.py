@@ -1,4 +1,4 @@
-"""SqueezeNet's fire2 against a plain 3x3 convolution with the same 128 output
+"""SqueezeNet's fire2 against a plain spatial convolution with as many output
 channels.
 """
 
@@ -19,8 +19,8 @@ def multiply_adds(conv):
 
 # --8<-- [start:fire]
 def fire(x, s1x1, e1x1, e3x3, name):
-    """Squeeze with 1x1 filters, then expand with 1x1 and 3x3 filters side by
-    side.
+    """Squeeze with 1x1 filters, then expand with 1x1 filters (e1x1) and
+    spatial ones (e3x3) side by side.
     """
     squeezed = keras.layers.Conv2D(
         s1x1, 1, activation="relu", name=f"{name}_s1x1"
@@ -87,8 +87,8 @@ print(
     f"{plain_madds / fire2_madds:.1f}× multiply-adds"
 )
 
-# 3x3 filters hold most of fire2's parameters and work, though they make half
-# its channels. Parameters against parameters: biases on both sides.
+# The e3x3 filters hold most of fire2's parameters and work, though they make
+# half its channels. Parameters against parameters: biases on both sides.
 e3x3 = fire2.get_layer("fire2_e3x3")
 e3x3_param_share = e3x3.count_params() / fire2_params
 e3x3_madds_share = multiply_adds(e3x3) / fire2_madds

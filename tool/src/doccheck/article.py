@@ -7,10 +7,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from doccheck.code_prose import shown_lines, unchecked
 from doccheck.formulas import bound_problem, read_bound_values
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
-from doccheck.pages import Claim, Image, Include, Page, read_page
+from doccheck.pages import Claim, Image, Include, Page, _names, read_page
 from doccheck.problems import Problem, at
 from doccheck.spelled import read as read_spelled
 from doccheck.wordclaims import word_problem
@@ -165,6 +166,37 @@ class Article:
                 f"'# --8<-- [start:{i.section}]' ... '# --8<-- [end:{i.section}]' markers",
             )
         return None
+
+    def prose_numbers(self) -> list[Problem]:
+        """Numbers in the comments and docstrings of the snippets the pages show, unchecked.
+
+        One problem per number, at the snippet's file:line, naming the first page that shows
+        it (doccheck.code_prose has the rule). A snippet no page shows is not read.
+        """
+        return list(self._prose_numbers)
+
+    @cached_property
+    def _prose_numbers(self) -> list[Problem]:
+        names = _names(self.project)
+        problems = []
+        seen: set[tuple[str, int, str, int]] = set()
+        for page in self.pages:
+            for i in page.includes:
+                file = self.project.root / i.path
+                if not i.path.endswith(".py") or not file.is_file():
+                    continue  # a missing file is the include's problem
+                source = file.read_text("utf-8", "replace")
+                repeats: dict[tuple[int, str], int] = {}
+                for n in unchecked(source, shown_lines(source, i.section, i.lines), names):
+                    # Two pages (or two sections) showing a line: its numbers said once each.
+                    nth = repeats[n.line, n.text] = repeats.get((n.line, n.text), 0) + 1
+                    key = (i.path, n.line, n.text, nth)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    where = f"{rel(file)}:{n.line}"
+                    problems.append(at(where, "comment", n.message(i.where)))
+        return problems
 
     def copied_from_outside(self) -> list[Problem]:
         """Files under ``docs/`` that MkDocs would copy into the site from outside the repository.

@@ -49,6 +49,7 @@ __all__ = ["CHROME", "KINDS", "Census", "find_numbers", "repeat_problem", "take_
 KINDS = (
     "claimed",
     "code",
+    "code prose",  # in a shown snippet's comment or docstring, no literal of its code
     "formula",
     "figure",
     "name",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from doccheck import grammar
 from doccheck.census_read import Built
+from doccheck.code_prose import unchecked
 from doccheck.formulas import CLAIM_MACRO, unchecked_sides, unreadable_sides
 from doccheck.layout import Project, rel
 from doccheck.numbers import normalize
@@ -183,6 +184,8 @@ class PageCensus:
 
     def _count(self, kind: str, text: str) -> None:
         self.counts[kind] += 1
+        if kind == "code prose":
+            return  # no run checks it: it accounts for no other number the page shows
         self.accounted |= tokens(text)
         if kind != "code":
             self.stated |= tokens(text)
@@ -202,8 +205,10 @@ class PageCensus:
         for _, code in self.built.code:
             numbers = [n for n in find_numbers(code, self.project) if not n.name]
             if _normal_code(code) in self.included:
+                prose = _prose_spans(code, self.project)
                 for n in numbers:
-                    self._count("code", n.text)
+                    inside = any(a < n.end and n.start < b for a, b in prose)
+                    self._count("code prose" if inside else "code", n.text)
                 continue
             if numbers:
                 first = code.strip().splitlines()[0] if code.strip() else ""
@@ -390,3 +395,24 @@ def _heading_text(written: str) -> str:
     """A heading's text as the reader sees it: no comments, no ``{#id .class}``."""
     shown = re.sub(r"<!--.*?-->", "", written, flags=re.S)
     return re.sub(r"\{[^{}]*\}\s*$", "", shown)
+
+
+def _prose_spans(code: str, project: Project) -> list[tuple[int, int]]:
+    """Where ``code`` has numbers in comments or docstrings that its literals do not back.
+
+    The checker reports each (``Article.prose_numbers``); the census counts them apart from
+    the code's own numbers, which a run does check.
+    """
+    rows = code.split("\n")
+    starts = [0]
+    for row in rows:
+        starts.append(starts[-1] + len(row) + 1)
+    spans: list[tuple[int, int]] = []
+    searched: dict[int, int] = {}
+    for n in unchecked(code, None, _names(project)):
+        row = rows[n.line - 1] if n.line <= len(rows) else ""
+        at = row.find(n.text, searched.get(n.line, 0))
+        if at >= 0:
+            searched[n.line] = at + len(n.text)
+            spans.append((starts[n.line - 1] + at, starts[n.line - 1] + at + len(n.text)))
+    return spans

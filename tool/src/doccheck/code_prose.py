@@ -39,22 +39,18 @@ class ProseNumber:
     text: str
     docstring: bool
 
-    def message(self, where: str, shown_at: str) -> str:
-        """The problem, at ``where`` (``snippets/x.py:18``), shown by ``shown_at``."""
+    def message(self, shown_at: str) -> str:
+        """The problem, without its place (the snippet's line), shown by ``shown_at``."""
         place = "docstring" if self.docstring else "comment"
         fix = (
             "a docstring may hold no number; say it in words, or state it in code (an assert)"
             if self.docstring
             else "state it in code (an assert) or remove it"
         )
-        return (
-            f"{where}: {self.text} in a {place} is prose no run checks (shown by {shown_at}); "
-            + (
-                fix
-                if self.docstring
-                else "it must be a literal of the code on its line or of the statement after "
-                f"it; {fix}"
-            )
+        return f"{self.text} in a {place} is prose no run checks (shown by {shown_at}); " + (
+            fix
+            if self.docstring
+            else f"it must be a literal of the code on its line or of the statement after it; {fix}"
         )
 
 
@@ -95,7 +91,8 @@ def _literal(text: str) -> Fraction | None:
         return None
     if isinstance(value, complex):
         return None
-    return Fraction(value)
+    # A float as written (1.3 is 13/10, as a comment's "1.3" is), not its binary value.
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
 def _backing(tokens: list[tokenize.TokenInfo], i: int, literals: dict[int, set[Fraction]]):

@@ -85,6 +85,7 @@ def check(article: Article) -> Report:
         report.problems += [*page.problems, *page.unchecked, *page.formula_problems(verdict)]
     report.problems += article.unknown_snippets() + article.missing_includes()
     report.problems += article.copied_from_outside()
+    report.problems += article.prose_numbers()
     report.problems += article.colliding_claims(settled)
     problems, notes = disagreements(article.claims, entries, article.project)
     report.problems += problems

@@ -143,10 +143,13 @@ def snippet_problems(snippet: Snippet) -> Callable[[Site], list[str]]:
         from doccheck.recordings import check_outputs
 
         article = site.article
+        # Numbers in the comments and docstrings the pages show: no run checks them.
+        here = rel(snippet.path) + ":"
+        prose = [p for p in article.prose_numbers() if p.startswith(here)]
         run = site.run(snippet)
         if run.error:
             pages = ", ".join(i.where for i in article.shown_at(snippet.path)) or "no page"
-            return [f"{run.error}\n  (shown at {pages})"]
+            return [f"{run.error}\n  (shown at {pages})", *prose]
         claims = article.claims_for(snippet)
         problems = check_claims(claims, run)
         # A formula whose one side is a claim of this snippet: the claim decides which side is
@@ -162,7 +165,7 @@ def snippet_problems(snippet: Snippet) -> Callable[[Site], list[str]]:
             ]
         output_problems, rewritten = check_outputs(run, article, site.update)
         site.updated += [f"rewrote {path}" for path in rewritten]
-        return problems + output_problems
+        return prose + problems + output_problems
 
     return check
 
