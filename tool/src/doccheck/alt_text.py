@@ -41,7 +41,8 @@ def drawn_by(figure: Path, project: Project) -> Path | None:
     except ValueError:
         return None
     for snippet in sorted((project.snippets / folder).glob("*.py")):
-        if f'"{figure.name}"' in snippet.read_text("utf-8", errors="replace"):
+        source = snippet.read_text("utf-8", errors="replace")
+        if f'"{figure.name}"' in source or f"'{figure.name}'" in source:
             return snippet
     return None
 
