@@ -163,3 +163,16 @@ def test_the_census_binds_other_alt_text_to_claimed_phrases(tmp_path, monkeypatc
     assert built_census(project, "A kernel 3 wide", "photo.png") == []
     (problem,) = built_census(project, "A pixel that holds 3 in its channels", "photo.png")
     assert "3 in the alt text ('holds 3 in') repeats no number" in problem
+
+
+def test_fix_rewrites_the_alt_text_to_the_figure_description(tmp_path, monkeypatch):
+    from doccheck import commands, versions
+    from doccheck.runner import DEFAULT_BACKEND
+
+    monkeypatch.setattr(versions, "KERAS_BACKEND", DEFAULT_BACKEND)  # as test_commands does
+    wrong = DESCRIBED.replace("and 3", "and 2").replace(" input ", "\ninput ")
+    project = site(tmp_path, monkeypatch, PROSE + f"![ {wrong} ](figures/p/pixel.svg){{ a }}\n")
+    fixed = commands.fix(Article.load(project))
+    page = (project.docs / "p.md").read_text("utf-8")
+    assert page == PROSE + f"![ {DESCRIBED} ](figures/p/pixel.svg){{ a }}\n"
+    assert fixed.ok, fixed.problems + fixed.unknown

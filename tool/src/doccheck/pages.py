@@ -184,6 +184,7 @@ class Image:
     line: int
     alt: str
     src: str
+    alt_span: tuple[int, int] = (0, 0)  # where the alt text (stripped) is in the page's text
 
     @property
     def file(self) -> Path:
@@ -341,7 +342,9 @@ def _read(text: str, page: Page, project: Project) -> None:
     page.words = len(_WORD.findall(page.reads))
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
-        page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
+        alt = m["alt"].strip()
+        at = m.start("alt") + m["alt"].index(alt) if alt else m.start("alt")
+        page.images.append(Image(path, line_of(m.start()), alt, m["src"], (at, at + len(alt))))
     for start, end in comments:
         inner = prose[start + 4 : end - 3]
         line = line_of(start)
