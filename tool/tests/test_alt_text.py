@@ -176,3 +176,10 @@ def test_fix_rewrites_the_alt_text_to_the_figure_description(tmp_path, monkeypat
     page = (project.docs / "p.md").read_text("utf-8")
     assert page == PROSE + f"![ {DESCRIBED} ](figures/p/pixel.svg){{ a }}\n"
     assert fixed.ok, fixed.problems + fixed.unknown
+
+
+def test_an_image_inside_a_comment_shows_no_alt_text(tmp_path, monkeypatch):
+    wrong = DESCRIBED.replace("and 3", "and 2")
+    page = PROSE + f"<!-- an older version:\n![{wrong}](figures/p/pixel.svg)\n-->\n"
+    project = site(tmp_path, monkeypatch, page)
+    assert alt_problems(project) == []

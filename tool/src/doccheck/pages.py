@@ -459,7 +459,7 @@ def _read(text: str, page: Page, project: Project) -> None:
     page.unchecked = _unchecked_numbers(
         prose, comments, path, line_of, project, page.loose, unclosed
     )
-    page.unchecked += _alt_problems(page, project)
+    page.unchecked += _alt_problems(page, project, comments)
     page.unchecked += _spelled_numbers(prose, visible, comments, page.claims, path, line_of)
     for f in page.formulas:
         for side, offset in zip(unchecked_sides(f.tex), loose_offsets(f.tex), strict=True):
@@ -728,16 +728,19 @@ def _unchecked_numbers(
     return problems
 
 
-def _alt_problems(page: Page, project: Project) -> list[str]:
+def _alt_problems(page: Page, project: Project, comments: list[tuple[int, int]] = ()) -> list[str]:
     """Alt text that is not its drawn figure's description, or states an unbound number.
 
     A figure whose snippet writes its description (``doccheck.alt_text``) must have it as its
     alt text. Any other image's number must repeat a phrase the page claims or marks free: the
-    same value with the same word right before or after it (``doccheck.repeats``).
+    same value with the same word right before or after it (``doccheck.repeats``). An image
+    inside a comment shows nothing.
     """
     figures = project.figures.resolve()
     problems = []
     for image in page.images:
+        if any(start <= image.alt_span[0] < end for start, end in comments):
+            continue
         file = image.file
         if file.is_relative_to(figures) and description(file) is not None:
             problem = alt_problem(image.where, image.src, image.alt, file, project)
