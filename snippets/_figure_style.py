@@ -45,3 +45,17 @@ def smallest_font(width_in: float) -> float:
     """
     shown = min(1.0, PHONE_COLUMN_PX / (96 * width_in))
     return math.ceil(MIN_LABEL_PX * 0.75 / shown * 2) / 2
+
+
+# Describing a figure: each drawing snippet writes what it shows into the SVG
+# (fig.savefig(..., metadata={"Title": description})), built from the values
+# it draws, and the page's alt text for the figure is that description.
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven"]
+
+
+def listed(items) -> str:
+    """``a, b and c``: a list as a sentence says it."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -192,5 +192,18 @@ ax.text(
 ax.set_aspect("equal")
 ax.autoscale_view()
 ax.axis("off")
-fig.savefig("column_3d.svg", bbox_inches="tight", facecolor=BACKGROUND)
+description = (
+    "A 1x1 convolution in 3-D. Left: an input volume, H by W by C_in, with "
+    "one pixel's column of C_in values in yellow running through it. Middle: "
+    "C_out filters, 1 by 1 by C_in weights each, in red, purple and brown; "
+    "the arrow into them is marked ×, the arrow out Σ, and below them "
+    "y_f = Σ_c w_fc x_c. Right: the output, H by W by C_out; at the same "
+    "pixel, one value per filter, same colours."
+)
+fig.savefig(
+    "column_3d.svg",
+    bbox_inches="tight",
+    facecolor=BACKGROUND,
+    metadata={"Title": description},
+)
 plt.close(fig)

@@ -13,8 +13,10 @@ from _figure_style import (
     HIGHLIGHT,
     INK,
     MUTED,
+    NUMBER_WORDS,
     SERIES,
     SERIES_LIGHT,
+    listed,
 )
 
 # Small whole numbers, so that every value in the figure is exact.
@@ -164,5 +166,19 @@ ax.set_ylim(-2, top + 3.5)
 ax.set_aspect("equal")
 ax.axis("off")
 fig.tight_layout()
-fig.savefig("pixel_diagram.svg", bbox_inches="tight", facecolor=BACKGROUND)
+description = (
+    "Diagram of a 1x1 convolution at one pixel. The highlighted pixel of the "
+    f"{height}×{width}×{c_in} input holds {listed(pixel_in)} in its "
+    f"{NUMBER_WORDS[c_in]} channels. Lines, each labelled with its weight "
+    f"from the {c_in}×{c_out} weight matrix, carry these values into "
+    f"{NUMBER_WORDS[c_out]} summing nodes, one per output channel; each node "
+    f"adds its bias and applies ReLU. The results, {listed(pixel_out)}, land "
+    f"at the same pixel of the {height}×{width}×{c_out} output."
+)
+fig.savefig(
+    "pixel_diagram.svg",
+    bbox_inches="tight",
+    facecolor=BACKGROUND,
+    metadata={"Title": description},
+)
 plt.close(fig)

@@ -136,13 +136,13 @@ def test_recordings_are_compared_and_replaced(tmp_path):
     assert sorted(p.name for p in path.parent.iterdir()) == ["x.txt"]
 
 
-def test_alt_text_may_only_repeat_claimed_numbers(tmp_path, monkeypatch):
+def test_alt_text_may_only_repeat_claimed_phrases(tmp_path, monkeypatch):
     parsed = read(
         tmp_path,
         monkeypatch,
         "fig.md",
-        "The output is 4×4×2<!-- conv2d: shape -->.\n\n"
+        "The 4×4×2<!-- conv2d: shape --> output.\n\n"
         "![A 4×4×2 output from 6 inputs](figures/fig/x.svg)\n",
     )
     (problem,) = parsed.unchecked
-    assert problem.startswith("docs/fig.md:3: 6 in an image's alt text is claimed nowhere")
+    assert problem.startswith("docs/fig.md:3: 6 in the alt text of figures/fig/x.svg ")

@@ -238,6 +238,6 @@ def test_the_preview_says_a_wrong_claimed_result_once(tmp_path, monkeypatch):
 
 
 def test_alt_text_may_repeat_a_number_grouped_by_thin_spaces(tmp_path, monkeypatch):
-    text = f"It has 1{THIN}024<!-- s: n --> weights.\n\n![A map 1{THIN}024 wide](a.svg)\n"
+    text = f"It has 1{THIN}024<!-- s: n --> weights.\n\n![A map of 1{THIN}024 weights](a.svg)\n"
     page, _ = page_of(tmp_path, monkeypatch, text)
     assert page.unchecked == [] and page.problems == []

@@ -109,6 +109,12 @@ ax.text(
     fontsize=9,
     color=SHORTCUT,
 )
-fig.savefig("attention_block.svg")
+description = (
+    f"Flow diagram: the input x feeds three 1x1 convolutions from {CHANNELS} "
+    f"to {REDUCED} channels, g, f and h; g and f make the {dims(beta)} "
+    "attention map beta; beta times h goes through a fourth 1x1 convolution, "
+    f"v, back to {o.shape[-1]} channels, and x is added back."
+)
+fig.savefig("attention_block.svg", metadata={"Title": description})
 plt.close(fig)
 print("attention map:", dims(beta), "from", N, "pixels")

@@ -167,5 +167,14 @@ ax.set_aspect("equal")
 ax.set_xlabel("image column (pixels)")
 ax.set_ylabel("image row (pixels)")
 fig.tight_layout()
-fig.savefig("score_map_windows.svg")
+image_side, window_side = large.shape[1], small.shape[1]
+positions = score_map.shape[1]
+description = (
+    f"The {image_side}×{image_side} image with three shaded "
+    f"{window_side}×{window_side} windows, for the score map's first, middle "
+    "and last positions: top-left, centre and bottom-right. A "
+    f"{positions}×{positions} grid of dots, {stride} pixels apart, marks the "
+    "top-left corners of all the windows."
+)
+fig.savefig("score_map_windows.svg", metadata={"Title": description})
 plt.close(fig)

@@ -230,4 +230,17 @@ ax.set_ylim(0.85, 6.55)
 ax.axis("off")
 draw(ax, 6.35, *modules["naive"], "naive")
 draw(ax, 3.9, *modules["with 1x1 reductions"], "with 1x1 reductions")
-fig.savefig("inception_modules.svg")
+naive_model, reduced_model = (modules[name][0] for name in modules)
+description = (
+    "Block diagrams of GoogLeNet's first Inception module on a "
+    f"{shape(naive_model.input_shape)} input. Naive: a 1x1 convolution to "
+    f"{W['#1x1']} channels, a 3×3 convolution to {W['#3x3']}, a 5×5 "
+    f"convolution to {W['#5x5']} and a 3×3 max pooling side by side, "
+    f"concatenated into {shape(naive_model.output_shape)}; "
+    f"{totals['naive'] / 1e6:.1f}M multiply-adds. With reductions: 1x1 "
+    f"convolutions to {W['#3x3 reduce']} and {W['#5x5 reduce']} channels "
+    f"before the 3×3 and 5×5, and to {W['pool proj']} after the pooling, "
+    f"concatenated into {shape(reduced_model.output_shape)}; "
+    f"{totals['with 1x1 reductions'] / 1e6:.1f}M multiply-adds."
+)
+fig.savefig("inception_modules.svg", metadata={"Title": description})

@@ -96,5 +96,10 @@ ax.plot(
     [xs[0], xs[0], xs[-1], xs[-1]], [1.5, 2.2, 2.2, 1.5], c=SHORTCUT, lw=1.5
 )
 ax.text(2.2, 2.25, "shortcut (+)", va="bottom", color=SHORTCUT, **label)
-fig.savefig("inverted_residual.svg")
+description = (
+    f"Slabs as tall as their channels: {h}×{w}×{d_in}, a 1x1 convolution "
+    f"with ReLU6 to {h}×{w}×{expand.filters}, a {k}×{k} depthwise one with "
+    f"ReLU6, a linear 1x1 back to {h}×{w}×{d_out}, and a shortcut."
+)
+fig.savefig("inverted_residual.svg", metadata={"Title": description})
 plt.close(fig)

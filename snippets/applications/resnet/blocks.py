@@ -159,7 +159,15 @@ ax.tick_params(labelsize=font)
 ax.set_xlabel("multiply-adds at 56×56 (millions)", fontsize=font)
 ax.invert_yaxis()
 fig.tight_layout()
-fig.savefig("block_multiply_adds.svg")
+a, b = (f"{multiply_adds(conv) / 1e6:.0f}" for conv in convs[basic])
+r, m, e = (f"{multiply_adds(conv) / 1e6:.0f}" for conv in convs[bottleneck])
+description = (
+    "Bars of multiply-adds per block, in millions: basic "
+    f"{basic_madds / 1e6:.0f}, two 3×3 segments of {a}; bottleneck "
+    f"{bottleneck_madds / 1e6:.0f}, a 1x1 segment of {r}, a 3×3 segment of "
+    f"{m} and another 1x1 segment of {e}."
+)
+fig.savefig("block_multiply_adds.svg", metadata={"Title": description})
 plt.close(fig)
 
 
@@ -242,4 +250,23 @@ ax.set_ylim(0.7, 4.9)
 ax.axis("off")
 draw_block(ax, 0.95, basic, "basic")
 draw_block(ax, 3.2, bottleneck, "bottleneck")
-fig.savefig("block_diagram.svg")
+
+
+def dims(shape):
+    """56×56×64 for the shape (None, 56, 56, 64)."""
+    return "×".join(map(str, shape[1:]))
+
+
+first, second = convs[basic]
+reduce, middle, restore = convs[bottleneck]
+description = (
+    f"The two blocks. Basic: a {dims(basic.input_shape)} input, two 3×3 "
+    f"convolutions from {first.input.shape[-1]} to {second.filters} channels "
+    "with a ReLU between them, and an identity shortcut around them into a "
+    f"sum and a ReLU. Bottleneck: a {dims(bottleneck.input_shape)} input, "
+    f"1x1 convolution from {reduce.input.shape[-1]} to {reduce.filters}, "
+    f"ReLU, 3×3 from {middle.input.shape[-1]} to {middle.filters}, ReLU, "
+    f"1x1 from {restore.input.shape[-1]} to {restore.filters}, and the same "
+    "shortcut."
+)
+fig.savefig("block_diagram.svg", metadata={"Title": description})

@@ -124,4 +124,20 @@ key = [
 ]
 ax.legend(handles=key, fontsize=font, loc="lower right", frameon=False)
 fig.tight_layout()
-fig.savefig("resnet50_shares.svg")
+said = {
+    "1x1 conv": "1x1 convolutions",
+    "3x3 conv": "3×3 convolutions",
+    "fc": "fully connected",
+    "batch norm": "batch normalization",
+    "7x7 conv": "the 7×7 first layer",
+}
+pairs = ", ".join(
+    f"{said[kind]} {params[kind] / total_params:.1%} and "
+    f"{madds.get(kind, 0) / total_madds:.1%}"
+    for kind in kinds
+)
+description = (
+    "Bar chart of ResNet-50's shares by kind of layer, parameters then "
+    f"multiply-adds: {pairs}."
+)
+fig.savefig("resnet50_shares.svg", metadata={"Title": description})

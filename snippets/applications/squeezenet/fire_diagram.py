@@ -151,5 +151,12 @@ arrow((left, 1.47), (left - 0.1, 0.8))
 arrow((right, 1.47), (right + 0.1, 0.8))
 note(middle, 1.14, "concatenate", ha="center")
 note(middle, 0.1, "bar widths are proportional to channels", ha="center")
-fig.savefig("fire_diagram.svg")
+description = (
+    f"Bars as wide as their channel counts: the {dims(inputs)} input narrows "
+    f"through the squeeze layer of {channels['s1x1']} 1x1 filters to "
+    f"{dims(squeezed)}; the expand layer's {channels['e1x1']} 1x1 filters and "
+    f"{channels['e3x3']} 3×3 filters each make {dims(expand_1x1)} from it, "
+    f"and the two are concatenated into the {dims(outputs)} output."
+)
+fig.savefig("fire_diagram.svg", metadata={"Title": description})
 plt.close(fig)

@@ -10,7 +10,8 @@ what Python-Markdown, pymdownx, KaTeX and the theme made of it. The census reads
 - **code**: a code block equal to an included snippet (whole or a section) or recording, inline
   code that occurs verbatim in one, or the pages' stamp (``recorded/stamp.md``);
 - **formula**: a formula whose TeX is one of the page model's formulas, every side checked;
-- **figure**: an image a snippet drew (``docs/figures/<page>/``);
+- **figure**: an image a snippet drew (``docs/figures/<page>/``), and the numbers of its alt text
+  when that is the description the snippet wrote into the figure (``doccheck.alt_text``);
 - **name**: a name from ``[tool.doccheck]`` or a number that is part of one (``ResNet-50``);
 - **free label**, **free quoted**, **free unspecified**: a number marked ``<!-- free -->``;
 - **date**: a ``<time>`` that shows only the numbers of its ``datetime``.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from doccheck import grammar
+from doccheck.alt_text import description, mismatch
 from doccheck.census_read import Built
 from doccheck.code_prose import unchecked
 from doccheck.formulas import CLAIM_MACRO, unchecked_sides, unreadable_sides
@@ -29,6 +30,7 @@ from doccheck.pages import (
     read_mark,
     unbound_sides,
 )
+from doccheck.repeats import phrase_at, unbound
 
 _CLAIM_WINDOW = 400  # as in pages.py: how far before a comment its number may start
 _SECTION_MARKER = re.compile(r"^[ \t]*#?[ \t]*-{1,}8<-{1,}[ \t]*\[(?:start|end):[^\]]*\][ \t]*$")
@@ -354,12 +356,17 @@ class PageCensus:
                 )
 
     def _figures_and_attributes(self) -> None:
-        for _, attrs in self.built.images:
+        figures: dict[int, Path] = {}  # the drawn figure each <img> shows, by its offset
+        for offset, attrs in self.built.images:
             src = attrs.get("src", "").split("#", 1)[0]
             target = posixpath.normpath(posixpath.join(self.url, src))
             if target.startswith("figures/") and (self.site / target).is_file():
                 self.counts["figure"] += 1
-        for _, tag, name, value in self.built.attributes:
+                figures[offset] = self.site / target
+        for offset, tag, name, value in self.built.attributes:
+            if tag == "img" and name == "alt":
+                self._alt(value, figures.get(offset))
+                continue
             for number in find_numbers(value, self.project):
                 if number.name or tokens(number.text) <= self.stated:
                     continue
@@ -369,6 +376,37 @@ class PageCensus:
                     "repeat a number the page claims"
                 )
                 break
+
+    def _alt(self, alt: str, figure: Path | None) -> None:
+        """An image's alt text: its drawn figure's description, or numbers bound to claims.
+
+        The figure's description is checked with the figure (``doccheck.alt_text``): the alt
+        text that says it word for word states its numbers. Any other alt text's numbers must
+        each repeat a phrase the page claims or marks free (``doccheck.repeats``).
+        """
+        described = description(figure) if figure else None
+        if described is not None:
+            if " ".join(alt.split()) == described:
+                self.stated |= tokens(alt)
+                self.accounted |= tokens(alt)
+                return
+            self.problems.append(
+                f"{self.source.where(alt)}: the built page's alt text of "
+                f"{rel(figure)} is not the figure's description ({mismatch(alt, described)}); "
+                f"write the alt text as the figure describes itself: {described!r}"
+            )
+            return
+        for number in find_numbers(alt, self.project):
+            phrase = phrase_at(alt, number.start, number.end)
+            if number.name or not unbound(phrase, self.page.phrases):
+                continue
+            context = " ".join(w for w in (phrase.before, number.text, phrase.after) if w)
+            self.problems.append(
+                f"{self.source.where(alt)}: {number.text} in the alt text ({context!r}) repeats "
+                "no number the page claims or marks free with the same word beside it; state it "
+                "in the prose with a claim, with the words the alt text puts beside it"
+            )
+            return
 
     def _headings(self) -> None:
         written = {_flat(_heading_text(h.text)) for h in self.page.headings}

@@ -4,8 +4,9 @@
   values the last run stored (pytest's cache, or ``run``'s); a snippet changed since (its file,
   its helpers, the library versions) makes the answer unknown, which is a failure too.
 - ``run`` runs only what is unknown, or what the named pages show, stores the values, then checks.
-- ``fix`` rewrites each wrong claimed number in the page's own form and each stale recording or
-  figure, atomically, and prints what it changed.
+- ``fix`` rewrites each wrong claimed number in the page's own form, each drawn figure's alt text
+  that is not the figure's description, and each stale recording or figure, atomically, and
+  prints what it changed.
 - ``census`` reads a built site (MkDocs' or Zensical's) and accounts for every number it shows,
   printing the count by kind (``census.py``); it needs no TensorFlow.
 - ``suggest`` lists, for each unclaimed number on a page, expressions of its snippets that
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from doccheck import versions
+from doccheck.alt_text import description
 from doccheck.article import Article
 from doccheck.files import write_atomically
 from doccheck.lastrun import (
@@ -38,9 +40,9 @@ from doccheck.lastrun import (
     store,
     stored_as_value,
 )
-from doccheck.layout import Snippet, rel
+from doccheck.layout import Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
-from doccheck.pages import Claim
+from doccheck.pages import Claim, Page
 from doccheck.wordclaims import restate_word
 
 
@@ -174,6 +176,7 @@ def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Repo
             if new is None or not claim.span[1]:
                 continue  # a statement, an error or a form the value cannot take: reported
             edits.append((*claim.span, new))
+        edits += _alt_edits(page, article.project)
         if not edits:
             continue
         fixed = text
@@ -189,6 +192,19 @@ def fix(article: Article, pages: list[Path] = (), dry_run: bool = False) -> Repo
         again = check(Article.load(article.project))
         report.problems, report.unknown = again.problems, again.unknown
     return report
+
+
+def _alt_edits(page: Page, project: Project) -> list[tuple[int, int, str]]:
+    """Each alt text of a drawn figure rewritten to the description the figure carries now."""
+    figures = project.figures.resolve()
+    edits = []
+    for image in page.images:
+        if not image.file.is_relative_to(figures):
+            continue
+        described = description(image.file)
+        if described is not None and " ".join(image.alt.split()) != described:
+            edits.append((*image.alt_span, described))
+    return edits
 
 
 def census(article: Article, site: Path | None, start: float) -> int:

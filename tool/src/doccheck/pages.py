@@ -33,6 +33,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from doccheck import grammar, spelled
+from doccheck.alt_text import alt_problem, description
 from doccheck.formulas import (
     CLAIM_MACRO,
     TEX_COMMENT,
@@ -45,8 +46,8 @@ from doccheck.formulas import (
     unreadable_sides,
 )
 from doccheck.layout import PROJECT, Project, rel
-from doccheck.numbers import CLAIM_TEXT, normalize
-from doccheck.repeats import Phrase, phrase_at
+from doccheck.numbers import CLAIM_TEXT
+from doccheck.repeats import Phrase, phrase_at, unbound
 from doccheck.sources import shows_source
 from doccheck.tautology import cannot_be_false, undecided_choice
 from doccheck.wordclaims import word_before
@@ -198,6 +199,7 @@ class Image:
     line: int
     alt: str
     src: str
+    alt_span: tuple[int, int] = (0, 0)  # where the alt text (stripped) is in the page's text
 
     @property
     def file(self) -> Path:
@@ -358,7 +360,9 @@ def _read(text: str, page: Page, project: Project) -> None:
     page.words = len(_WORD.findall(page.reads))
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
-        page.images.append(Image(path, line_of(m.start()), m["alt"].strip(), m["src"]))
+        alt = m["alt"].strip()
+        at = m.start("alt") + m["alt"].index(alt) if alt else m.start("alt")
+        page.images.append(Image(path, line_of(m.start()), alt, m["src"], (at, at + len(alt))))
     bindings: list[tuple[int, Mark]] = []
     for start, end in comments:
         inner = prose[start + 4 : end - 3]
@@ -477,15 +481,10 @@ def _read(text: str, page: Page, project: Project) -> None:
         phrase_at(shown, *c.span) for c in page.claims if c.span and not c.statement and not c.word
     }
     _bind(page, bindings, ends, visible, line_of, folder)
-    claimed = {
-        t
-        for c in page.claims
-        if not c.statement and not c.word
-        for t in _NUMBER_TOKEN.findall(normalize(c.text))
-    }
     page.unchecked = _unchecked_numbers(
-        prose, comments, path, line_of, claimed, project, page.loose, unclosed
+        prose, comments, path, line_of, project, page.loose, unclosed
     )
+    page.unchecked += _alt_problems(page, project, comments)
     page.unchecked += _spelled_numbers(prose, visible, comments, page.claims, path, line_of)
     for f in page.formulas:
         for side, offset in zip(unchecked_sides(f.tex), loose_offsets(f.tex), strict=True):
@@ -793,18 +792,16 @@ def _unchecked_numbers(
     comments: list[tuple[int, int]],
     path: Path,
     line_of,
-    claimed: set[str],
     project: Project,
     loose: list[tuple[int, str]],
     unclosed: list[tuple[int, int]] = (),
 ) -> list[str]:
     """Numbers in prose that are neither claims, names, list markers nor marked free.
 
-    Alt text cannot hold a claim comment (it would leak into the ``alt`` attribute), so a
-    number there must repeat one that the page claims elsewhere.
+    Alt text is left to :func:`_alt_problems`: it cannot hold a claim comment (it would leak
+    into the ``alt`` attribute).
     """
     covered = [False] * len(prose)
-    alt_spans = [(m.start("alt"), m.end("alt")) for m in _IMAGE.finditer(prose)]
 
     def cover(start: int, end: int) -> None:
         covered[start:end] = [True] * (end - start)
@@ -817,6 +814,8 @@ def _unchecked_numbers(
     for pattern in (_TAG, _LINK_TARGET, _ATTR_LIST, _PAPER, _ATTACHED, _NUMERIC_REFERENCE):
         for m in pattern.finditer(prose):
             cover(m.start(), m.end())
+    for m in _IMAGE.finditer(prose):
+        cover(*m.span("alt"))
     for start, end in _list_markers(prose):
         cover(start, end)
     for m in _TIME.finditer(prose):
@@ -860,13 +859,6 @@ def _unchecked_numbers(
         if q.is_name and not any(covered[i] for i in digits):
             continue  # a name such as 2D, 3a or 1st: a whole number, a letter right after
         stated = q.text
-        if any(start <= q.start < end for start, end in alt_spans):
-            if not set(_NUMBER_TOKEN.findall(normalize(stated))) <= claimed:
-                problems.append(
-                    f"{rel(path)}:{line_of(q.start)}: {stated} in an image's alt text is "
-                    "claimed nowhere on the page; alt text may only repeat claimed numbers"
-                )
-            continue
         loose.append((line_of(q.start), stated))
         if q.start in claim_ends:
             # 56<!-- ... -->0 shows 560: the reader's number runs on past the comment.
@@ -885,6 +877,54 @@ def _unchecked_numbers(
             f"produces as {stated}<!-- free label --> (a year, a table number) or "
             f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)"
         )
+    return problems
+
+
+def _alt_problems(page: Page, project: Project, comments: list[tuple[int, int]] = ()) -> list[str]:
+    """Alt text that is not its drawn figure's description, or states an unbound number.
+
+    A figure whose snippet writes its description (``doccheck.alt_text``) must have it as its
+    alt text. Any other image's number must repeat a phrase the page claims or marks free: the
+    same value with the same word right before or after it (``doccheck.repeats``). An image
+    inside a comment shows nothing.
+    """
+    figures = project.figures.resolve()
+    problems = []
+    for image in page.images:
+        if any(start <= image.alt_span[0] < end for start, end in comments):
+            continue
+        file = image.file
+        if file.is_relative_to(figures) and description(file) is not None:
+            problem = alt_problem(image.where, image.src, image.alt, file, project)
+            problems += [problem] if problem else []
+            continue
+        named = [False] * len(image.alt)
+        for pattern in (_names(project), _PAPER, _ATTACHED):
+            for m in pattern.finditer(image.alt) if pattern else ():
+                named[m.start() : m.end()] = [True] * (m.end() - m.start())
+        for q in grammar.quantities(image.alt):
+            digits = [i for i in range(q.start, q.end) if image.alt[i].isdigit()]
+            if not digits or all(named[i] for i in digits):
+                continue
+            if q.is_name and not any(named[i] for i in digits):
+                continue  # 2D, 3a, 1st
+            phrase = phrase_at(image.alt, q.start, q.end)
+            if not unbound(phrase, page.phrases):
+                continue
+            context = " ".join(w for w in (phrase.before, q.text, phrase.after) if w)
+            drawn = file.is_relative_to(figures)
+            problems.append(
+                f"{image.where}: {q.text} in the alt text of {image.src} ({context!r}) repeats "
+                "no number the page claims or marks free with the same word beside it; state "
+                "it in the prose with a claim, with the words the alt text puts beside it"
+                + (
+                    ", or have the snippet that draws the figure write its description "
+                    '(fig.savefig(..., metadata={"Title": description})) and use it as the '
+                    "alt text"
+                    if drawn
+                    else ""
+                )
+            )
     return problems
 
 
