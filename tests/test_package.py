@@ -299,6 +299,24 @@ def test_a_site_with_no_test_file_is_checked_by_the_plugin_alone(pytester, monke
     assert "Traceback" not in said and "site's items: 2" in said, said
 
 
+@pytest.mark.selfcheck
+def test_a_snippet_named_on_the_command_line_runs_as_the_sites_item_only(pytester, monkeypatch):
+    """pytest imports a ``.py`` argument as a test module: a snippet would run a second time,
+    in the working directory, leaving there what it writes."""
+    monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
+    assert run_command(pytester.path, "init").returncode == 0
+    snippet = pytester.path / "snippets" / "index" / "example.py"
+    runs = pytester.path / "runs.txt"
+    snippet.write_text(
+        snippet.read_text("utf-8") + f"\nwith open({str(runs)!r}, 'a') as f:\n    f.write('x')\n",
+        "utf-8",
+    )
+    result = pytester.runpytest_subprocess(str(snippet), "-p", "no:cacheprovider", "-rA")
+    result.assert_outcomes(passed=1)
+    assert "PASSED snippets/index/example.py" in result.stdout.str()
+    assert runs.read_text("utf-8") == "x", "the snippet ran more than once"
+
+
 def test_a_page_with_math_and_no_katex_is_one_message_naming_the_fix(tmp_path):
     from mkdocs.exceptions import PluginError
 

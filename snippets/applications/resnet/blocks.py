@@ -253,7 +253,7 @@ draw_block(ax, 3.2, bottleneck, "bottleneck")
 
 
 def dims(shape):
-    """56×56×64 for the shape (None, 56, 56, 64)."""
+    """A shape without its batch axis, as the figure writes it: H×W×C."""
     return "×".join(map(str, shape[1:]))
 
 

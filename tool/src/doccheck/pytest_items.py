@@ -365,6 +365,22 @@ def named(file_path: Path, parent: pytest.Collector, project: Project = PROJECT)
     return Named.from_parent(parent, path=file_path) if path in pages | snippets else None
 
 
+class NoTests(pytest.File):
+    """A snippet where pytest would import a test module: it holds no tests of pytest's."""
+
+    def collect(self) -> list[pytest.Item]:
+        """Nothing: the snippet's item is the site's (:func:`named`)."""
+        return []
+
+
+def not_a_module(module_path: Path, parent: pytest.Collector, project: Project) -> NoTests | None:
+    """An empty collector for a snippet of ``project``, so pytest does not import it; else None."""
+    snippets = {s.path.resolve() for s in project.find_snippets()}
+    if module_path.resolve() in snippets:
+        return NoTests.from_parent(parent, path=module_path)
+    return None
+
+
 def summary(items: list[pytest.Item]) -> list[str]:
     """``site's items: 6 (1 page, 1 snippet, the site's checks and census)``, if any."""
     mine = [item for item in items if isinstance(item, SiteItem)]

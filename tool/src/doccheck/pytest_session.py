@@ -89,6 +89,16 @@ def pytest_collect_file(file_path, parent: pytest.Collector) -> pytest.Collector
     return pytest_items.named(file_path, parent, PROJECT)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path, parent: pytest.Collector) -> pytest.Collector | None:
+    """A snippet named on the command line is the site's item, never a test module.
+
+    pytest imports any ``.py`` file given as an argument to look for tests in it: a snippet
+    would run at import, in the working directory, and leave its figures there.
+    """
+    return pytest_items.not_a_module(module_path, parent, PROJECT)
+
+
 def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> list[str]:
     """How many of the items are the site's: pytest's own count leaves out those added above."""
     return pytest_items.summary(items)
