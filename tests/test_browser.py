@@ -236,6 +236,7 @@ def shown_files(page: Path, project: Project = PROJECT) -> list[Include]:
         i
         for i in read_page(page, project).includes
         if i.path.startswith(("snippets/", "recorded/"))
+        and not i.path.endswith(".md")  # Markdown it brings in (the notebook links) is prose
         and (i.section is None or re.fullmatch(r"[a-z][-_0-9a-z]*", i.section, re.I))
     ]
 
