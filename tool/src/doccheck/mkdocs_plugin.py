@@ -102,6 +102,19 @@ class DoccheckPlugin(BasePlugin[DoccheckConfig]):
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
         return serve_hook.on_files(files, config) if self.previewing() else files
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """In a preview, also rebuild when a run stores new values (``doccheck.lastrun``).
+
+        The marks on a page come from those values, which live outside docs/.
+        """
+        if self.previewing():
+            from doccheck.lastrun import watched_folder
+            from doccheck.layout import Project
+
+            project = Project(Path(config.config_file_path).resolve().parent)
+            server.watch(str(watched_folder(project)))
+        return server
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """In a preview, reuse the templates compiled by the previous rebuild."""
         return serve_hook.on_env(env, config, files)

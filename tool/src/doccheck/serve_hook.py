@@ -5,7 +5,10 @@ fraction of a second however long the article grows, where a full rebuild render
 But a page also shows snippets and recorded outputs through ``--8<--`` lines, which MkDocs
 does not track: without this hook, editing a snippet or running ``make refresh`` would leave
 the preview stale. The preview marks such a page changed when an included file is newer than the
-page's last build. It also keeps the theme's compiled templates between rebuilds (MkDocs makes
+page's last build. The values the last run stored (``doccheck run``, pytest) are a dependency of
+every page too: the plugin watches the folder they are kept in (``doccheck.lastrun``), and a
+rebuild re-checks each page whose claims' snippets have other values than the page was last
+checked against. It also keeps the theme's compiled templates between rebuilds (MkDocs makes
 a new Jinja environment, and recompiles every template, on each one): 0.2 s became 0.08 s here.
 
 It also tells the writer, in the preview only, what the checker would say: a box at the top
@@ -25,12 +28,17 @@ import html
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 _state = {"serve": False, "dirty": False}
+# Each page checked in this session (its source path): the stored values of the snippets its
+# claims name, as they were when it was checked. A dirty rebuild re-checks a page whose
+# values differ now: MkDocs sees only its Markdown, not the values its marks come from.
+_checked: dict[str, dict[str, Any]] = {}
 log = logging.getLogger("mkdocs.hooks.doccheck")
 
 
@@ -67,9 +75,14 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """In a dirty session, mark the pages whose included files changed since their last build."""
+    """In a dirty session, mark the pages whose included files or stored values changed.
+
+    An included file counts when it is newer than the page's last build; the stored values
+    when those of a snippet the page's claims name differ from the ones it was checked with.
+    """
     if not _state["dirty"]:
         return files
+    from doccheck.lastrun import load
     from doccheck.layout import Project
     from doccheck.pages import read_includes
 
@@ -77,7 +90,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases
     project = Project(Path(config.config_file_path).resolve().parent)
+    entries = load(project) if _checked else {}
     for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue  # made in memory by a plugin: MkDocs rebuilds it whenever it is set
+        checked = _checked.get(file.abs_src_path)
+        if checked is not None and checked != _values_of(checked, entries):
+            _rebuild(file)
+            continue
         try:
             built = os.path.getmtime(file.abs_dest_path)
         except OSError:
@@ -86,17 +106,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for include in read_includes(Path(file.abs_src_path), text, project):
             paths = [os.path.join(base, include.path) for base in bases]
             if any(os.path.isfile(p) and os.path.getmtime(p) > built for p in paths):
-                # Setting the content (to what it already is) is how MkDocs' File API says
-                # "modified": is_modified() is then true and the page is read and rendered.
-                file.content_string = text
+                _rebuild(file)
                 break
     return files
 
 
+def _rebuild(file: File) -> None:
+    """Have a dirty build read and render ``file`` again, keeping where its source is."""
+    source = file.abs_src_path
+    # Setting the content (to what it already is) is how MkDocs' File API says "modified":
+    # is_modified() is then true. But MkDocs 1.6 also forgets the source's path, which the
+    # page's check reads (it once failed there: "expected str, ... not NoneType").
+    file.content_string = file.content_string
+    file.abs_src_path = source
+
+
+def _values_of(snippets: dict[str, Any], entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The stored values of each snippet named in ``snippets``, from ``entries``."""
+    return {name: entries.get(name, {}).get("values") for name in snippets}
+
+
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
     """Under ``mkdocs serve``: the page's problems in a box, marks on wrong numbers, in the log."""
-    if not _state["serve"]:
-        return markdown
+    if not _state["serve"] or page.file.abs_src_path is None:
+        return markdown  # a build, or a page a plugin made in memory: nothing to check
     try:
         return _tell(
             markdown, Path(page.file.abs_src_path), Path(config.config_file_path).resolve().parent
@@ -116,6 +149,7 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
     model = read_page(path, project)
     article = Article(pages=[model], snippets=project.find_snippets(), project=project)
     entries = load(project)
+    _checked[str(path)] = _values_of({claim.snippet: None for claim in model.claims}, entries)
 
     def verdict(claim: Claim) -> bool | None:
         """Whether the last run confirms a claim that is a formula's side; None: not known."""
