@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scratch import one_page_site
+from scratch import one_page_site, warm_worker
 
 from doccheck.lastrun import store, stored_value
 from doccheck.layout import Project
@@ -29,6 +29,7 @@ markdown_extensions:
 watch: [snippets]
 """
 MARK = re.compile(r'<mark class="doccheck" title="([^"]*)">')
+GAVE_84 = "claims 56 for p/s: n, the last verified run gave 84"
 
 
 def free_port() -> int:
@@ -90,9 +91,27 @@ def test_the_dirty_preview_follows_a_saved_snippet_and_newly_stored_values(tmp_p
         assert not MARK.search(page)  # the stored values still say 56: nothing run yet
         store(Project(root), "p/s", {"values": {"n": stored_value(84)}})
         page = served_until(url, log, MARK.search, "marked the claim the new values contradict")
-        assert MARK.search(page)[1].startswith(
-            "claims 56 for p/s: n, the last verified run gave 84"
-        )
+        assert MARK.search(page)[1].startswith(GAVE_84)
         store(Project(root), "p/s", {"values": {"n": stored_value(56)}})
         served_until(url, log, lambda page: not MARK.search(page), "dropped the mark")
         assert "could not check" not in log.read_text(), log.read_text()
+
+
+def test_with_a_warm_worker_a_saved_snippet_changes_the_marks_with_no_command(tmp_path):
+    """The writer edits the value a snippet computes and saves: the preview has the worker run
+    it, stores the values and marks the claim the new value contradicts; fixing the snippet
+    back takes the mark away. Nothing is typed, no page is saved."""
+    root = one_page_site(tmp_path, PAGE, {"s": "n = 56\n"})
+    (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
+    snippet = root / "snippets" / "p" / "s.py"
+    with warm_worker(root), serving(root) as (url, log):
+        page = served_until(url, log, lambda page: "It has 56" in page, "showed the claim")
+        assert not MARK.search(page)  # the worker ran it for the first build: 56 holds
+        time.sleep(1.1)  # the snippet's new time must be later than the page's build
+        snippet.write_text("n = 84  # three filters\n", "utf-8")
+        page = served_until(url, log, MARK.search, "marked the claim after the snippet changed")
+        assert "three filters" in page
+        assert MARK.search(page)[1].startswith(GAVE_84)
+        snippet.write_text("n = 56  # two filters\n", "utf-8")
+        served_until(url, log, lambda page: not MARK.search(page), "dropped the mark")
+        assert "ran snippets/p/s.py in the warm worker" in log.read_text()

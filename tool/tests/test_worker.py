@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import Client
 
 import pytest
-from scratch import one_page_site
+from scratch import doccheck, one_page_site, warm_worker
 
 from doccheck.lastrun import load
 from doccheck.layout import Project
@@ -22,32 +18,6 @@ PAGE = "# P\n\nIt has 56<!-- s: n --> weights.\n"
 CRASH = "import os\nimport signal\n\nn = 56\nos.kill(os.getpid(), signal.SIGKILL)\n"
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no Unix sockets here")
-
-
-def doccheck(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m doccheck ARGS`` on the site at ``root``."""
-    env = {**os.environ, "DOCCHECK_ROOT": str(root)}
-    command = [sys.executable, "-m", "doccheck", *args]
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
-
-
-@contextmanager
-def warm_worker(root: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker for ``root``, once it answers (it imports Keras first)."""
-    env = {**os.environ, "DOCCHECK_ROOT": str(root)}
-    command = [sys.executable, "-m", "doccheck", "worker"]
-    worker = subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 240
-        while (answer := connect(Project(root))) is None:
-            assert worker.poll() is None, f"the worker ended ({worker.returncode}) before answering"
-            assert time.monotonic() < deadline, "the worker never answered"
-            time.sleep(0.2)
-        answer.close()
-        yield worker
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
 
 
 def test_run_uses_the_warm_worker_and_a_crashing_snippet_ends_only_the_worker(tmp_path):
@@ -63,6 +33,13 @@ def test_run_uses_the_warm_worker_and_a_crashing_snippet_ends_only_the_worker(tm
         ), ran.stderr
         assert "docs/p.md:3: claims 56 for p/s: n, the last verified run gave 57" in ran.stdout
         assert load(project)["p/s"]["values"] == {"n": {"number": 57}}
+
+        # Someone without the key is turned away; the worker goes on serving.
+        with pytest.raises(AuthenticationError):
+            Client(str(address(project)), family="AF_UNIX", authkey=b"not the key")
+        again = connect(project)
+        assert again is not None and again.pid == worker.pid
+        again.close()  # the worker serves one command at a time: hang up for the next
 
         (root / "snippets" / "p" / "s.py").write_text(CRASH, "utf-8")
         crashed = doccheck(root, "run")

@@ -34,6 +34,8 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from doccheck.layout import Project
+
 _state = {"serve": False, "dirty": False}
 # Each page checked in this session (its source path): the stored values of the snippets its
 # claims name, as they were when it was checked. A dirty rebuild re-checks a page whose
@@ -75,21 +77,22 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """In a dirty session, mark the pages whose included files or stored values changed.
+    """Have a warm worker run the changed snippets; rebuild the pages that changes reach.
 
-    An included file counts when it is newer than the page's last build; the stored values
-    when those of a snippet the page's claims name differ from the ones it was checked with.
+    In a dirty session, a page is rebuilt when an included file is newer than its last build,
+    or when the stored values of a snippet its claims name differ from those it was checked
+    with (a run just stored new ones: the worker's, ``doccheck run``'s, pytest's).
     """
-    if not _state["dirty"]:
-        return files
     from doccheck.lastrun import load
-    from doccheck.layout import Project
     from doccheck.pages import read_includes
 
+    project = Project(Path(config.config_file_path).resolve().parent)
+    _run_in_worker(project)
+    if not _state["dirty"]:
+        return files
     options = config.mdx_configs.get("pymdownx.snippets", {})
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases
-    project = Project(Path(config.config_file_path).resolve().parent)
     entries = load(project) if _checked else {}
     for file in files.documentation_pages():
         if file.abs_src_path is None:
@@ -109,6 +112,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 _rebuild(file)
                 break
     return files
+
+
+def _run_in_worker(project: Project) -> None:
+    """Run the snippets whose values are unknown in a warm worker, if one answers.
+
+    Nothing imports Keras here either way, and the preview builds whatever the worker does.
+    """
+    from doccheck.worker import run_unknown
+
+    try:
+        done = run_unknown(project)
+    except Exception as err:
+        log.warning(f"doccheck could not run the changed snippets in the worker: {err!r}")
+        return
+    for line in done or []:
+        log.info(f"doccheck: {line}")
 
 
 def _rebuild(file: File) -> None:
@@ -142,7 +161,6 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 def _tell(markdown: str, path: Path, root: Path) -> str:
     from doccheck.article import Article
     from doccheck.lastrun import compare, expression_key, load
-    from doccheck.layout import Project
     from doccheck.pages import Claim, read_page
 
     project = Project(root)

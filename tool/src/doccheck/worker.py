@@ -3,9 +3,11 @@
 Importing TensorFlow and Keras takes seconds, the snippets a writer just changed a fraction of
 one. ``python -m doccheck worker`` imports Keras once and waits; ``run`` (and ``fix``, which
 runs first) sends it each snippet to run and gets back what it stores and checks, and starts
-cold, in its own process, when no worker answers. The worker runs a snippet exactly as a cold
-run does (``doccheck.runner.run_snippet``, with its fresh-state resets, its deadline and its
-guard on ``os._exit``), one request at a time.
+cold, in its own process, when no worker answers. The preview (``mkdocs serve``) sends it the
+snippets whose values are unknown at each rebuild, so a saved snippet's new values reach its
+pages' marks with no command typed; with no worker it never runs a snippet itself. The worker
+runs a snippet exactly as a cold run does (``doccheck.runner.run_snippet``, with its
+fresh-state resets, its deadline and its guard on ``os._exit``), one request at a time.
 
 A snippet that crashes the interpreter ends the worker, not the command: that snippet's run
 fails, naming it, and the next ``run`` starts cold until a worker is started again.
@@ -24,6 +26,7 @@ import signal
 import socket
 import sys
 import tempfile
+from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 from typing import Any
@@ -98,17 +101,55 @@ def connect(project: Project = PROJECT) -> Worker | None:
         path.unlink(missing_ok=True)
         key.unlink(missing_ok=True)
         return None
-    except (OSError, EOFError, ValueError):
+    except (OSError, EOFError, ValueError, AuthenticationError):
         return None  # a worker still starting, or one that refused this key
     try:
         connection.send(("hello", KERAS_BACKEND))
         backend, pid = connection.recv()
     except (OSError, EOFError):
+        connection.close()
         return None
     if backend != KERAS_BACKEND:
         connection.close()
         return None
     return Worker(connection, pid)
+
+
+def run_unknown(project: Project = PROJECT) -> list[str] | None:
+    """Have the warm worker run each snippet whose stored values are missing or stale.
+
+    What the preview calls on each rebuild: it stores the values, as ``run`` does, and returns
+    a line per snippet run; None when no worker answers (nothing is run, nothing imported).
+    Only a changed or never-run snippet starts it: a claim newly written on a page waits for
+    ``doccheck run``, or for its snippet's next change.
+    """
+    worker = connect(project)
+    if worker is None:
+        return None
+    from doccheck.article import Article
+    from doccheck.commands import needs_run
+    from doccheck.lastrun import load, source_hash, store
+
+    entries = load(project)
+    if all(
+        entries.get(s.name, {}).get("source") == source_hash(s) for s in project.find_snippets()
+    ):
+        worker.close()
+        return []  # no snippet changed: reading every page (a second) would find nothing
+    article = Article.load(project)
+    done = []
+    try:
+        for snippet in needs_run(article):
+            if not worker.alive:
+                break  # the next command starts cold, or a new worker
+            expressions = [c.expression for c in article.claims_for(snippet)]
+            run, entry = worker.run(snippet, expressions)
+            store(project, snippet.name, entry)
+            outcome = f"{run.seconds:.2f} s" if run.error is None else run.error
+            done.append(f"ran {rel(snippet.path)} in the warm worker {worker.pid} ({outcome})")
+    finally:
+        worker.close()
+    return done
 
 
 def serve(project: Project = PROJECT, ready=None) -> None:
@@ -140,7 +181,7 @@ def serve(project: Project = PROJECT, ready=None) -> None:
         while True:
             try:
                 connection = listener.accept()
-            except (OSError, EOFError):
+            except (OSError, EOFError, AuthenticationError):
                 continue  # a client with the wrong key, or one that hung up at once
             with connection:
                 _answer(connection, project)
