@@ -29,12 +29,12 @@ def doccheck(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @contextmanager
-def warm_worker(root: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker for ``root``, once it answers (it imports Keras first)."""
+def warm_worker(root: Path, **environ: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A worker for ``root`` (``environ`` added to its environment), once it answers."""
     from doccheck.layout import Project
     from doccheck.worker import connect
 
-    env = {**os.environ, "DOCCHECK_ROOT": str(root)}
+    env = {**os.environ, "DOCCHECK_ROOT": str(root), **environ}
     command = [sys.executable, "-m", "doccheck", "worker"]
     worker = subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.DEVNULL)
     try:

@@ -15,6 +15,7 @@ from doccheck.layout import Project
 from doccheck.worker import address, connect
 
 PAGE = "# P\n\nIt has 56<!-- s: n --> weights.\n"
+HANG = "import time\n\nn = 56\nwhile True:\n    time.sleep(0.1)\n"
 CRASH = "import os\nimport signal\n\nn = 56\nos.kill(os.getpid(), signal.SIGKILL)\n"
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no Unix sockets here")
@@ -22,11 +23,12 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no Unix sockets
 
 def test_run_uses_the_warm_worker_and_a_crashing_snippet_ends_only_the_worker(tmp_path):
     """The worker runs the snippet (its pid in the line), the values are stored as a cold run
-    stores them; a snippet that kills its process ends the worker: `run` names the snippet,
-    exits 1 with its summary, and the next command finds no worker (it would start cold)."""
+    stores them; a snippet that hangs is stopped and the worker goes on; one that kills its
+    process ends the worker: `run` names the snippet, exits 1 with its summary, and the next
+    command finds no worker (it would start cold)."""
     root = one_page_site(tmp_path, PAGE, {"s": "n = 57\nprint(n)\n"})
     project = Project(root)
-    with warm_worker(root) as worker:
+    with warm_worker(root, DOCCHECK_TIMEOUT="2") as worker:
         ran = doccheck(root, "run")
         assert "ran snippets/p/s.py (" in ran.stderr and f"in the warm worker {worker.pid})" in (
             ran.stderr
@@ -40,6 +42,12 @@ def test_run_uses_the_warm_worker_and_a_crashing_snippet_ends_only_the_worker(tm
         again = connect(project)
         assert again is not None and again.pid == worker.pid
         again.close()  # the worker serves one command at a time: hang up for the next
+
+        # A snippet that hangs is stopped at its deadline, as in a cold run; the worker lives.
+        (root / "snippets" / "p" / "s.py").write_text(HANG, "utf-8")
+        hung = doccheck(root, "run")
+        assert "snippets/p/s.py: still running after 2 s; stopped" in hung.stdout, hung.stdout
+        assert worker.poll() is None
 
         (root / "snippets" / "p" / "s.py").write_text(CRASH, "utf-8")
         crashed = doccheck(root, "run")
