@@ -36,6 +36,13 @@ def test_run_uses_the_warm_worker_and_a_crashing_snippet_ends_only_the_worker(tm
         assert "docs/p.md:3: claims 56 for p/s: n, the last verified run gave 57" in ran.stdout
         assert load(project)["p/s"]["values"] == {"n": {"number": 57}}
 
+        # suggest runs the page's snippets there too.
+        (root / "docs" / "p.md").write_text(PAGE + "\nAnd 57 of them.\n", "utf-8")
+        suggested = doccheck(root, "suggest", "docs/p.md")
+        assert f"ran in the warm worker {worker.pid}" in suggested.stderr, suggested.stderr
+        assert "docs/p.md:5: 57 could be 57<!-- s: n -->" in suggested.stdout, suggested.stdout
+        (root / "docs" / "p.md").write_text(PAGE, "utf-8")
+
         # Someone without the key is turned away; the worker goes on serving.
         with pytest.raises(AuthenticationError):
             Client(str(address(project)), family="AF_UNIX", authkey=b"not the key")

@@ -112,7 +112,16 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "census":
         return commands.census(article, args.site, start)
     if args.command == "suggest":
-        for line in commands.suggest(article, args.page):
+        from doccheck.worker import connect
+
+        worker = connect(article.project)
+        if worker is None:
+            lines = commands.suggest(article, args.page)
+        else:
+            lines = worker.suggest(args.page)
+            worker.close()
+            print(f"ran in the warm worker {worker.pid}", file=sys.stderr)
+        for line in lines:
             print(line)
         return 0
     if args.command == "run":

@@ -2,12 +2,13 @@
 
 Importing TensorFlow and Keras takes seconds, the snippets a writer just changed a fraction of
 one. ``python -m doccheck worker`` imports Keras once and waits; ``run`` (and ``fix``, which
-runs first) sends it each snippet to run and gets back what it stores and checks, and starts
-cold, in its own process, when no worker answers. The preview (``mkdocs serve``) sends it the
-snippets whose values are unknown at each rebuild, so a saved snippet's new values reach its
-pages' marks with no command typed; with no worker it never runs a snippet itself. The worker
-runs a snippet exactly as a cold run does (``doccheck.runner.run_snippet``, with its
-fresh-state resets, its deadline and its guard on ``os._exit``), one request at a time.
+runs first) sends it each snippet to run and gets back what it stores and checks, ``suggest``
+the page to suggest claims for; each starts cold, in its own process, when no worker answers.
+The preview (``mkdocs serve``) sends it the snippets whose values are unknown at each rebuild,
+so a saved snippet's new values reach its pages' marks with no command typed; with no worker
+it never runs a snippet itself. The worker runs a snippet exactly as a cold run does
+(``doccheck.runner.run_snippet``, with its fresh-state resets, its deadline and its guard on
+``os._exit``), one request at a time.
 
 A snippet that crashes the interpreter ends the worker, not the command: that snippet's run
 fails, naming it, and the next ``run`` starts cold until a worker is started again.
@@ -83,6 +84,18 @@ class Worker:
             skipped=reply["skipped"],
         )
         return run, reply["entry"]
+
+    def suggest(self, page: Path) -> list[str]:
+        """``doccheck suggest``'s lines for ``page``, its snippets run in the worker."""
+        try:
+            self._connection.send(("suggest", str(page.resolve())))
+            return self._connection.recv()
+        except (EOFError, OSError) as err:
+            self.alive = False
+            return [
+                f"{rel(page)}: one of its snippets ended the warm worker (pid {self.pid}) that "
+                f"ran it for suggest ({err!r}); `python -m doccheck run` names it"
+            ]
 
     def close(self) -> None:
         """Hang up; the worker waits for the next command."""
@@ -209,6 +222,12 @@ def _answer(connection: Connection, project: Project) -> None:
             return
         if request[0] == "hello":
             connection.send((KERAS_BACKEND, os.getpid()))
+            continue
+        if request[0] == "suggest":
+            from doccheck.article import Article
+            from doccheck.commands import suggest
+
+            connection.send(suggest(Article.load(project), Path(request[1])))
             continue
         _, name, expressions = request
         snippet = Snippet(name, project)
