@@ -165,7 +165,7 @@ def run_unknown(project: Project = PROJECT) -> list[str] | None:
     return done
 
 
-def serve(project: Project = PROJECT, ready=None) -> None:
+def serve(project: Project = PROJECT) -> None:
     """Import Keras, then run the snippets commands send, until interrupted or terminated."""
     from doccheck import runner
 
@@ -188,8 +188,6 @@ def serve(project: Project = PROJECT, ready=None) -> None:
         os.umask(old_mask)
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"doccheck worker {os.getpid()}: warm for {project.root}", file=sys.stderr, flush=True)
-    if ready is not None:
-        ready()
     try:
         while True:
             try:
@@ -227,7 +225,11 @@ def _answer(connection: Connection, project: Project) -> None:
             from doccheck.article import Article
             from doccheck.commands import suggest
 
-            connection.send(suggest(Article.load(project), Path(request[1])))
+            try:
+                lines = suggest(Article.load(project), Path(request[1]))
+            except Exception as err:  # the pages as they are now: the worker must go on
+                lines = [f"{request[1]}: could not suggest: {err!r}"]
+            connection.send(lines)
             continue
         _, name, expressions = request
         snippet = Snippet(name, project)
