@@ -104,7 +104,7 @@ def dirty_site(tmp_path: Path, monkeypatch, pages: dict[str, str]):
     from mkdocs.structure.files import File, Files
 
     docs, site = tmp_path / "docs", tmp_path / "site"
-    docs.mkdir()
+    docs.mkdir(parents=True)
     (tmp_path / "snippets" / "p").mkdir(parents=True)
     (tmp_path / "snippets" / "p" / "s.py").write_text("n = 56\n", "utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
@@ -211,3 +211,16 @@ def test_the_preview_watches_where_the_values_are_stored(tmp_path):
     watched.clear()
     plugin.on_serve(server, config=config, builder=None)
     assert watched == []
+
+
+def test_only_a_preview_asks_a_worker_to_run_snippets(tmp_path, monkeypatch):
+    """A build (the hook outside ``mkdocs serve``) runs nothing, even with a worker warm."""
+    import doccheck.worker
+
+    asked: list[Path] = []
+    monkeypatch.setattr(doccheck.worker, "run_unknown", lambda project: asked.append(project))
+    for command, dirty in (("build", False), ("build", True), ("serve", False)):
+        module, files, config = dirty_site(tmp_path / command / str(dirty), monkeypatch, {})
+        module.on_startup(command, dirty=dirty)
+        module.on_files(files, config)
+    assert [p.root for p in asked] == [tmp_path / "serve" / "False"]
