@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     census.add_argument(
         "site", nargs="?", type=Path, metavar="SITE", help="the built site folder (default: site)"
     )
+    sub.add_parser(
+        "worker",
+        help="import Keras once and run the snippets `run`, `fix` send, until Ctrl-C",
+    )
     init = sub.add_parser("init", help="start a new site here (or in FOLDER): overwrites nothing")
     init.add_argument("folder", nargs="?", type=Path, default=Path(), metavar="FOLDER")
     init.add_argument(
@@ -82,6 +86,11 @@ def _main(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     if args.command == "init":
         return _init(args.folder, args.math)
+    if args.command == "worker":
+        from doccheck.worker import serve
+
+        serve()
+        return 0
     article = Article.load()
     empty = article.emptiness()
     if empty:
@@ -103,7 +112,16 @@ def _main(args: argparse.Namespace) -> int:
     if args.command == "census":
         return commands.census(article, args.site, start)
     if args.command == "suggest":
-        for line in commands.suggest(article, args.page):
+        from doccheck.worker import connect
+
+        worker = connect(article.project)
+        if worker is None:
+            lines = commands.suggest(article, args.page)
+        else:
+            lines = worker.suggest(args.page)
+            worker.close()
+            print(f"ran in the warm worker {worker.pid}", file=sys.stderr)
+        for line in lines:
             print(line)
         return 0
     if args.command == "run":

@@ -133,17 +133,27 @@ def run(article: Article, pages: list[Path] = (), update: bool = False) -> Repor
     """Run what is unknown (and what ``pages`` show), store the values, then check."""
     from doccheck.recordings import check_outputs
     from doccheck.runner import run_snippet  # imports Keras only when a snippet runs
+    from doccheck.worker import connect
 
     report = Report()
-    for snippet in needs_run(article, pages, outputs=update):
-        claims = article.claims_for(snippet)
-        result = run_snippet(snippet, [c.expression for c in claims])
-        store(article.project, snippet.name, observe(snippet, result))
-        report.done.append(f"ran {rel(snippet.path)} ({result.seconds:.2f} s)")
+    wanted = needs_run(article, pages, outputs=update)
+    worker = connect(article.project) if wanted else None  # None: none is warm, run here
+    for snippet in wanted:
+        expressions = [c.expression for c in article.claims_for(snippet)]
+        if worker is not None and worker.alive:
+            result, entry = worker.run(snippet, expressions)
+            where = f", in the warm worker {worker.pid}"
+        else:
+            result = run_snippet(snippet, expressions)
+            entry, where = observe(snippet, result), ""
+        store(article.project, snippet.name, entry)
+        report.done.append(f"ran {rel(snippet.path)} ({result.seconds:.2f} s{where})")
         if result.error:
             continue  # check() reports it from the stored entry, once per claim
         _, rewritten = check_outputs(result, article, update=update)
         report.done += [f"rewrote {path}" for path in rewritten]
+    if worker is not None:
+        worker.close()
     after = check(article)
     report.problems += after.problems
     report.unknown += after.unknown

@@ -183,6 +183,21 @@ def cache_folder(project: Project = PROJECT) -> Path:
     return project.root / ".pytest_cache" / "v" / CACHE_KEY
 
 
+def watched_folder(project: Project = PROJECT) -> Path:
+    """The folder the entries are kept in, made if missing, for a preview to watch.
+
+    A watcher needs a folder that exists. A ``.pytest_cache`` made here gets the ``.gitignore``
+    pytest puts in the one it makes (pytest adds its other files only to a folder it makes).
+    """
+    folder = cache_folder(project)
+    cache = project.root / ".pytest_cache"
+    if not cache.is_dir():
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / ".gitignore").write_text("# Created by pytest automatically.\n*\n", "utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def load(project: Project = PROJECT) -> dict[str, dict[str, Any]]:
     """Every stored entry, by snippet name; an unreadable entry counts as none."""
     folder = cache_folder(project)

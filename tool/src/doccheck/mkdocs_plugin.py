@@ -10,7 +10,8 @@ A site names it in ``mkdocs.yml`` (``plugins: [search, doccheck]``). It does, in
 - ``plain_tokens``: drops the spans of code tokens coloured like plain code
   (``doccheck.plain_tokens``);
 - ``preview`` (on under ``mkdocs serve``, off in ``mkdocs build``): keeps ``--dirty``
-  rebuilds fresh and marks the checker's problems on each page (``doccheck.serve_hook``).
+  rebuilds fresh (included files, and the values runs store, which it watches) and marks the
+  checker's problems on each page (``doccheck.serve_hook``).
 
 Zensical runs no MkDocs plugins: the same ``mkdocs.yml`` builds there without this one, and the
 site's ``docs/javascripts/katex.js`` typesets the math in the browser instead (``doccheck init
@@ -101,6 +102,19 @@ class DoccheckPlugin(BasePlugin[DoccheckConfig]):
                 if files.get_file_from_path(dest) is None:
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
         return serve_hook.on_files(files, config) if self.previewing() else files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """In a preview, also rebuild when a run stores new values (``doccheck.lastrun``).
+
+        The marks on a page come from those values, which live outside docs/.
+        """
+        if self.previewing():
+            from doccheck.lastrun import watched_folder
+            from doccheck.layout import Project
+
+            project = Project(Path(config.config_file_path).resolve().parent)
+            server.watch(str(watched_folder(project)))
+        return server
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """In a preview, reuse the templates compiled by the previous rebuild."""

@@ -5,8 +5,14 @@ fraction of a second however long the article grows, where a full rebuild render
 But a page also shows snippets and recorded outputs through ``--8<--`` lines, which MkDocs
 does not track: without this hook, editing a snippet or running ``make refresh`` would leave
 the preview stale. The preview marks such a page changed when an included file is newer than the
-page's last build. It also keeps the theme's compiled templates between rebuilds (MkDocs makes
-a new Jinja environment, and recompiles every template, on each one): 0.2 s became 0.08 s here.
+page's last build. The values the last run stored (``doccheck run``, pytest) are a dependency of
+every page too: the plugin watches the folder they are kept in (``doccheck.lastrun``), and a
+rebuild re-checks each page whose claims' snippets have other values than the page was last
+checked against. When a warm worker answers (``python -m doccheck worker``), each rebuild
+first has it run the snippets changed since their stored run, so a saved snippet's values reach
+its pages with no command typed. It also keeps the theme's compiled templates between
+rebuilds (MkDocs makes a new Jinja environment, and recompiles every template, on each one):
+0.2 s became 0.08 s here.
 
 It also tells the writer, in the preview only, what the checker would say: a box at the top
 of each page listing its problems (wrong numbers against the values the last run stored,
@@ -25,12 +31,19 @@ import html
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+
+from doccheck.layout import Project
 
 _state = {"serve": False, "dirty": False}
+# Each page checked in this session (its source path): the stored values of the snippets its
+# claims name, as they were when it was checked. A dirty rebuild re-checks a page whose
+# values differ now: MkDocs sees only its Markdown, not the values its marks come from.
+_checked: dict[str, dict[str, Any]] = {}
 log = logging.getLogger("mkdocs.hooks.doccheck")
 
 
@@ -67,17 +80,31 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """In a dirty session, mark the pages whose included files changed since their last build."""
-    if not _state["dirty"]:
-        return files
-    from doccheck.layout import Project
+    """Have a warm worker run the changed snippets; rebuild the pages that changes reach.
+
+    In a dirty session, a page is rebuilt when an included file is newer than its last build,
+    or when the stored values of a snippet its claims name differ from those it was checked
+    with (a run just stored new ones: the worker's, ``doccheck run``'s, pytest's).
+    """
+    from doccheck.lastrun import load
     from doccheck.pages import read_includes
 
+    project = Project(Path(config.config_file_path).resolve().parent)
+    if _state["serve"]:
+        _run_in_worker(project)
+    if not _state["dirty"]:
+        return files
     options = config.mdx_configs.get("pymdownx.snippets", {})
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases
-    project = Project(Path(config.config_file_path).resolve().parent)
+    entries = load(project) if _checked else {}
     for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue  # made in memory by a plugin: MkDocs rebuilds it whenever it is set
+        checked = _checked.get(file.abs_src_path)
+        if checked is not None and checked != _values_of(checked, entries):
+            _rebuild(file)
+            continue
         try:
             built = os.path.getmtime(file.abs_dest_path)
         except OSError:
@@ -86,17 +113,46 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for include in read_includes(Path(file.abs_src_path), text, project):
             paths = [os.path.join(base, include.path) for base in bases]
             if any(os.path.isfile(p) and os.path.getmtime(p) > built for p in paths):
-                # Setting the content (to what it already is) is how MkDocs' File API says
-                # "modified": is_modified() is then true and the page is read and rendered.
-                file.content_string = text
+                _rebuild(file)
                 break
     return files
 
 
+def _run_in_worker(project: Project) -> None:
+    """Run the snippets whose values are unknown in a warm worker, if one answers.
+
+    Nothing imports Keras here either way, and the preview builds whatever the worker does.
+    """
+    from doccheck.worker import run_unknown
+
+    try:
+        done = run_unknown(project)
+    except Exception as err:
+        log.warning(f"doccheck could not run the changed snippets in the worker: {err!r}")
+        return
+    for line in done or []:
+        log.info(f"doccheck: {line}")
+
+
+def _rebuild(file: File) -> None:
+    """Have a dirty build read and render ``file`` again, keeping where its source is."""
+    source = file.abs_src_path
+    # Setting the content (to what it already is) is how MkDocs' File API says "modified":
+    # is_modified() is then true. But MkDocs 1.6 also forgets the source's path, which the
+    # page's check reads (it once failed there: "expected str, ... not NoneType").
+    file.content_string = file.content_string
+    file.abs_src_path = source
+
+
+def _values_of(snippets: dict[str, Any], entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The stored values of each snippet named in ``snippets``, from ``entries``."""
+    return {name: entries.get(name, {}).get("values") for name in snippets}
+
+
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
     """Under ``mkdocs serve``: the page's problems in a box, marks on wrong numbers, in the log."""
-    if not _state["serve"]:
-        return markdown
+    if not _state["serve"] or page.file.abs_src_path is None:
+        return markdown  # a build, or a page a plugin made in memory: nothing to check
     try:
         return _tell(
             markdown, Path(page.file.abs_src_path), Path(config.config_file_path).resolve().parent
@@ -109,13 +165,13 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 def _tell(markdown: str, path: Path, root: Path) -> str:
     from doccheck.article import Article
     from doccheck.lastrun import compare, expression_key, load
-    from doccheck.layout import Project
     from doccheck.pages import Claim, read_page
 
     project = Project(root)
     model = read_page(path, project)
     article = Article(pages=[model], snippets=project.find_snippets(), project=project)
     entries = load(project)
+    _checked[str(path)] = _values_of({claim.snippet: None for claim in model.claims}, entries)
 
     def verdict(claim: Claim) -> bool | None:
         """Whether the last run confirms a claim that is a formula's side; None: not known."""
