@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -13,3 +14,8 @@ def one_page_site(root: Path, page: str, snippets: dict[str, str]) -> Path:
     for name, source in snippets.items():
         (root / "snippets" / "p" / f"{name}.py").write_text(source, "utf-8")
     return root
+
+
+def in_ci() -> bool:
+    """Whether this run is CI (``CI=true``, as GitHub Actions and ``.ci/run`` set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
