@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from sitetools import FAILURE_NOTES, in_ci
 
+from doccheck import pytest_items
+
 # Nested pytest runs (tests/test_package.py) through pytest's own pytester.
 pytest_plugins = ("pytester",)
 
@@ -29,6 +31,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="also run the checker's self-tests on scratch sites (tests marked selfcheck)",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One MkDocs build for the census item and test_build.py's strict build (and what reads
+    it): the census's build is strict, under ``-X importtime`` (``pytest_items.SHARE_BUILD``)."""
+    config.stash[pytest_items.SHARE_BUILD] = True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
