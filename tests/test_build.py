@@ -160,6 +160,16 @@ def result_of(name: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
     return BUILDS.result(name, functools.partial(run_build, name))
 
 
+def test_one_build_serves_the_census_and_the_strict_build(request):
+    """With the census item in the run, the clean build is its: MkDocs builds the tree once."""
+    census = pytest_items.census_build(request.config)
+    if census is None:
+        pytest.skip("the census item is not in this run: this module builds the tree itself")
+    assert census.shared, "conftest did not share the census's build (pytest_items.SHARE_BUILD)"
+    assert SHARED == [census]
+    assert result_of("clean")[0] == census.site_folder
+
+
 def test_strict_build_never_imports_tensorflow():
     waits_on_pages()
     site, result = result_of("clean")
