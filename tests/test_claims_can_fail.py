@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
+
 from doccheck import spelled
 from doccheck.article import check_claims, claim_problem
 from doccheck.formulas import (
@@ -187,6 +189,8 @@ def test_every_digit_of_a_bound_formula_can_fail(article, runs):
     The value digits of a symbolic side are evaluated only by its bindings, so each change is
     evaluated at each binding's values from its run; one binding failing catches it.
     """
+    if not any(c.formula for page in article.pages for c in page.claims):
+        pytest.skip("no page binds a formula to a snippet's values: no bound digit to change")
     silent: list[str] = []
     mutated = 0
     for page in article.pages:
