@@ -9,10 +9,13 @@ has a ``[tool.doccheck]`` table.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sitetools import FAILURE_NOTES, in_ci
+
+from doccheck import pytest_items
 
 # Nested pytest runs (tests/test_package.py) through pytest's own pytester.
 pytest_plugins = ("pytester",)
@@ -29,6 +32,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="also run the checker's self-tests on scratch sites (tests marked selfcheck)",
     )
+
+
+def deselects_browser(config: pytest.Config) -> bool:
+    """Whether this run leaves the browser tests out (``make verify``: ``-m "not browser"``)."""
+    return " ".join(config.option.markexpr.split()) == "not browser"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """test_browser.py, all of whose tests are marked browser, is not even imported by a run
+    that deselects them: importing it (Playwright, every page read) is seconds of CPU."""
+    if collection_path.name == "test_browser.py" and deselects_browser(config):
+        return True
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One MkDocs build for the census item and test_build.py's strict build (and what reads
+    it): the census's build is strict, under ``-X importtime`` (``pytest_items.SHARE_BUILD``)."""
+    config.stash[pytest_items.SHARE_BUILD] = True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -142,16 +142,6 @@ def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
     return siteconfig.site_prefix(config)
 
 
-def one_page_site(root: Path, page: str, snippets: dict[str, str]) -> Path:
-    """A site with one page, ``docs/p.md``, and ``snippets/p/<name>.py`` for each snippet."""
-    (root / "docs").mkdir(parents=True, exist_ok=True)
-    (root / "docs" / "p.md").write_text(page, "utf-8")
-    (root / "snippets" / "p").mkdir(parents=True, exist_ok=True)
-    for name, source in snippets.items():
-        (root / "snippets" / "p" / f"{name}.py").write_text(source, "utf-8")
-    return root
-
-
 def missing_home_page(site: Path, docs: Path) -> str | None:
     """Why a built site has no home page (every browser test starts there), or None."""
     if (site / "index.html").is_file():

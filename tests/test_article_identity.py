@@ -8,13 +8,12 @@ the project. Reads the strict build that test_build.py makes of the real tree.
 
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import urljoin
 
 import pytest
 from sitetools import site_url, waits_on_build
-from test_build import BUILDS, result_of, run_build
+from test_build import result_of, start_clean
 from test_site_meta import front_matter, html_of
 
 from doccheck.layout import DOCS
@@ -27,7 +26,7 @@ OLD_ADDRESS = "blog_posts/OneXOne_Convolution/"  # where the draft lived on the 
 
 def start_early(items: list[pytest.Item]) -> None:
     """Share test_build's clean build, started before the snippets run (see background.py)."""
-    BUILDS.start("clean", functools.partial(run_build, "clean"))
+    start_clean(items[0].config)
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,11 @@ Every build is a subprocess: the clean one must be a process of its own to show 
 imports no TensorFlow. They cost about a second each, so they start in a background thread as
 soon as the tests are collected (``start_early``, see ``background.py``) and use the second
 core while this process imports TensorFlow and runs the snippets; these tests run last and
-collect the results. The three broken links share one build: strict mode reports every warning
-before it stops, and each test requires its own complaint on a WARNING line, so each can still
-fail on its own.
+collect the results. The clean build is the pytest plugin's census build when this run has one
+(conftest sets ``SHARE_BUILD``: that build is then strict, under ``-X importtime``): one build
+for both. The three broken links and the broken formula share one build: strict mode reports
+every warning before it stops, and each test requires its own complaint on a WARNING line, so
+each can still fail on its own.
 
 Nothing here names a page of this article: the page the broken builds break is the first that
 includes a snippet (by section if any page does), found when the tests are collected.
@@ -27,7 +29,7 @@ import pytest
 from background import Background
 from sitetools import built_page, copy_project, waits_on_pages
 
-from doccheck import plain_tokens, typeset_math
+from doccheck import plain_tokens, pytest_items
 from doccheck.layout import PROJECT, ROOT, Project, rel
 from doccheck.pages import Include, read_page
 
@@ -94,9 +96,7 @@ def breakage(name: str) -> str:
     if name in INCLUDES:
         return f"\n```python\n{INCLUDES[name][0]}\n```\n"
     if name == "links":
-        return "".join(f"\nSee {link}.\n" for link, _ in LINKS.values())
-    if name == "formula":
-        return BAD_FORMULA
+        return "".join(f"\nSee {link}.\n" for link, _ in LINKS.values()) + BAD_FORMULA
     return ""
 
 
@@ -119,29 +119,55 @@ def run_build(name: str, scratch: Path) -> tuple[Path, subprocess.CompletedProce
 
 
 BUILDS = Background("site-builds")
+# The census's build (doccheck.pytest_items), when this run has one to share (start_clean).
+SHARED: list[pytest_items.CensusBuild] = []
 
 
 def build_name(item: pytest.Item) -> str:
     """The build a test of this module reads."""
-    if item.name.startswith("test_broken_link"):
+    if item.name.startswith(("test_broken_link", "test_broken_formula")):
         return "links"
-    if item.name.startswith("test_broken_formula"):
-        return "formula"
     callspec = getattr(item, "callspec", None)
     return callspec.params["name"] if callspec else "clean"
+
+
+def start_clean(config: pytest.Config) -> None:
+    """The clean build: the census's, strict, if this run builds one; else one of our own."""
+    census = pytest_items.census_build(config)
+    if census is not None and census.shared:
+        SHARED[:] = [census]
+    else:
+        BUILDS.start("clean", functools.partial(run_build, "clean"))
 
 
 def start_early(items: list[pytest.Item]) -> None:
     """Start the builds the selected tests read (conftest calls this after collection)."""
     for item in items:
         name = build_name(item)
-        BUILDS.start(name, functools.partial(run_build, name))
+        if name == "clean":
+            start_clean(item.config)
+        else:
+            BUILDS.start(name, functools.partial(run_build, name))
     items[0].config.add_cleanup(BUILDS.stop)
 
 
 def result_of(name: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The site folder and finished process of the build ``name``, waiting for it."""
+    if name == "clean" and SHARED:
+        census = SHARED[0]
+        code, said = census.finished()
+        return census.site_folder, subprocess.CompletedProcess(census.command, code, "", said)
     return BUILDS.result(name, functools.partial(run_build, name))
+
+
+def test_one_build_serves_the_census_and_the_strict_build(request):
+    """With the census item in the run, the clean build is its: MkDocs builds the tree once."""
+    census = pytest_items.census_build(request.config)
+    if census is None:
+        pytest.skip("the census item is not in this run: this module builds the tree itself")
+    assert census.shared, "conftest did not share the census's build (pytest_items.SHARE_BUILD)"
+    assert SHARED == [census]
+    assert result_of("clean")[0] == census.site_folder
 
 
 def test_strict_build_never_imports_tensorflow():
@@ -204,9 +230,9 @@ def test_math_is_typeset_at_build_time():
 def test_broken_formula_fails_the_build():
     """A formula KaTeX rejects is a warning at its page and line; --strict fails on it."""
     waits_on_pages()
-    _, result = result_of("formula")
+    _, result = result_of("links")
     assert result.returncode != 0, "the build passed with a formula KaTeX cannot typeset"
-    source = BROKEN_PAGE.read_text("utf-8") + BAD_FORMULA
+    source = BROKEN_PAGE.read_text("utf-8") + breakage("links")
     line = source.splitlines().index("\\frac{1}") + 1
     where = f"{rel(BROKEN_PAGE)}:{line}: KaTeX: "
     warnings = [ln for ln in (result.stderr + result.stdout).splitlines() if "WARNING" in ln]
@@ -222,51 +248,6 @@ def _hook(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def test_typesetting_shows_claims_as_their_value_and_reports_warnings(tmp_path):
-    """\\claim{key}{value} shows the value only (the key stays in KaTeX's copy of the
-    source); KaTeX's strict-mode warnings and errors come back, each at its line (found in
-    the page model, a formula written twice at each of its own lines)."""
-    hook = typeset_math
-    page = (
-        '<p><span class="arithmatex">\\(\\claim{s: n}{4\\,096} &lt; 5\\)</span></p>\n'
-        '<div class="arithmatex">\\[\\text{3×3}\\]</div>\n'
-        '<div class="arithmatex">\\[\\frac{1}\\]</div>\n'
-        '<p>Again</p><div class="arithmatex">\\[\\frac{1}\\]</div>'
-    )
-    source = (
-        "Intro\n$\\claim{s: n}{4\\,096} < 5$\n\n$$\\text{3×3}$$\n\n$$\n\\frac{1}\n$$\n"
-        "Again\n\n$$\n\\frac{1}\n$$\n"
-    )
-    markdown = tmp_path / "docs" / "p.md"
-    markdown.parent.mkdir()
-    markdown.write_text(source, "utf-8")
-    html, found = hook.typeset(page, PROJECT.docs)
-    problems = hook.located(found, read_page(markdown, Project(tmp_path)).formulas, "p.md")
-    assert html.count('data-typeset=""><span class="katex') == 4
-    assert "katex-display" in html
-    shown = re.sub(r'<span class="katex-mathml">.*?</span>(?=<span class="katex-html")', "", html)
-    assert "s: n" not in re.sub(r"<[^>]+>", "", shown.split("katex-display")[0])
-    assert '<annotation encoding="application/x-tex">\\claim{s: n}' in html
-    assert len(problems) == 3, problems
-    assert "p.md:4: KaTeX: " in problems[0]
-    assert "3×3" in problems[0]
-    assert "p.md:7: KaTeX: " in problems[1] and "frac" in problems[1]
-    assert "p.md:12: KaTeX: " in problems[2], "the same formula again: at its own line"
-
-
-def test_plain_tokens_give_way_to_their_text():
-    """Inside code, the spans of names, whitespace, punctuation and operators become their
-    text; other tokens keep theirs, and so does anything outside code."""
-    hook = plain_tokens
-    outside = '<p><span class="n">kept</span></p>'
-    code = (
-        '<code><span class="n">x</span><span class="w"> </span><span class="o">=</span>'
-        '<span class="mi">3</span><span class="p">(</span><span class="ow">in</span></code>'
-    )
-    plain = '<code>x =<span class="mi">3</span>(<span class="ow">in</span></code>'
-    assert hook.plain_tokens(outside + code + outside) == outside + plain + outside
 
 
 def test_built_code_keeps_only_coloured_tokens():

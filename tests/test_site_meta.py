@@ -8,7 +8,6 @@ The article's own identity (its date, tags, old address) is checked in
 
 from __future__ import annotations
 
-import functools
 import re
 from html import unescape
 from pathlib import Path, PurePosixPath
@@ -16,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from mkdocs.utils import meta
 from sitetools import built_page, mkdocs_config, page_path, site_url, waits_on_build
-from test_build import BUILDS, result_of, run_build
+from test_build import result_of, start_clean
 
 from doccheck.layout import DOCS, ROOT, find_pages, rel
 from doccheck.pages import read_page
@@ -27,7 +26,7 @@ PAGES = find_pages()
 
 def start_early(items: list[pytest.Item]) -> None:
     """Share test_build's clean build, started before the snippets run (see background.py)."""
-    BUILDS.start("clean", functools.partial(run_build, "clean"))
+    start_clean(items[0].config)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,8 @@ site's pages.
 
 from __future__ import annotations
 
+import pytest
+
 from doccheck import grammar
 from doccheck.layout import rel
 
@@ -29,3 +31,14 @@ def test_every_quantity_on_the_pages_reads(article):
         for q in grammar.quantities(text):
             if not q.is_name:
                 assert q.reading is not None, (page.path, q.text)
+
+
+def test_a_run_without_the_browser_tests_never_imports_them(request):
+    """``make verify`` (``-m "not browser"``) skips test_browser.py's import (conftest)."""
+    import sys
+
+    from conftest import deselects_browser
+
+    if not deselects_browser(request.config):
+        pytest.skip('only a run with -m "not browser" leaves the module out')
+    assert "test_browser" not in sys.modules

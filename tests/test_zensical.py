@@ -1,6 +1,7 @@
 """Zensical, Material's announced successor, builds the same mkdocs.yml into the same pages.
 
-Both builders run strictly on one copy of the project. Every page MkDocs publishes must exist in
+Both builders run strictly: MkDocs' is the clean build ``test_build.py`` reads (the census's,
+shared), Zensical's runs in a copy of the project. Every page MkDocs publishes must exist in
 Zensical's site (and no other), and each page's article must hold the same headings (with the
 same anchors), code blocks, math, tables and text. The theme around the article may differ.
 Zensical must also fail its strict build on a broken anchor, as MkDocs does.
@@ -16,8 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import test_build
 from background import Background
-from sitetools import build, build_or_fail, copy_project
+from sitetools import build, build_or_fail, copy_project, waits_on_build, waits_on_pages
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -166,10 +168,23 @@ def differences(mkdocs: Article, zensical: Article) -> list[str]:
 SITES = Background("zensical-builds")
 
 
-def build_both(scratch: Path) -> tuple[Path, Path]:
-    """The same copy of the project, built strictly by MkDocs and by Zensical."""
-    project = copy_project(scratch)
-    return build_or_fail("mkdocs", project), build_or_fail("zensical", project)
+def build_zensical(scratch: Path) -> Path:
+    """A copy of the project, built strictly by Zensical."""
+    return build_or_fail("zensical", copy_project(scratch))
+
+
+def start_builds(config: pytest.Config) -> None:
+    """Start both builds the comparison reads: MkDocs' clean build and Zensical's."""
+    test_build.start_clean(config)
+    SITES.start("zensical", build_zensical)
+
+
+def sites() -> tuple[Path, Path]:
+    """The site MkDocs built (test_build's clean build) and the one Zensical built."""
+    waits_on_pages()
+    mkdocs, result = test_build.result_of("clean")
+    waits_on_build(result)
+    return mkdocs, SITES.result("zensical", build_zensical)
 
 
 def build_broken_anchor(scratch: Path) -> subprocess.CompletedProcess[str]:
@@ -186,13 +201,14 @@ def start_early(items: list[pytest.Item]) -> None:
         if item.name == "test_zensical_strict_build_fails_on_a_broken_anchor":
             SITES.start("broken-anchor", build_broken_anchor)
         else:
-            SITES.start("both", build_both)
+            start_builds(item.config)
     items[0].config.add_cleanup(SITES.stop)
+    items[0].config.add_cleanup(test_build.BUILDS.stop)
 
 
 @pytest.fixture(scope="module")
 def both_sites() -> tuple[Path, Path]:
-    return SITES.result("both", build_both)
+    return sites()
 
 
 def pages_of(site: Path) -> set[str]:

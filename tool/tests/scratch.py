@@ -1,14 +1,27 @@
-"""Scratch sites for the checker's tests."""
+"""Scratch sites for the checker's tests, and the builders that build them."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
+
+from doccheck.layout import ROOT
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def in_ci() -> bool:
+    """Whether this run is CI (``CI=true``, as GitHub Actions and ``.ci/run`` set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 def one_page_site(root: Path, page: str, snippets: dict[str, str]) -> Path:
@@ -48,3 +61,40 @@ def warm_worker(root: Path, **environ: str) -> Iterator[subprocess.Popen[bytes]]
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    """A copy of everything a build of the site at ``root`` reads, in ``dest``; returns ``dest``."""
+    for name in ("docs", "snippets", "recorded", "hooks"):
+        if (root / name).is_dir():
+            shutil.copytree(root / name, dest / name)
+    shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def build_or_fail(builder: str, project: Path) -> Path:
+    """``project`` built strictly by ``builder`` (mkdocs or zensical): the site folder.
+
+    The test fails with the builder's output if the build did; in CI a missing Zensical fails,
+    elsewhere it skips the test.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    if builder == "mkdocs":
+        site = project / "site-mkdocs"
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    else:
+        zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+        if zensical is None:
+            reason = "Zensical is not installed: pip install --group zensical"
+            if in_ci():
+                pytest.fail(f"{reason} (CI=true: a missing tool fails here instead of skipping)")
+            pytest.skip(reason)
+        site = project / "site"  # Zensical has no --site-dir; mkdocs.yml sets none
+        command = [zensical, "build", "--strict", "--config-file", "mkdocs.yml"]
+    done = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
+    if done.returncode != 0:
+        said = ANSI.sub("", done.stdout + done.stderr)[-3000:]
+        pytest.fail(f"{builder} build of the scratch site failed:\n{said}", pytrace=False)
+    return site

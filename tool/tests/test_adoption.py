@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from background import Background
-from sitetools import in_ci
+from scratch import in_ci
 
 from doccheck.layout import ROOT
 

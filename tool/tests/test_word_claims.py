@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from sitetools import one_page_site
+from scratch import one_page_site
 
 from doccheck import commands, spelled, versions
 from doccheck.article import Article, check_claims
