@@ -97,7 +97,11 @@ build-zensical: $(VENV)/installed
 
 # Rebuilds only what an edit touches (about half a second); never imports TensorFlow. The
 # doccheck plugin previews: pages whose included files changed rebuild, problems are marked.
+# Beside it a warm worker (Keras imported once) runs each saved snippet, so marks follow the
+# code with no command typed; it stops when the server does (a worker already up is kept).
 serve: $(VENV)/installed
+	$(BIN)/python -m doccheck worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --dirty
 
 # Speed against the floor, a build-time-execution peer, preview latency and growth (bench/).

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -261,6 +262,52 @@ def test_init_writes_the_two_commands_ci_and_nothing_of_the_article(tmp_path):
     texts = [p.read_text("utf-8") for p in tmp_path.rglob("*") if p.is_file()]
     ours = re.compile(r"onexone|1x1|1×1|convolution|#00696f|teal", re.I)
     assert not [m.group(0) for t in texts for m in ours.finditer(t)]
+
+
+FAKE_MKDOCS = """\
+import sys, time
+from pathlib import Path
+from doccheck.layout import Project
+from doccheck.worker import connect
+deadline = time.monotonic() + 120
+while (worker := connect(Project(Path.cwd()))) is None and time.monotonic() < deadline:
+    time.sleep(0.2)
+print("the worker answered" if worker else "no worker answered")
+sys.exit(0 if worker else 3)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not shutil.which("make"), reason="no make here")
+def test_init_make_serve_starts_a_worker_beside_the_server_and_stops_it_after(tmp_path):
+    """``make serve`` in a site ``init`` wrote: a warm worker answers while the server runs (a
+    stand-in for ``mkdocs serve`` that waits for it), and is gone once the server stops."""
+    from doccheck.layout import Project
+    from doccheck.worker import address
+
+    assert run_command(tmp_path, "init").returncode == 0
+    bin_ = tmp_path / "venv" / "bin"
+    bin_.mkdir(parents=True)
+    (bin_ / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', "utf-8")
+    (bin_ / "mkdocs").write_text(f"#!/bin/sh\nexec \"{sys.executable}\" -c '{FAKE_MKDOCS}'\n")
+    for tool in bin_.iterdir():
+        tool.chmod(0o755)
+    (tmp_path / "venv" / "installed").touch()  # newer than pyproject.toml: nothing to install
+    env = {k: v for k, v in ENV.items() if k != "DOCCHECK_ROOT"}
+    served = subprocess.run(
+        ["make", "--no-print-directory", "serve", "VENV=venv"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert served.returncode == 0, served.stdout + served.stderr
+    assert "the worker answered" in served.stdout
+    socket = address(Project(tmp_path))
+    deadline = time.monotonic() + 30
+    while socket.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not socket.exists(), "the worker outlived the server"
 
 
 def test_init_math_writes_katex_into_docs_for_a_builder_without_plugins(tmp_path):

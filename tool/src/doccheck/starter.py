@@ -56,8 +56,12 @@ verify: $(VENV)/installed
 build: $(VENV)/installed
 \t$(BIN)/mkdocs build --strict
 
-# Rebuilds what an edit touches; marks the checker's problems on each page.
+# Rebuilds what an edit touches; marks the checker's problems on each page. Beside it a warm
+# worker (Keras imported once) runs each saved snippet, so marks follow the code with no command
+# typed; it stops when the server does (a worker already up is kept).
 serve: $(VENV)/installed
+\t$(BIN)/python -m doccheck worker & worker=$$!; \\
+\ttrap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \\
 \t$(BIN)/mkdocs serve --dirty
 
 lint: $(VENV)/installed
