@@ -137,7 +137,9 @@ def failed_snippets(
 ) -> list[str]:
     """Each snippet whose last run (of its current source) failed, once, claims or not."""
     return [
-        f"{entries[s.name]['error']} (shown at {shown(s.path)})"
+        Problem(
+            None, None, "snippet failed", f"{entries[s.name]['error']} (shown at {shown(s.path)})"
+        )
         for s in snippets
         if entries.get(s.name, {}).get("error") and entries[s.name].get("source") == source_hash(s)
     ]
@@ -172,8 +174,13 @@ def stale_outputs(
         for path in stale_files(snippet, entries.get(snippet.name)):
             what = "printed" if path == snippet.recording else "drew"
             problems.append(
-                f"{rel(path)} (shown at {shown(path)}) is not what {rel(snippet.path)} {what} "
-                "in its last run; `python -m doccheck fix` rewrites it"
+                Problem(
+                    None,
+                    None,
+                    "stale output",
+                    f"{rel(path)} (shown at {shown(path)}) is not what {rel(snippet.path)} {what} "
+                    "in its last run; `python -m doccheck fix` rewrites it",
+                )
             )
     return problems
 
@@ -244,7 +251,14 @@ def disagreements(
         if problem:
             problems.append(at(claim.where, "claim", problem))
     for name in sorted(changed):
-        notes.append(f"{rel(Snippet(name, project).path)} changed since the last verified run")
+        notes.append(
+            Problem(
+                None,
+                None,
+                "unrun",
+                f"{rel(Snippet(name, project).path)} changed since the last verified run",
+            )
+        )
     return problems, notes
 
 
