@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_preview import preview
 
 from doccheck import commands
 from doccheck.article import Article
@@ -69,14 +70,15 @@ def test_a_page_mutation_gives_placed_problems(tmp_path, monkeypatch, page, line
 
 
 def test_a_census_finding_is_a_placed_problem(tmp_path, monkeypatch):
-    """A number the built page shows and the page does not write: a census Problem at its line."""
+    """A heading the built page shows and the page does not write as one: a census Problem."""
     monkeypatch.chdir(tmp_path)
     project = site(tmp_path, "# P\n\nIt has 56<!-- s: n --> weights.\n\nThe end.\n")
     built = tmp_path / "site" / "p"
     built.mkdir(parents=True)
     built.joinpath("index.html").write_text(
         '<html><head><title>P</title></head><body><article class="md-content__inner">'
-        "<h1>P</h1><p>It has 56 weights.</p><p>The end.</p><h2>The end.</h2></article></body></html>",
+        "<h1>P</h1><p>It has 56 weights.</p><p>The end.</p><h2>The end.</h2>"
+        "</article></body></html>",
         "utf-8",
     )
     census = take_census(tmp_path / "site", Article.load(project))
@@ -84,3 +86,12 @@ def test_a_census_finding_is_a_placed_problem(tmp_path, monkeypatch):
     for p in census.problems:
         assert isinstance(p, Problem) and p.kind == "census" and p.path == "docs/p.md", repr(p)
     assert 5 in {p.line for p in census.problems}, census.problems
+
+
+def test_the_preview_lists_a_pages_problems_in_its_order(tmp_path, monkeypatch):
+    """The box goes by each problem's line, not by which check found it first."""
+    shown, _ = preview(tmp_path, monkeypatch, "serve")
+    box = shown[: shown.index("</ul>")]
+    claim = box.index("docs/p.md:3: claims 57 for p/s: n")
+    include = box.index("docs/p.md:6: includes snippets/p/nothing.py")
+    assert box.index("docs/p.md:3: 12 is a number nothing checks") < claim < include, box

@@ -72,7 +72,7 @@ class Census:
     """What the census counted, by kind, and what it could not account for."""
 
     counts: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     # What was read, so that a census that read nothing is noticed: pages, HTML files,
     # headings, search entries, titles and descriptions.
     seen: Counter[str] = field(default_factory=Counter)

@@ -30,7 +30,7 @@ from doccheck.pages import (
     read_mark,
     unbound_sides,
 )
-from doccheck.problems import at
+from doccheck.problems import Problem, at
 from doccheck.repeats import phrase_at, unbound
 
 _CLAIM_WINDOW = 400  # as in pages.py: how far before a comment its number may start
@@ -161,7 +161,7 @@ class PageCensus:
         self.stamp = stamp
         self.source = Source(page.path)
         self.counts: Counter[str] = Counter()
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
         self.accounted: set[str] = set()
         self.stated: set[str] = set()  # accounted outside code
         self.reported: set[str] = set()  # numbers shown unaccounted, each reported here once

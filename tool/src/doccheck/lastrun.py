@@ -134,7 +134,7 @@ def store(project: Project, name: str, entry: dict[str, Any]) -> None:
 
 def failed_snippets(
     snippets: list[Snippet], entries: dict[str, dict[str, Any]], shown: Callable[[Path], str]
-) -> list[str]:
+) -> list[Problem]:
     """Each snippet whose last run (of its current source) failed, once, claims or not."""
     return [
         Problem(
@@ -167,7 +167,7 @@ def stale_files(snippet: Snippet, entry: dict[str, Any] | None) -> list[Path]:
 
 def stale_outputs(
     snippets: list[Snippet], entries: dict[str, dict[str, Any]], shown: Callable[[Path], str]
-) -> list[str]:
+) -> list[Problem]:
     """Recordings and figures that differ from what the snippet's last run printed or drew."""
     problems = []
     for snippet in snippets:
@@ -221,10 +221,10 @@ def load(project: Project = PROJECT) -> dict[str, dict[str, Any]]:
 
 def disagreements(
     claims: list[Claim], entries: dict[str, dict[str, Any]], project: Project = PROJECT
-) -> tuple[list[Problem], list[str]]:
+) -> tuple[list[Problem], list[Problem]]:
     """(claims that disagree with the last run, notes on what that run did not cover)."""
     problems: list[Problem] = []
-    notes: list[str] = []
+    notes: list[Problem] = []
     changed: set[str] = set()
     for claim in claims:
         entry = entries.get(claim.snippet)

@@ -268,12 +268,12 @@ def _present(project: Project) -> list[Path]:
     return found + sorted((project.recorded / FOLDER).rglob("*.md"))
 
 
-def problems(article: Article) -> list[str]:
+def problems(article: Article) -> list[Problem]:
     """Each notebook or links file that is not what the generator makes now, and why."""
     project = article.project
     if not enabled(project):
         return []
-    found: list[str] = []
+    found: list[Problem] = []
     wanted = expected(article)
     advice = "run `make refresh` (notebooks are generated, never edited by hand)"
     for path, text in wanted.items():
@@ -336,7 +336,7 @@ def write(article: Article) -> list[str]:
     return changed
 
 
-def site_problems(site: Path, article: Article) -> list[str]:
+def site_problems(site: Path, article: Article) -> list[Problem]:
     """Each notebook the built ``site`` lacks, or carries other than the generator makes it.
 
     Only notebooks whose file under docs/ is the generator's: a stale or missing one is

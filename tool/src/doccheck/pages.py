@@ -255,8 +255,8 @@ class Page:
     # What pymdownx.snippets adds beyond the page's own includes: mkdocs.yml's auto_append and
     # the includes inside included files.
     indirect: list[Include] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    unchecked: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unchecked: list[Problem] = field(default_factory=list)
     words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
     reads: str = ""  # those words' text: the page with all else blanked, offsets kept
     loose: list[tuple[int, str]] = field(default_factory=list)  # (line, text): unclaimed numbers
@@ -269,14 +269,14 @@ class Page:
         """Every formula whose arithmetic does not hold."""
         return [(f, m) for f in self.formulas for m in check_formula(f.tex)]
 
-    def formula_problems(self, verdict: Verdict | None = None) -> list[str]:
+    def formula_problems(self, verdict: Verdict | None = None) -> list[Problem]:
         """Each broken relation, as ``docs/page.md:line: the formula says ...``.
 
         See :meth:`formula_reports` for the line and for what ``verdict`` decides.
         """
         return [message for _, message in self.formula_reports(verdict)]
 
-    def formula_reports(self, verdict: Verdict | None = None) -> list[tuple[Claim | None, str]]:
+    def formula_reports(self, verdict: Verdict | None = None) -> list[tuple[Claim | None, Problem]]:
         r"""Each broken relation's message, at the line of the side to correct, with its claim.
 
         When one side is a lone ``\claim`` and the other is not, the claim is the side the code
@@ -287,7 +287,7 @@ class Page:
         relation is left out. The claim is returned with each message (None when no lone claim
         is a side), so that a consumer that learns the claim's value later can report it then.
         """
-        reports: list[tuple[Claim | None, str]] = []
+        reports: list[tuple[Claim | None, Problem]] = []
         for f, m in self.formula_mismatches():
             claim = self._claim_at(f, m.claim_at)
             if claim is None:
@@ -990,7 +990,9 @@ def _unchecked_numbers(
     return problems
 
 
-def _alt_problems(page: Page, project: Project, comments: list[tuple[int, int]] = ()) -> list[str]:
+def _alt_problems(
+    page: Page, project: Project, comments: list[tuple[int, int]] = ()
+) -> list[Problem]:
     """Alt text that is not its drawn figure's description, or states an unbound number.
 
     A figure whose snippet writes its description (``doccheck.alt_text``) must have it as its
