@@ -18,6 +18,7 @@ import html
 import re
 from pathlib import Path
 
+from doccheck import problems
 from doccheck.layout import Project, rel
 
 # The root's own <title>: matplotlib writes it first inside <svg ...>, before <metadata>.
@@ -61,7 +62,9 @@ def mismatch(alt: str, described: str) -> str:
     )
 
 
-def alt_problem(where: str, src: str, alt: str, figure: Path, project: Project) -> str | None:
+def alt_problem(
+    where: str, src: str, alt: str, figure: Path, project: Project
+) -> problems.Problem | None:
     """The message for an alt text that is not its drawn figure's description; None if it is.
 
     None too when the figure has no description: its numbers are then checked as phrases.
@@ -71,8 +74,10 @@ def alt_problem(where: str, src: str, alt: str, figure: Path, project: Project) 
         return None
     snippet = drawn_by(figure, project)
     writer = rel(snippet) if snippet else "the snippet that draws it"
-    return (
-        f"{where}: the alt text of {src} is not the description {writer} writes into the "
+    return problems.at(
+        where,
+        "alt text",
+        f"the alt text of {src} is not the description {writer} writes into the "
         f"figure ({mismatch(alt, described)}); write the alt text as the figure describes "
-        f"itself: {described!r}"
+        f"itself: {described!r}",
     )

@@ -42,6 +42,7 @@ from doccheck.census_page import Number, PageCensus, Source, find_numbers, shown
 from doccheck.census_read import plain_text, read_built
 from doccheck.layout import Project, rel
 from doccheck.pages import Page
+from doccheck.problems import Problem, at
 from doccheck.repeats import Phrase, phrase_at, unbound
 from doccheck.siteconfig import mkdocs_config
 
@@ -71,7 +72,7 @@ class Census:
     """What the census counted, by kind, and what it could not account for."""
 
     counts: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     # What was read, so that a census that read nothing is noticed: pages, HTML files,
     # headings, search entries, titles and descriptions.
     seen: Counter[str] = field(default_factory=Counter)
@@ -125,7 +126,9 @@ def take_census(site: Path, article: Article) -> Census:
     for url, page in by_url.items():
         html = site / url / "index.html"
         if not html.is_file():
-            census.problems.append(f"{rel(page.path)}: the built site has no {url}index.html")
+            census.problems.append(
+                Problem(rel(page.path), None, "census", f"the built site has no {url}index.html")
+            )
             continue
         census.seen["pages"] += 1
         built = read_built(html.read_text("utf-8"))
@@ -220,10 +223,14 @@ def _bound_problems(
         context = " ".join(w for w in (phrase.before, number.text, phrase.after) if w)
         found.append(
             (
-                f"{where}: {number.text} in the {what} ({quoted!r}) repeats no number "
-                f"{scope} claims or marks free with the same word beside it ({context!r}); "
-                "state it in the prose with a claim, as the title says it "
-                f"({context}, the number claimed), or write the title without it",
+                at(
+                    where,
+                    "census",
+                    f"{number.text} in the {what} ({quoted!r}) repeats no number "
+                    f"{scope} claims or marks free with the same word beside it ({context!r}); "
+                    "state it in the prose with a claim, as the title says it "
+                    f"({context}, the number claimed), or write the title without it",
+                ),
                 number.text,
                 phrase,
             )

@@ -30,6 +30,7 @@ from doccheck.pages import (
     read_mark,
     unbound_sides,
 )
+from doccheck.problems import Problem, at
 from doccheck.repeats import phrase_at, unbound
 
 _CLAIM_WINDOW = 400  # as in pages.py: how far before a comment its number may start
@@ -160,7 +161,7 @@ class PageCensus:
         self.stamp = stamp
         self.source = Source(page.path)
         self.counts: Counter[str] = Counter()
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
         self.accounted: set[str] = set()
         self.stated: set[str] = set()  # accounted outside code
         self.reported: set[str] = set()  # numbers shown unaccounted, each reported here once
@@ -216,9 +217,13 @@ class PageCensus:
                 first = code.strip().splitlines()[0] if code.strip() else ""
                 where = self.source.where(first)
                 self.problems.append(
-                    f"{where}: a code block typed on the page shows {numbers[0].text} "
-                    f"({len(numbers)} number(s) in all) that no snippet or recording backs; "
-                    'include the file that prints it (--8<-- "recorded/<page>/<name>.txt")'
+                    at(
+                        where,
+                        "census",
+                        f"a code block typed on the page shows {numbers[0].text} "
+                        f"({len(numbers)} number(s) in all) that no snippet or recording backs; "
+                        'include the file that prints it (--8<-- "recorded/<page>/<name>.txt")',
+                    )
                 )
 
     def _formulas(self) -> None:
@@ -230,15 +235,19 @@ class PageCensus:
             formula = formulas.get(" ".join(tex.split()))
             if formula is None:
                 self.problems.append(
-                    f"{self._at(offset, tex)}: the formula {tex!r} on the built page is none the "
-                    "page model reads, so nothing checks its numbers"
+                    at(
+                        self._at(offset, tex),
+                        "census",
+                        f"the formula {tex!r} on the built page is none the "
+                        "page model reads, so nothing checks its numbers",
+                    )
                 )
                 continue
             # A symbolic side's numbers count as checked only where a binding evaluates them.
             unbound = not formula.bound and unbound_sides(formula)
             if unchecked_sides(formula.tex) or unreadable_sides(formula.tex) or unbound:
                 self.problems.append(
-                    f"{formula.where}: the formula {tex!r} has a side nothing checks"
+                    at(formula.where, "census", f"the formula {tex!r} has a side nothing checks")
                 )
                 continue
             for c in CLAIM_MACRO.finditer(tex):
@@ -269,8 +278,12 @@ class PageCensus:
             comment = f"<!-- {mark.name}: {mark.expression} -->"
             if not claims:
                 self.problems.append(
-                    f"{self._at(offset, '')}: the built page shows the claim {comment} where the "
-                    "page model reads none; write it after a number in prose or a table"
+                    at(
+                        self._at(offset, ""),
+                        "census",
+                        f"the built page shows the claim {comment} where the "
+                        "page model reads none; write it after a number in prose or a table",
+                    )
                 )
                 continue
             shown = None
@@ -284,8 +297,12 @@ class PageCensus:
                 claim = claims[0]
                 tail = " ".join(window.split()[-3:])
                 self.problems.append(
-                    f"{claim.where}: the built page shows {tail!r} before {comment}, not the "
-                    f"claimed {claim.text}; write the number right before the comment"
+                    at(
+                        claim.where,
+                        "census",
+                        f"the built page shows {tail!r} before {comment}, not the "
+                        f"claimed {claim.text}; write the number right before the comment",
+                    )
                 )
                 continue
             claim, start = shown
@@ -293,9 +310,13 @@ class PageCensus:
             if after:
                 unit = after.group().strip()
                 self.problems.append(
-                    f"{claim.where}: the reader sees {claim.text}{after.group()}, but "
-                    f"{claim.comment} claims {claim.text}; put the unit before the comment "
-                    f"({claim.text}{unit}<!-- ... -->) and claim what it states"
+                    at(
+                        claim.where,
+                        "census",
+                        f"the reader sees {claim.text}{after.group()}, but "
+                        f"{claim.comment} claims {claim.text}; put the unit before the comment "
+                        f"({claim.text}{unit}<!-- ... -->) and claim what it states",
+                    )
                 )
             self._cover(start, offset, "claimed")
 
@@ -342,17 +363,26 @@ class PageCensus:
             where = self._at(number.start, number.text)
             if code:
                 self.problems.append(
-                    f"{where}: the inline code `{code.text}` shows {number.text}, and no snippet "
-                    "or recording the page includes holds that code; quote the code as an "
-                    "included file writes it, or state the number in prose and claim it"
+                    at(
+                        where,
+                        "census",
+                        f"the inline code `{code.text}` shows {number.text}, and no snippet "
+                        "or recording the page includes holds that code; quote the code as an "
+                        "included file writes it, or state the number in prose and claim it",
+                    )
                 )
             else:
                 self.problems.append(
-                    f"{where}: the built page shows {number.text} and nothing accounts for it; "
-                    f"claim it ({number.text}<!-- snippet: expression -->), or mark a number "
-                    f"no code produces as {number.text}<!-- free label --> (a year, a table "
-                    f"number) or {number.text}<!-- free quoted --> (a paper's value, its source "
-                    "beside it)"
+                    at(
+                        where,
+                        "census",
+                        f"the built page shows {number.text} and nothing accounts for it; "
+                        f"claim it ({number.text}<!-- snippet: expression -->), or mark a number "
+                        f"no code produces as {number.text}<!-- free label --> (a year, a table "
+                        f"number) or {number.text}<!-- free quoted --> (a paper's value, its "
+                        f"source "
+                        "beside it)",
+                    )
                 )
 
     def _figures_and_attributes(self) -> None:
@@ -371,9 +401,13 @@ class PageCensus:
                 if number.name or tokens(number.text) <= self.stated:
                     continue
                 self.problems.append(
-                    f"{self.source.where(value)}: {number.text} in the {name} of <{tag}> "
-                    f"({value!r}) is accounted for nowhere on the page; {name} text may only "
-                    "repeat a number the page claims"
+                    at(
+                        self.source.where(value),
+                        "census",
+                        f"{number.text} in the {name} of <{tag}> "
+                        f"({value!r}) is accounted for nowhere on the page; {name} text may only "
+                        "repeat a number the page claims",
+                    )
                 )
                 break
 
@@ -391,9 +425,13 @@ class PageCensus:
                 self.accounted |= tokens(alt)
                 return
             self.problems.append(
-                f"{self.source.where(alt)}: the built page's alt text of "
-                f"{rel(figure)} is not the figure's description ({mismatch(alt, described)}); "
-                f"write the alt text as the figure describes itself: {described!r}"
+                at(
+                    self.source.where(alt),
+                    "census",
+                    f"the built page's alt text of "
+                    f"{rel(figure)} is not the figure's description ({mismatch(alt, described)}); "
+                    f"write the alt text as the figure describes itself: {described!r}",
+                )
             )
             return
         for number in find_numbers(alt, self.project):
@@ -402,9 +440,14 @@ class PageCensus:
                 continue
             context = " ".join(w for w in (phrase.before, number.text, phrase.after) if w)
             self.problems.append(
-                f"{self.source.where(alt)}: {number.text} in the alt text ({context!r}) repeats "
-                "no number the page claims or marks free with the same word beside it; state it "
-                "in the prose with a claim, with the words the alt text puts beside it"
+                at(
+                    self.source.where(alt),
+                    "census",
+                    f"{number.text} in the alt text ({context!r}) repeats "
+                    "no number the page claims or marks free with the same word beside it; state "
+                    "it "
+                    "in the prose with a claim, with the words the alt text puts beside it",
+                )
             )
             return
 
@@ -422,10 +465,14 @@ class PageCensus:
             if level == 1 and untitled and first and title.startswith(flat):
                 continue
             self.problems.append(
-                f"{self._at(offset, text)}: the built page has a heading <h{level}> "
-                f"{text!r} that the page does not write as one; a line that starts with # is a "
-                "heading (Python-Markdown needs no space after #): rewrap the paragraph so "
-                "that no line starts with #"
+                at(
+                    self._at(offset, text),
+                    "census",
+                    f"the built page has a heading <h{level}> "
+                    f"{text!r} that the page does not write as one; a line that starts with # is a "
+                    "heading (Python-Markdown needs no space after #): rewrap the paragraph so "
+                    "that no line starts with #",
+                )
             )
 
 

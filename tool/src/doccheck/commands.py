@@ -43,6 +43,7 @@ from doccheck.lastrun import (
 from doccheck.layout import Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
 from doccheck.pages import Claim, Page
+from doccheck.problems import Problem
 from doccheck.wordclaims import restate_word
 
 
@@ -50,12 +51,12 @@ from doccheck.wordclaims import restate_word
 class Report:
     """What a command found: problems (wrong), unknowns (not yet run), and what it did.
 
-    Each is its line of text; most are :class:`doccheck.problems.Problem` (that line, with its
-    path, line and kind apart), the rest plain strings from checks that give no place yet.
+    Each problem and unknown is a :class:`doccheck.problems.Problem`: its line of text, with
+    its path, line and kind apart (path and line None for one of the whole article).
     """
 
-    problems: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unknown: list[Problem] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
 
     @property

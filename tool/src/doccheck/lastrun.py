@@ -134,10 +134,12 @@ def store(project: Project, name: str, entry: dict[str, Any]) -> None:
 
 def failed_snippets(
     snippets: list[Snippet], entries: dict[str, dict[str, Any]], shown: Callable[[Path], str]
-) -> list[str]:
+) -> list[Problem]:
     """Each snippet whose last run (of its current source) failed, once, claims or not."""
     return [
-        f"{entries[s.name]['error']} (shown at {shown(s.path)})"
+        Problem(
+            None, None, "snippet failed", f"{entries[s.name]['error']} (shown at {shown(s.path)})"
+        )
         for s in snippets
         if entries.get(s.name, {}).get("error") and entries[s.name].get("source") == source_hash(s)
     ]
@@ -165,15 +167,20 @@ def stale_files(snippet: Snippet, entry: dict[str, Any] | None) -> list[Path]:
 
 def stale_outputs(
     snippets: list[Snippet], entries: dict[str, dict[str, Any]], shown: Callable[[Path], str]
-) -> list[str]:
+) -> list[Problem]:
     """Recordings and figures that differ from what the snippet's last run printed or drew."""
     problems = []
     for snippet in snippets:
         for path in stale_files(snippet, entries.get(snippet.name)):
             what = "printed" if path == snippet.recording else "drew"
             problems.append(
-                f"{rel(path)} (shown at {shown(path)}) is not what {rel(snippet.path)} {what} "
-                "in its last run; `python -m doccheck fix` rewrites it"
+                Problem(
+                    None,
+                    None,
+                    "stale output",
+                    f"{rel(path)} (shown at {shown(path)}) is not what {rel(snippet.path)} {what} "
+                    "in its last run; `python -m doccheck fix` rewrites it",
+                )
             )
     return problems
 
@@ -214,10 +221,10 @@ def load(project: Project = PROJECT) -> dict[str, dict[str, Any]]:
 
 def disagreements(
     claims: list[Claim], entries: dict[str, dict[str, Any]], project: Project = PROJECT
-) -> tuple[list[Problem], list[str]]:
+) -> tuple[list[Problem], list[Problem]]:
     """(claims that disagree with the last run, notes on what that run did not cover)."""
     problems: list[Problem] = []
-    notes: list[str] = []
+    notes: list[Problem] = []
     changed: set[str] = set()
     for claim in claims:
         entry = entries.get(claim.snippet)
@@ -244,7 +251,14 @@ def disagreements(
         if problem:
             problems.append(at(claim.where, "claim", problem))
     for name in sorted(changed):
-        notes.append(f"{rel(Snippet(name, project).path)} changed since the last verified run")
+        notes.append(
+            Problem(
+                None,
+                None,
+                "unrun",
+                f"{rel(Snippet(name, project).path)} changed since the last verified run",
+            )
+        )
     return problems, notes
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from doccheck.files import write_atomically
 from doccheck.layout import Project, Snippet, rel
+from doccheck.problems import Problem
 
 if TYPE_CHECKING:
     from doccheck.article import Article
@@ -267,21 +268,30 @@ def _present(project: Project) -> list[Path]:
     return found + sorted((project.recorded / FOLDER).rglob("*.md"))
 
 
-def problems(article: Article) -> list[str]:
+def problems(article: Article) -> list[Problem]:
     """Each notebook or links file that is not what the generator makes now, and why."""
     project = article.project
     if not enabled(project):
         return []
-    found: list[str] = []
+    found: list[Problem] = []
     wanted = expected(article)
     advice = "run `make refresh` (notebooks are generated, never edited by hand)"
     for path, text in wanted.items():
         page = _page_of(path, project)
         if not path.is_file():
-            found.append(f"{page}: its notebook file {rel(path)} is missing; {advice}")
+            found.append(
+                Problem(
+                    page, None, "notebook", f"its notebook file {rel(path)} is missing; {advice}"
+                )
+            )
         elif path.read_text("utf-8") != text:
             found.append(
-                f"{page}: {rel(path)} is not what its snippets and recordings make now; {advice}"
+                Problem(
+                    page,
+                    None,
+                    "notebook",
+                    f"{rel(path)} is not what its snippets and recordings make now; {advice}",
+                )
             )
     for path in _present(project):
         if path not in wanted:
@@ -293,8 +303,13 @@ def problems(article: Article) -> list[str]:
         include = links_include(page, project)
         if links_path(page, project) in wanted and include not in {i.path for i in page.includes}:
             found.append(
-                f"{rel(page.path)}: the page shows code but not its notebook's links; write "
-                f'--8<-- "{include}" under its title'
+                Problem(
+                    rel(page.path),
+                    None,
+                    "notebook",
+                    f"the page shows code but not its notebook's links; write "
+                    f'--8<-- "{include}" under its title',
+                )
             )
     return found
 
@@ -321,7 +336,7 @@ def write(article: Article) -> list[str]:
     return changed
 
 
-def site_problems(site: Path, article: Article) -> list[str]:
+def site_problems(site: Path, article: Article) -> list[Problem]:
     """Each notebook the built ``site`` lacks, or carries other than the generator makes it.
 
     Only notebooks whose file under docs/ is the generator's: a stale or missing one is
@@ -337,10 +352,22 @@ def site_problems(site: Path, article: Article) -> list[str]:
         built = site / path.relative_to(project.docs)
         page = _page_of(path, project)
         if not built.is_file():
-            found.append(f"{page}: the built site has no {built.relative_to(site).as_posix()}")
+            found.append(
+                Problem(
+                    page,
+                    None,
+                    "notebook",
+                    f"the built site has no {built.relative_to(site).as_posix()}",
+                )
+            )
         elif built.read_text("utf-8") != text:
             found.append(
-                f"{page}: the built site's {built.relative_to(site).as_posix()} is not the "
-                "notebook its snippets and recordings make; run `make refresh`, then build"
+                Problem(
+                    page,
+                    None,
+                    "notebook",
+                    f"the built site's {built.relative_to(site).as_posix()} is not the "
+                    "notebook its snippets and recordings make; run `make refresh`, then build",
+                )
             )
     return found

@@ -47,6 +47,7 @@ from doccheck.formulas import (
 )
 from doccheck.layout import PROJECT, Project, rel
 from doccheck.numbers import CLAIM_TEXT
+from doccheck.problems import Problem, at
 from doccheck.repeats import Phrase, phrase_at, unbound
 from doccheck.sources import shows_source
 from doccheck.tautology import cannot_be_false, undecided_choice
@@ -254,8 +255,8 @@ class Page:
     # What pymdownx.snippets adds beyond the page's own includes: mkdocs.yml's auto_append and
     # the includes inside included files.
     indirect: list[Include] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    unchecked: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unchecked: list[Problem] = field(default_factory=list)
     words: int = 0  # what a reader reads: no code, comments, display math or collapsed boxes
     reads: str = ""  # those words' text: the page with all else blanked, offsets kept
     loose: list[tuple[int, str]] = field(default_factory=list)  # (line, text): unclaimed numbers
@@ -268,14 +269,14 @@ class Page:
         """Every formula whose arithmetic does not hold."""
         return [(f, m) for f in self.formulas for m in check_formula(f.tex)]
 
-    def formula_problems(self, verdict: Verdict | None = None) -> list[str]:
+    def formula_problems(self, verdict: Verdict | None = None) -> list[Problem]:
         """Each broken relation, as ``docs/page.md:line: the formula says ...``.
 
         See :meth:`formula_reports` for the line and for what ``verdict`` decides.
         """
         return [message for _, message in self.formula_reports(verdict)]
 
-    def formula_reports(self, verdict: Verdict | None = None) -> list[tuple[Claim | None, str]]:
+    def formula_reports(self, verdict: Verdict | None = None) -> list[tuple[Claim | None, Problem]]:
         r"""Each broken relation's message, at the line of the side to correct, with its claim.
 
         When one side is a lone ``\claim`` and the other is not, the claim is the side the code
@@ -286,11 +287,11 @@ class Page:
         relation is left out. The claim is returned with each message (None when no lone claim
         is a side), so that a consumer that learns the claim's value later can report it then.
         """
-        reports: list[tuple[Claim | None, str]] = []
+        reports: list[tuple[Claim | None, Problem]] = []
         for f, m in self.formula_mismatches():
             claim = self._claim_at(f, m.claim_at)
             if claim is None:
-                reports.append((None, f"{f.where_at(m.offset)}: {m}"))
+                reports.append((None, at(f.where_at(m.offset), "formula", str(m))))
                 continue
             holds = verdict(claim) if verdict else None
             if holds is False:
@@ -299,8 +300,12 @@ class Page:
             reports.append(
                 (
                     claim,
-                    f"{f.where_at(m.offset)}: {m}; {confirmed} the {_other(m.blamed)} side "
-                    f"({claim.text}), so correct the {m.blamed} side",
+                    at(
+                        f.where_at(m.offset),
+                        "formula",
+                        f"{m}; {confirmed} the {_other(m.blamed)} side "
+                        f"({claim.text}), so correct the {m.blamed} side",
+                    ),
                 )
             )
         return reports
@@ -327,17 +332,29 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         page.problems.append(
-            f"{rel(path)}: is not UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8"
+            Problem(
+                rel(path),
+                None,
+                "page",
+                f"is not UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8",
+            )
         )
         return page
     if not text.strip():
-        page.problems.append(f"{rel(path)}: is empty; write the page or remove it from docs/")
+        page.problems.append(
+            Problem(rel(path), None, "page", "is empty; write the page or remove it from docs/")
+        )
         return page
     try:
         _read(text, page, project)
     except Exception as err:  # a page must never take the whole suite down
         page.problems.append(
-            f"{rel(path)}: the checker could not read this page: {type(err).__name__}: {err}"
+            Problem(
+                rel(path),
+                None,
+                "page",
+                f"the checker could not read this page: {type(err).__name__}: {err}",
+            )
         )
     return page
 
@@ -361,8 +378,10 @@ def _read(text: str, page: Page, project: Project) -> None:
     visible = _without(prose, comments)  # a "$" or a link inside a comment shows nothing
     for m in _IMAGE.finditer(prose):
         alt = m["alt"].strip()
-        at = m.start("alt") + m["alt"].index(alt) if alt else m.start("alt")
-        page.images.append(Image(path, line_of(m.start()), alt, m["src"], (at, at + len(alt))))
+        alt_at = m.start("alt") + m["alt"].index(alt) if alt else m.start("alt")
+        page.images.append(
+            Image(path, line_of(m.start()), alt, m["src"], (alt_at, alt_at + len(alt)))
+        )
     bindings: list[tuple[int, Mark]] = []
     for start, end in comments:
         inner = prose[start + 4 : end - 3]
@@ -372,9 +391,14 @@ def _read(text: str, page: Page, project: Project) -> None:
             expression = mark.expression
             if not expression:
                 page.problems.append(
-                    f"{rel(path)}:{line}: <!-- assert {mark.name}: --> states nothing; "
-                    "write the expression that must be True, as in <!-- assert naive: "
-                    'biggest == "3x3" -->'
+                    Problem(
+                        rel(path),
+                        line,
+                        "claim syntax",
+                        f"<!-- assert {mark.name}: --> states nothing; "
+                        "write the expression that must be True, as in <!-- assert naive: "
+                        'biggest == "3x3" -->',
+                    )
                 )
                 continue
             sentence = _sentence_before(text, start, comments)
@@ -398,7 +422,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                 page.phrases.add(phrase_at(visible, *marked.span("text")))
             problem = _free_problem(mark, prose, visible, start)
             if problem:
-                page.problems.append(f"{rel(path)}:{line}: {problem}")
+                page.problems.append(Problem(rel(path), line, "free mark", problem))
             continue
         if mark.kind != "claim":
             continue
@@ -408,10 +432,17 @@ def _read(text: str, page: Page, project: Project) -> None:
             word = word_before(prose, start)
             if word is None:
                 page.problems.append(
-                    f"{rel(path)}:{line}: the claim <!-- {key} --> follows no number or word; "
-                    "write the number right before it, as in 56<!-- conv2d: "
-                    'model.count_params() -->, or the word, as in more<!-- naive: "more" if a > b '
-                    'else "less" -->, or state a sentence with <!-- assert snippet: expression -->'
+                    Problem(
+                        rel(path),
+                        line,
+                        "claim syntax",
+                        f"the claim <!-- {key} --> follows no number or word; "
+                        "write the number right before it, as in 56<!-- conv2d: "
+                        'model.count_params() -->, or the word, as in more<!-- naive: "more" if a '
+                        "> b "
+                        'else "less" -->, or state a sentence with <!-- assert snippet: '
+                        "expression -->",
+                    )
                 )
                 continue
             page.claims.append(
@@ -448,8 +479,13 @@ def _read(text: str, page: Page, project: Project) -> None:
             line = line_of(start + c.start())
             if not sep:
                 page.problems.append(
-                    f"{rel(path)}:{line}: \\claim{{{c['key']}}} names no value; write "
-                    "\\claim{snippet: expression}{number}"
+                    Problem(
+                        rel(path),
+                        line,
+                        "claim syntax",
+                        f"\\claim{{{c['key']}}} names no value; write "
+                        "\\claim{snippet: expression}{number}",
+                    )
                 )
                 continue
             page.claims.append(
@@ -464,14 +500,23 @@ def _read(text: str, page: Page, project: Project) -> None:
             )
         for c in TEX_COMMENT.finditer(tex):
             page.problems.append(
-                f"{formula.where_at(c.start())}: a bare % starts a TeX comment, and KaTeX shows "
-                "nothing after it on the line; write \\% for a percent sign"
+                at(
+                    formula.where_at(c.start()),
+                    "formula",
+                    "a bare % starts a TeX comment, and KaTeX shows "
+                    "nothing after it on the line; write \\% for a percent sign",
+                )
             )
         for side in unreadable_sides(tex):
             page.problems.append(
-                f"{formula.where_at(side.offset)}: the formula side {side.plain!r} cannot be "
-                f"checked ({side.reason}); write it with numbers and + - \\cdot / \\frac "
-                "\\sqrt \\lfloor \\lceil ^, or claim it with \\claim{snippet: expression}{number}"
+                at(
+                    formula.where_at(side.offset),
+                    "formula",
+                    f"the formula side {side.plain!r} cannot be "
+                    f"checked ({side.reason}); write it with numbers and + - \\cdot / \\frac "
+                    "\\sqrt \\lfloor \\lceil ^, or claim it with "
+                    "\\claim{snippet: expression}{number}",
+                )
             )
     # A TeX claim's neighbours are the formula's, not its own key: \claim{key}{ is blanked.
     shown = CLAIM_MACRO.sub(
@@ -489,34 +534,58 @@ def _read(text: str, page: Page, project: Project) -> None:
     for f in page.formulas:
         for side, offset in zip(unchecked_sides(f.tex), loose_offsets(f.tex), strict=True):
             page.unchecked.append(
-                f"{f.where_at(offset)}: the formula side {side!r} states a number nothing "
-                "checks; write it as \\claim{snippet: expression}{number}, or compare it with one"
+                at(
+                    f.where_at(offset),
+                    "unchecked number",
+                    f"the formula side {side!r} states a number nothing "
+                    "checks; write it as \\claim{snippet: expression}{number}, or compare it with "
+                    "one",
+                )
             )
         if not f.bound:
             page.unchecked += unbound_sides(f)
     for m in _CHARACTER_REFERENCE.finditer(prose):
         page.problems.append(
-            f"{rel(path)}:{line_of(m.start())}: {m.group()} shows {html.unescape(m.group())}, "
-            "digits the checker cannot read; write the digits themselves"
+            Problem(
+                rel(path),
+                line_of(m.start()),
+                "character reference",
+                f"{m.group()} shows {html.unescape(m.group())}, "
+                "digits the checker cannot read; write the digits themselves",
+            )
         )
     for claim in page.claims:
         if not _computes(claim.expression):
             page.problems.append(
-                f"{claim.where}: {claim.comment} uses nothing the snippet computes; name one "
-                "of its variables, so that the claim checks the code and not itself"
+                at(
+                    claim.where,
+                    "tautology",
+                    f"{claim.comment} uses nothing the snippet computes; name one "
+                    "of its variables, so that the claim checks the code and not itself",
+                )
             )
         elif claim.statement and (why := cannot_be_false(claim.expression)):
             page.problems.append(
-                f"{claim.where}: {claim.comment} cannot be false ({why}), so it checks "
-                "nothing; compare what the snippet computes with what the sentence says"
+                at(
+                    claim.where,
+                    "tautology",
+                    f"{claim.comment} cannot be false ({why}), so it checks "
+                    "nothing; compare what the snippet computes with what the sentence says",
+                )
             )
         elif claim.word and (why := undecided_choice(claim.expression)):
             page.problems.append(
-                f"{claim.where}: {claim.comment} gives the same word whatever the snippet "
-                f"computes ({why}); decide the word by what the snippet computes"
+                at(
+                    claim.where,
+                    "tautology",
+                    f"{claim.comment} gives the same word whatever the snippet "
+                    f"computes ({why}); decide the word by what the snippet computes",
+                )
             )
     for name in _unbalanced_claim_macros(prose):
-        page.problems.append(f"{rel(path)}:{line_of(name)}: \\claim needs two braced arguments")
+        page.problems.append(
+            Problem(rel(path), line_of(name), "claim syntax", "\\claim needs two braced arguments")
+        )
 
 
 def _bind(
@@ -539,16 +608,24 @@ def _bind(
         i = bisect.bisect_right(ends, start) - 1
         if i < 0 or visible[ends[i] : start].strip():
             page.problems.append(
-                f"{where}: {comment} follows no formula; write it right after the formula whose "
-                "symbols it gives values to"
+                at(
+                    where,
+                    "binding",
+                    f"{comment} follows no formula; write it right after the formula whose "
+                    "symbols it gives values to",
+                )
             )
             continue
         formula = page.formulas[i]
         values = _keywords(mark.expression)
         if values is None:
             page.problems.append(
-                f"{where}: {comment} is not a list of symbol=expression; write it as "
-                "<!-- where conv2d: H_in=6, k=3, H_out=model.output_shape[1] -->"
+                at(
+                    where,
+                    "binding",
+                    f"{comment} is not a list of symbol=expression; write it as "
+                    "<!-- where conv2d: H_in=6, k=3, H_out=model.output_shape[1] -->",
+                )
             )
             continue
         names = symbol_names(formula.tex)
@@ -558,12 +635,20 @@ def _bind(
         extra = sorted(values.keys() - wanted)
         if missing or extra:
             page.problems.append(
-                f"{where}: {comment} "
-                + (f"gives no value to {', '.join(missing)}" if missing else "")
-                + ("; it " if missing and extra else "")
-                + (f"binds {', '.join(extra)}, which the formula does not name" if extra else "")
-                + f"; the formula's symbols are {', '.join(sorted(names)) or 'none'}"
-                + (" and value=, the value it states" if lone else "")
+                at(
+                    where,
+                    "binding",
+                    f"{comment} "
+                    + (f"gives no value to {', '.join(missing)}" if missing else "")
+                    + ("; it " if missing and extra else "")
+                    + (
+                        f"binds {', '.join(extra)}, which the formula does not name"
+                        if extra
+                        else ""
+                    )
+                    + f"; the formula's symbols are {', '.join(sorted(names)) or 'none'}"
+                    + (" and value=, the value it states" if lone else ""),
+                )
             )
             continue
         literal = ", ".join(f"{name!r}: ({source})" for name, source in values.items())
@@ -606,11 +691,16 @@ def unbound_sides(formula: Formula) -> list[str]:
         for side in chain.sides:
             if side.kind == "symbolic" and side.values:
                 problems.append(
-                    f"{formula.where_at(side.offset)}: the formula side {side.plain!r} holds "
-                    "numbers nothing evaluates; give its symbols the values a snippet computes, "
-                    f"right after the formula: <!-- where snippet: {names}"
-                    + (", value=..." if lone and len(chain.sides) == 1 else "")
-                    + " -->"
+                    at(
+                        formula.where_at(side.offset),
+                        "unchecked number",
+                        f"the formula side {side.plain!r} holds "
+                        "numbers nothing evaluates; give its symbols the values a snippet "
+                        "computes, "
+                        f"right after the formula: <!-- where snippet: {names}"
+                        + (", value=..." if lone and len(chain.sides) == 1 else "")
+                        + " -->",
+                    )
                 )
     return problems
 
@@ -698,9 +788,14 @@ def _read_includes(text: str, page: Page, project: Project) -> None:
     found, unclosed = _include_lines(lines[skip:])
     if unclosed is not None:
         page.problems.append(
-            f"{rel(page.path)}:{skip + unclosed + 1}: this --8<-- opens a block of includes "
-            "that is never closed, so every line after it is read as a file to include; end "
-            "the block with a line of --8<--"
+            Problem(
+                rel(page.path),
+                skip + unclosed + 1,
+                "include",
+                "this --8<-- opens a block of includes "
+                "that is never closed, so every line after it is read as a file to include; end "
+                "the block with a line of --8<--",
+            )
         )
         found = [(i, target) for i, target in found if i < unclosed]
     for i, target in found:
@@ -844,8 +939,13 @@ def _unchecked_numbers(
         if power and before and read_mark(prose[start + 4 : end - 3]).kind in ("claim", "free"):
             seen = before["text"] + power.group()
             problems.append(
-                f"{rel(path)}:{line_of(end)}: the reader sees {seen}, but the comment marks "
-                f"{before['text']}; put the comment after the power ({seen}<!-- ... -->)"
+                Problem(
+                    rel(path),
+                    line_of(end),
+                    "claim syntax",
+                    f"the reader sees {seen}, but the comment marks "
+                    f"{before['text']}; put the comment after the power ({seen}<!-- ... -->)",
+                )
             )
     claim_ends = {
         end: start
@@ -865,22 +965,34 @@ def _unchecked_numbers(
             before = _number_before(prose, claim_ends[q.start])
             claimed_text = before["text"] if before else ""
             problems.append(
-                f"{rel(path)}:{line_of(q.start)}: the reader sees {claimed_text}{stated}, but the "
-                f"claim is {claimed_text or 'no number'}, glued to the {stated} after its "
-                f"comment; write the whole number ({claimed_text}{stated}) before the comment "
-                "and claim it"
+                Problem(
+                    rel(path),
+                    line_of(q.start),
+                    "claim syntax",
+                    f"the reader sees {claimed_text}{stated}, but the "
+                    f"claim is {claimed_text or 'no number'}, glued to the {stated} after its "
+                    f"comment; write the whole number ({claimed_text}{stated}) before the comment "
+                    "and claim it",
+                )
             )
             continue
         problems.append(
-            f"{rel(path)}:{line_of(q.start)}: {stated} is a number nothing checks; "
-            f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
-            f"produces as {stated}<!-- free label --> (a year, a table number) or "
-            f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)"
+            Problem(
+                rel(path),
+                line_of(q.start),
+                "unchecked number",
+                f"{stated} is a number nothing checks; "
+                f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
+                f"produces as {stated}<!-- free label --> (a year, a table number) or "
+                f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)",
+            )
         )
     return problems
 
 
-def _alt_problems(page: Page, project: Project, comments: list[tuple[int, int]] = ()) -> list[str]:
+def _alt_problems(
+    page: Page, project: Project, comments: list[tuple[int, int]] = ()
+) -> list[Problem]:
     """Alt text that is not its drawn figure's description, or states an unbound number.
 
     A figure whose snippet writes its description (``doccheck.alt_text``) must have it as its
@@ -914,15 +1026,19 @@ def _alt_problems(page: Page, project: Project, comments: list[tuple[int, int]] 
             context = " ".join(w for w in (phrase.before, q.text, phrase.after) if w)
             drawn = file.is_relative_to(figures)
             problems.append(
-                f"{image.where}: {q.text} in the alt text of {image.src} ({context!r}) repeats "
-                "no number the page claims or marks free with the same word beside it; state "
-                "it in the prose with a claim, with the words the alt text puts beside it"
-                + (
-                    ", or have the snippet that draws the figure write its description "
-                    '(fig.savefig(..., metadata={"Title": description})) and use it as the '
-                    "alt text"
-                    if drawn
-                    else ""
+                at(
+                    image.where,
+                    "alt text",
+                    f"{q.text} in the alt text of {image.src} ({context!r}) repeats "
+                    "no number the page claims or marks free with the same word beside it; state "
+                    "it in the prose with a claim, with the words the alt text puts beside it"
+                    + (
+                        ", or have the snippet that draws the figure write its description "
+                        '(fig.savefig(..., metadata={"Title": description})) and use it as the '
+                        "alt text"
+                        if drawn
+                        else ""
+                    ),
                 )
             )
     return problems
@@ -1126,8 +1242,12 @@ def _blank_code(
         if end is None:
             # superfences shows an unclosed fence and all that follows as text, not as code.
             page.problems.append(
-                f"{rel(page.path)}:{line_of(m.start())}: this code fence is never closed; "
-                f"end it with a line of {m['fence']}"
+                Problem(
+                    rel(page.path),
+                    line_of(m.start()),
+                    "code fence",
+                    f"this code fence is never closed; end it with a line of {m['fence']}",
+                )
             )
             pos = m.end()
             continue
@@ -1159,8 +1279,14 @@ def _blank_code(
             starts_line = not fenced[fenced.rfind("\n", 0, start) + 1 : start].strip()
             if close == -1 or (close > limit and not starts_line) or -1 < reopened < close:
                 page.problems.append(
-                    f"{rel(page.path)}:{line_of(start)}: this <!-- is not closed in its "
-                    "paragraph, so the page shows it and what follows as text; close it with -->"
+                    Problem(
+                        rel(page.path),
+                        line_of(start),
+                        "comment",
+                        "this <!-- is not closed in its "
+                        "paragraph, so the page shows it and what follows as text; close it with "
+                        "-->",
+                    )
                 )
                 ends = [e for e in (limit, reopened if reopened > -1 else limit) if e > start]
                 unclosed.append((start, min(ends)))

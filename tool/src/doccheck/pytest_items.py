@@ -38,6 +38,7 @@ from doccheck.article import Article, check_claims
 from doccheck.lastrun import observe
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
+from doccheck.problems import Problem, at
 
 SITE = pytest.StashKey["Site"]()
 # A suite that tests its own strict build of the site sets SHARE_BUILD in pytest_configure: the
@@ -107,10 +108,10 @@ def page_problems(path: Path) -> Callable[[Site], list[str]]:
     def check(site: Site) -> list[str]:
         article = site.article
         page = article.page(path)
-        where = rel(path) + ":"
+        shown = rel(path)
         problems = list(page.problems)
-        problems += [p for p in article.unknown_snippets() if p.startswith(where)]
-        problems += [p for p in article.missing_includes() if p.startswith(where)]
+        problems += [p for p in article.unknown_snippets() if p.path == shown]
+        problems += [p for p in article.missing_includes() if p.path == shown]
         # Claims of one value that disagree are each compared with the value by the snippet's
         # item, which names the wrong one: reporting the collision too would give one mistake
         # two failures. `doccheck check` reports it before any run.
@@ -120,12 +121,16 @@ def page_problems(path: Path) -> Callable[[Site], list[str]]:
             try:
                 parse_claim(claim.text)
             except ClaimSyntaxError as err:
-                problems.append(f"{claim.where}: {err}")
+                problems.append(at(claim.where, "claim syntax", str(err)))
         # A relation with a lone \claim as one side is the snippet's item's to report: it knows
         # whether the claim holds, and if not, the claim's message is the one for the mistake.
         problems += [message for claim, message in page.formula_reports() if claim is None]
         problems += [
-            f"{i.where}: the image {i.src} has no alt text; describe what it shows in ![...]"
+            at(
+                i.where,
+                "alt text",
+                f"the image {i.src} has no alt text; describe what it shows in ![...]",
+            )
             for i in page.images
             if not i.alt
         ]
@@ -135,8 +140,13 @@ def page_problems(path: Path) -> Callable[[Site], list[str]]:
                 "--8<--" in ln for ln in code
             ):
                 problems.append(
-                    f"{where}{line}: Python written inline; put it in snippets/ and include "
-                    'it with --8<-- "snippets/<page>/<name>.py"'
+                    Problem(
+                        shown,
+                        line,
+                        "inline code",
+                        "Python written inline; put it in snippets/ and include "
+                        'it with --8<-- "snippets/<page>/<name>.py"',
+                    )
                 )
         return problems + list(page.unchecked)
 

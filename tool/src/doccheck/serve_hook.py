@@ -38,6 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from doccheck.layout import Project
+from doccheck.problems import at
 
 _state = {"serve": False, "dirty": False}
 # Each page checked in this session (its source path): the stored values of the snippets its
@@ -191,7 +192,7 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         value = stored.get(expression_key(claim.expression))
         problem = compare(claim, value) if value is not None else None
         if problem:
-            problems.append(f"{claim.where}: {problem}")
+            problems.append(at(claim.where, "claim", problem))
             end = source.find("-->", claim.span[1])
             prose = source.startswith("<!--", claim.span[1])  # not a \claim inside a formula
             if prose and end != -1:
@@ -212,7 +213,9 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         markdown = markdown.replace(line, shown, 1)
     if not problems:
         return markdown
-    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    # In the page's order, as the writer reads it; a problem with no line (the whole page) first.
+    in_order = sorted(problems, key=lambda p: -1 if p.line is None else p.line)
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in in_order)
     box = (
         '<div class="admonition failure"><p class="admonition-title">doccheck: '
         f"{len(problems)} problem(s) on this page (shown in the preview only)</p>"
