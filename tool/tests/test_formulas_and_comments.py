@@ -255,3 +255,18 @@ def test_a_forked_copy_ends_with_its_snippet_and_the_run_fails(tmp_path, monkeyp
         os.waitpid(pid, 0)
         pytest.fail("the forked copy went on running after its snippet's run")
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_an_edited_bound_formula_is_caught_from_the_stored_values(tmp_path, monkeypatch):
+    """``doccheck check`` compares a binding's stored values with the page as it is now."""
+    from doccheck.lastrun import disagreements, observe
+
+    project = project_with(tmp_path, monkeypatch, OUTPUT_SIZE)
+    snippet = Snippet("p/s", project)
+    claims = Article.load(project).claims_for(snippet)
+    entries = {"p/s": observe(snippet, run_snippet(snippet, [c.expression for c in claims]))}
+    page = project.root / "docs" / "p.md"
+    page.write_text(OUTPUT_SIZE.replace(r"\right\rfloor + 1", r"\right\rfloor + 2"), "utf-8")
+    problems, _ = disagreements(Article.load(project).claims, entries, project)
+    assert [(p.path, p.line) for p in problems] == [("docs/p.md", 4)], problems
+    assert "correct the formula, or the values in <!-- where s:" in problems[0]

@@ -278,21 +278,28 @@ def is_truth(value: object) -> bool:
     return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
 
 
-def bound_formula_problem(claim: Claim, value: Any, error: str | None) -> str | None:
+def bound_formula_problem(claim: Claim, value: Any, error: str | None) -> Problem | None:
     """What the formula says at its binding's values (``value``, from :func:`bound_values`)."""
     if error:
-        return (
-            f"{claim.where}: {claim.comment} cannot be evaluated in snippets/{claim.snippet}.py: "
-            f"{error}"
+        return at(
+            claim.where,
+            "binding",
+            f"{claim.comment} cannot be evaluated in snippets/{claim.snippet}.py: {error}",
         )
     try:
         values = read_bound_values(value)
     except (TypeError, ValueError, AttributeError):
-        return f"{claim.where}: {claim.comment} gave {value!r}, not the binding's values"
+        return at(
+            claim.where, "binding", f"{claim.comment} gave {value!r}, not the binding's values"
+        )
     problem = bound_problem(claim.formula, values)
     if not problem:
         return None
-    return f"{claim.where}: {problem}; correct the formula, or the values in {claim.comment}"
+    return at(
+        claim.where,
+        "formula",
+        f"{problem}; correct the formula, or the values in {claim.comment}",
+    )
 
 
 def claim_problem(
