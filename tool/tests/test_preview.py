@@ -215,12 +215,12 @@ def test_the_preview_watches_where_the_values_are_stored(tmp_path):
 
 def test_only_a_preview_asks_a_worker_to_run_snippets(tmp_path, monkeypatch):
     """A build (the hook outside ``mkdocs serve``) runs nothing, even with a worker warm."""
-    import doccheck.worker
+    from doccheck.live import LiveRuns
 
     asked: list[Path] = []
-    monkeypatch.setattr(doccheck.worker, "run_unknown", lambda project: asked.append(project))
+    monkeypatch.setattr(LiveRuns, "request_changed", lambda live, entries: asked.append(live))
     for command, dirty in (("build", False), ("build", True), ("serve", False)):
         module, files, config = dirty_site(tmp_path / command / str(dirty), monkeypatch, {})
         module.on_startup(command, dirty=dirty)
         module.on_files(files, config)
-    assert [p.root for p in asked] == [tmp_path / "serve" / "False"]
+    assert [live.project.root for live in asked] == [tmp_path / "serve" / "False"]

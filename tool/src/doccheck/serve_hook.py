@@ -9,8 +9,10 @@ page's last build. The values the last run stored (``doccheck run``, pytest) are
 every page too: the plugin watches the folder they are kept in (``doccheck.lastrun``), and a
 rebuild re-checks each page whose claims' snippets have other values than the page was last
 checked against. When a warm worker answers (``python -m doccheck worker``), each rebuild
-first has it run the snippets changed since their stored run, so a saved snippet's values reach
-its pages with no command typed. It also keeps the theme's compiled templates between
+asks it, in the background (``doccheck.live``), to run the snippets changed since their stored
+run and those of claims newly written, and renders at once with a status on each page whose
+snippets are waiting or running; the run's stored values, recording and figures then reach the
+pages with no command typed. It also keeps the theme's compiled templates between
 rebuilds (MkDocs makes a new Jinja environment, and recompiles every template, on each one):
 0.2 s became 0.08 s here.
 
@@ -38,6 +40,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from doccheck.layout import Project
+from doccheck.live import LiveRuns, snippet_names
 from doccheck.problems import at
 
 _state = {"serve": False, "dirty": False}
@@ -45,6 +48,10 @@ _state = {"serve": False, "dirty": False}
 # claims name, as they were when it was checked. A dirty rebuild re-checks a page whose
 # values differ now: MkDocs sees only its Markdown, not the values its marks come from.
 _checked: dict[str, dict[str, Any]] = {}
+# Each page checked in this session: the snippets it uses, and those shown as running on it.
+_uses: dict[str, set[str]] = {}
+_shown_busy: dict[str, list[str]] = {}
+_live: dict[Path, LiveRuns] = {}  # by project root: the runs this preview asked for
 log = logging.getLogger("mkdocs.hooks.doccheck")
 
 
@@ -91,20 +98,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     from doccheck.pages import read_includes
 
     project = Project(Path(config.config_file_path).resolve().parent)
+    entries = load(project) if _state["serve"] else {}
+    live = live_runs(project)
     if _state["serve"]:
-        _run_in_worker(project)
+        try:
+            live.request_changed(entries)
+        except Exception as err:  # the preview must render whatever the worker does
+            log.warning(f"doccheck could not ask the worker to run the changed snippets: {err!r}")
     if not _state["dirty"]:
         return files
     options = config.mdx_configs.get("pymdownx.snippets", {})
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases
-    entries = load(project) if _checked else {}
     for file in files.documentation_pages():
         if file.abs_src_path is None:
             continue  # made in memory by a plugin: MkDocs rebuilds it whenever it is set
         checked = _checked.get(file.abs_src_path)
-        if checked is not None and checked != _values_of(checked, entries):
-            _rebuild(file)
+        busy = live.busy(_uses.get(file.abs_src_path, ()))
+        if checked is not None and (
+            checked != _values_of(checked, entries)
+            or busy != _shown_busy.get(file.abs_src_path, [])
+        ):
+            _rebuild(file)  # new values, or a run that started or ended: its status changed
             continue
         try:
             built = os.path.getmtime(file.abs_dest_path)
@@ -119,20 +134,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _run_in_worker(project: Project) -> None:
-    """Run the snippets whose values are unknown in a warm worker, if one answers.
-
-    Nothing imports Keras here either way, and the preview builds whatever the worker does.
-    """
-    from doccheck.worker import run_unknown
-
-    try:
-        done = run_unknown(project)
-    except Exception as err:
-        log.warning(f"doccheck could not run the changed snippets in the worker: {err!r}")
-        return
-    for line in done or []:
-        log.info(f"doccheck: {line}")
+def live_runs(project: Project) -> LiveRuns:
+    """The runs this preview asks the worker of ``project`` for (one set per session)."""
+    root = project.root.resolve()
+    if root not in _live:
+        _live[root] = LiveRuns(project)
+    return _live[root]
 
 
 def _rebuild(file: File) -> None:
@@ -173,6 +180,20 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
     article = Article(pages=[model], snippets=project.find_snippets(), project=project)
     entries = load(project)
     _checked[str(path)] = _values_of({claim.snippet: None for claim in model.claims}, entries)
+    live = live_runs(project)
+    for claim in model.claims:
+        entry = entries.get(claim.snippet)
+        if (
+            entry
+            and not entry.get("error")
+            and project.snippets.joinpath(claim.snippet + ".py").is_file()
+        ):
+            key = expression_key(claim.expression)
+            if key not in entry.get("values", {}):
+                live.request_claim(claim.snippet, key)  # newly written: its value is not stored
+    uses = {claim.snippet for claim in model.claims} | snippet_names(model.includes)
+    _uses[str(path)] = uses
+    busy = _shown_busy[str(path)] = live.busy(uses)
 
     def verdict(claim: Claim) -> bool | None:
         """Whether the last run confirms a claim that is a formula's side; None: not known."""
@@ -211,8 +232,9 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         # A line of a block of includes holds its target alone: blank, it includes nothing.
         shown = "" if line.strip() == include.target else f"doccheck: {message}"
         markdown = markdown.replace(line, shown, 1)
+    status = _status(busy)
     if not problems:
-        return markdown
+        return status + markdown
     # In the page's order, as the writer reads it; a problem with no line (the whole page) first.
     in_order = sorted(problems, key=lambda p: -1 if p.line is None else p.line)
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in in_order)
@@ -221,4 +243,16 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         f"{len(problems)} problem(s) on this page (shown in the preview only)</p>"
         f"<ul>{items}</ul></div>\n\n"
     )
-    return box + markdown
+    return status + box + markdown
+
+
+def _status(busy: list[str]) -> str:
+    """The page's "checking s.py…" status while its snippets wait for a run or run, or ""."""
+    if not busy:
+        return ""
+    names = ", ".join(html.escape(Path(name).name + ".py") for name in busy)
+    return (
+        '<div class="admonition info doccheck-status" role="status" aria-live="polite">'
+        f'<p class="admonition-title">doccheck: checking {names}…</p><p>The page updates '
+        "when the run ends (shown in the preview only).</p></div>\n\n"
+    )

@@ -4,14 +4,15 @@ Importing TensorFlow and Keras takes seconds, the snippets a writer just changed
 one. ``python -m doccheck worker`` imports Keras once and waits; ``run`` (and ``fix``, which
 runs first) sends it each snippet to run and gets back what it stores and checks, ``suggest``
 the page to suggest claims for; each starts cold, in its own process, when no worker answers.
-The preview (``mkdocs serve``) sends it the snippets whose values are unknown at each rebuild,
-so a saved snippet's new values reach its pages' marks with no command typed; with no worker
-it never runs a snippet itself. The worker runs a snippet exactly as a cold run does
+The preview (``mkdocs serve``) sends it each saved snippet (``doccheck.live``), so its new
+values, recording and figures reach its pages with no command typed; with no worker it never
+runs a snippet itself. The worker runs a snippet exactly as a cold run does
 (``doccheck.runner.run_snippet``, with its fresh-state resets, its deadline and its guard on
 ``os._exit``), one request at a time.
 
 A snippet that crashes the interpreter ends the worker, not the command: that snippet's run
-fails, naming it, and the next ``run`` starts cold until a worker is started again.
+fails, naming it, and the next ``run`` starts cold until a worker is started again (the
+preview starts one at the next save, which ends with the preview: :data:`PARENT`).
 
 The worker listens on a Unix socket named after the project's folder, in the temporary
 folder, readable by this user only, behind a key only this user can read
@@ -27,6 +28,8 @@ import signal
 import socket
 import sys
 import tempfile
+import threading
+import time
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
@@ -34,6 +37,9 @@ from typing import Any
 
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.runner import KERAS_BACKEND, Run
+
+# Set by the preview that starts a worker: its pid; the worker ends when that process does.
+PARENT = "DOCCHECK_WORKER_PARENT"
 
 
 def address(project: Project = PROJECT) -> Path:
@@ -128,43 +134,6 @@ def connect(project: Project = PROJECT) -> Worker | None:
     return Worker(connection, pid)
 
 
-def run_unknown(project: Project = PROJECT) -> list[str] | None:
-    """Have the warm worker run each snippet whose stored values are missing or stale.
-
-    What the preview calls on each rebuild: it stores the values, as ``run`` does, and returns
-    a line per snippet run; None when no worker answers (nothing is run, nothing imported).
-    Only a changed or never-run snippet starts it: a claim newly written on a page waits for
-    ``doccheck run``, or for its snippet's next change.
-    """
-    worker = connect(project)
-    if worker is None:
-        return None
-    from doccheck.article import Article
-    from doccheck.commands import needs_run
-    from doccheck.lastrun import load, source_hash, store
-
-    entries = load(project)
-    if all(
-        entries.get(s.name, {}).get("source") == source_hash(s) for s in project.find_snippets()
-    ):
-        worker.close()
-        return []  # no snippet changed: reading every page (a second) would find nothing
-    article = Article.load(project)
-    done = []
-    try:
-        for snippet in needs_run(article):
-            if not worker.alive:
-                break  # the next command starts cold, or a new worker
-            expressions = [c.expression for c in article.claims_for(snippet)]
-            run, entry = worker.run(snippet, expressions)
-            store(project, snippet.name, entry)
-            outcome = f"{run.seconds:.2f} s" if run.error is None else run.error
-            done.append(f"ran {rel(snippet.path)} in the warm worker {worker.pid} ({outcome})")
-    finally:
-        worker.close()
-    return done
-
-
 def serve(project: Project = PROJECT) -> None:
     """Import Keras, then run the snippets commands send, until interrupted or terminated."""
     from doccheck import runner
@@ -187,6 +156,8 @@ def serve(project: Project = PROJECT) -> None:
     finally:
         os.umask(old_mask)
     signal.signal(signal.SIGTERM, _interrupt)
+    if os.environ.get(PARENT):
+        threading.Thread(target=_end_with, args=(int(os.environ[PARENT]),), daemon=True).start()
     print(f"doccheck worker {os.getpid()}: warm for {project.root}", file=sys.stderr, flush=True)
     try:
         while True:
@@ -202,6 +173,14 @@ def serve(project: Project = PROJECT) -> None:
         listener.close()
         key_file.unlink(missing_ok=True)
         path.unlink(missing_ok=True)
+
+
+def _end_with(parent: int) -> None:
+    """Stop (as SIGTERM stops it) once ``parent``, the preview that started it, has ended."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    # To the main thread, which waits in accept(): only there does the signal interrupt it.
+    signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
 
 
 def _interrupt(signum: int, frame: object) -> None:
