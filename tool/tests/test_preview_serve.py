@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from scratch import one_page_site, warm_worker
 
-from doccheck.lastrun import store, stored_value
+from doccheck.lastrun import load, store, stored_value
 from doccheck.layout import Project
+from doccheck.serving import mkdocs_serve, until
 
 PAGE = '# P\n\nIt has 56<!-- s: n --> weights.\n\n```python\n--8<-- "snippets/p/s.py"\n```\n'
 CONFIG = """\
@@ -32,47 +27,17 @@ MARK = re.compile(r'<mark class="doccheck" title="([^"]*)">')
 GAVE_84 = "claims 56 for p/s: n, the last verified run gave 84"
 
 
-def free_port() -> int:
-    """A port nobody listens on now (the OS picks it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serving(root: Path) -> Iterator[tuple[str, Path]]:
     """``mkdocs serve --dirty`` on ``root``: the page's address and the server's log."""
-    port = free_port()
     log = root / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=out)
-    try:
-        yield f"http://127.0.0.1:{port}/p/", log
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with mkdocs_serve(root, log) as (address, _):
+        yield address + "p/", log
 
 
-def served_until(url: str, log: Path, done: Callable[[str], bool], what: str) -> str:
+def served_until(url: str, log: Path, done: Callable[[str], object], what: str) -> str:
     """The page as served once ``done`` holds for it; fails with the log after 60 s."""
-    deadline = time.monotonic() + 60
-    page = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                page = response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            page = ""
-        if page and done(page):
-            return page
-        time.sleep(0.2)
-    raise AssertionError(f"the served page never {what}; the server's log:\n{log.read_text()}")
+    return until(url, done, what, timeout=60, every=0.05, log=log)[0]
 
 
 def test_the_dirty_preview_follows_a_saved_snippet_and_newly_stored_values(tmp_path):
@@ -115,3 +80,53 @@ def test_with_a_warm_worker_a_saved_snippet_changes_the_marks_with_no_command(tm
         snippet.write_text("n = 56  # two filters\n", "utf-8")
         served_until(url, log, lambda page: not MARK.search(page), "dropped the mark")
         assert "ran snippets/p/s.py in the warm worker" in log.read_text()
+
+
+LIVE_PAGE = PAGE + '\n```text\n--8<-- "recorded/p/s.txt"\n```\n'
+STATUS = '<div class="admonition info doccheck-status" role="status" aria-live="polite">'
+SLOW = "import time\n\ntime.sleep(1.5)\nn = 84\nprint(n, 'three filters')\n"
+CRASH = "import os\nimport signal\n\nn = 56\nos.kill(os.getpid(), signal.SIGKILL)\n"
+
+
+def test_the_page_shows_the_run_then_its_marks_and_output_and_a_dead_worker_is_replaced(
+    tmp_path,
+):
+    """A save shows "checking s.py…" on the page until the worker's answer, which brings the
+    mark and the new recording (rewritten as `make refresh` would) with no command typed. A
+    snippet that kills the worker is named in the log; the next save starts a new worker,
+    said once, which runs it; that worker ends with the preview."""
+    from doccheck.worker import address
+
+    root = one_page_site(tmp_path, LIVE_PAGE, {"s": "n = 56\nprint(n)\n"})
+    (root / "mkdocs.yml").write_text(CONFIG.replace("[snippets]", "[snippets, recorded]"), "utf-8")
+    (root / "recorded" / "p").mkdir(parents=True)
+    (root / "recorded" / "p" / "s.txt").write_text("56\n", "utf-8")
+    snippet = root / "snippets" / "p" / "s.py"
+    with warm_worker(root), serving(root) as (url, log):
+        settled = served_until(url, log, lambda p: "It has 56" in p and STATUS not in p, "settled")
+        assert not MARK.search(settled)
+        time.sleep(1.1)  # the snippet's new time must be later than the page's build
+        snippet.write_text(SLOW, "utf-8")
+        running = served_until(url, log, lambda page: STATUS in page, "showed the run")
+        assert "doccheck: checking s.py…" in running and not MARK.search(running)
+        page = served_until(url, log, lambda p: STATUS not in p and MARK.search(p), "marked it")
+        assert MARK.search(page)[1].startswith(GAVE_84)
+        assert "84 three filters" in page
+        assert (root / "recorded" / "p" / "s.txt").read_text("utf-8") == "84 three filters\n"
+
+        snippet.write_text(CRASH, "utf-8")
+        served_until(url, log, lambda _: "ended the warm worker" in log.read_text(), "named it")
+        assert "snippets/p/s.py: ended the warm worker" in log.read_text()
+        snippet.write_text("n = 56\nprint(n)\n", "utf-8")
+
+        def mended(page: str) -> bool:
+            entry = load(Project(root)).get("p/s", {})
+            return entry.get("values") == {"n": {"number": 56}} and STATUS not in page
+
+        page = served_until(url, log, mended, "ran the mended snippet in a new worker")
+        assert not MARK.search(page)
+        assert log.read_text().count("started a new one") == 1, log.read_text()
+    deadline = time.monotonic() + 15
+    while address(Project(root)).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not address(Project(root)).exists(), "the worker the preview started outlived it"
