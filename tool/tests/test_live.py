@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -72,10 +73,11 @@ def test_a_burst_of_saves_gives_one_run_of_the_last_and_a_save_mid_run_one_more(
     on: exactly one run after it, of the last."""
     project = site(tmp_path)
     worker = FakeWorker()
-    live = LiveRuns(project, connect=lambda p: worker, quiet=0.3)
+    live = LiveRuns(project, connect=lambda p: worker, quiet=0.5)
     for number in range(1, 6):
         save(project, number)
         live.request(["p/s"])
+        time.sleep(0.05)  # saves 50 ms apart: each within the quiet time of the last
     assert live.busy(["p/s", "p/other"]) == ["p/s"]
     assert live.wait(30)
     assert worker.ran == ["n = 5\n"]
@@ -105,7 +107,9 @@ def test_a_rebuild_asks_for_a_changed_snippet_once_and_not_again_for_the_same_so
     live.request_changed(load(project))
     assert live.busy(["p/s"]) == []  # no worker listens: the preview runs nothing
     live._had_worker = True
-    for _ in range(3):
+    live.request_changed(load(project))
+    assert worker.started.wait(30)
+    for _ in range(3):  # rebuilds while it runs, its values not stored yet
         live.request_changed(load(project))
     worker.hold.set()
     assert live.wait(30)
