@@ -21,7 +21,7 @@ from doccheck.live import LiveRuns
 from doccheck.runner import Run
 
 PAGE = (
-    "# P\n\nIt has 56<!-- s: n --> weights.\n\n"
+    '# P\n\n--8<-- "recorded/notebooks/p.md"\n\nIt has 56<!-- s: n --> weights.\n\n'
     '```python\n--8<-- "snippets/p/s.py"\n```\n\n```text\n--8<-- "recorded/p/s.txt"\n```\n'
 )
 
@@ -121,6 +121,7 @@ def test_a_rebuild_asks_for_a_changed_snippet_once_and_not_again_for_the_same_so
 def test_a_run_rewrites_the_recording_the_figure_and_the_notebook(tmp_path):
     """What `make refresh` writes for the snippet is written from the warm run, by the same
     functions, so that the page shows the new output; the stored run then finds nothing stale."""
+    from doccheck import notebooks
     from doccheck.article import Article
     from doccheck.commands import check
 
@@ -134,8 +135,10 @@ def test_a_run_rewrites_the_recording_the_figure_and_the_notebook(tmp_path):
     notebook = json.loads((project.docs / "notebooks" / "p.ipynb").read_text("utf-8"))
     (cell,) = [c for c in notebook["cells"] if c["id"] == "p-s"]
     assert cell["outputs"][0]["text"] == ["84\n"] and "n = 84\n" in cell["source"]
-    report = check(Article.load(project))
+    article = Article.load(project)
+    report = check(article)
     assert not [p for p in report.problems if "stale output" in repr(p) or "printed" in p]
+    assert notebooks.problems(article) == []  # what the notebook test reads
 
 
 def test_a_dead_worker_is_replaced_at_the_next_run_and_said_once(tmp_path, caplog):
