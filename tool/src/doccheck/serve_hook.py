@@ -181,16 +181,7 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
     entries = load(project)
     _checked[str(path)] = _values_of({claim.snippet: None for claim in model.claims}, entries)
     live = live_runs(project)
-    for claim in model.claims:
-        entry = entries.get(claim.snippet)
-        if (
-            entry
-            and not entry.get("error")
-            and project.snippets.joinpath(claim.snippet + ".py").is_file()
-        ):
-            key = expression_key(claim.expression)
-            if key not in entry.get("values", {}):
-                live.request_claim(claim.snippet, key)  # newly written: its value is not stored
+    _ask_for_new_claims(model.claims, entries, live)
     uses = {claim.snippet for claim in model.claims} | snippet_names(model.includes)
     _uses[str(path)] = uses
     busy = _shown_busy[str(path)] = live.busy(uses)
@@ -244,6 +235,20 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         f"<ul>{items}</ul></div>\n\n"
     )
     return status + box + markdown
+
+
+def _ask_for_new_claims(claims: list, entries: dict[str, dict[str, Any]], live: LiveRuns) -> None:
+    """Have the worker run the snippet of each claim its stored run did not evaluate (once)."""
+    from doccheck.lastrun import expression_key
+
+    for claim in claims:
+        entry = entries.get(claim.snippet)
+        if not entry or entry.get("error"):
+            continue  # never run, or failed: a changed snippet is asked for as such
+        key = expression_key(claim.expression)
+        path = live.project.snippets / f"{claim.snippet}.py"
+        if key not in entry.get("values", {}) and path.is_file():
+            live.request_claim(claim.snippet, key)
 
 
 def _status(busy: list[str]) -> str:
