@@ -10,8 +10,9 @@ A site names it in ``mkdocs.yml`` (``plugins: [search, doccheck]``). It does, in
 - ``plain_tokens``: drops the spans of code tokens coloured like plain code
   (``doccheck.plain_tokens``);
 - ``preview`` (on under ``mkdocs serve``, off in ``mkdocs build``): keeps ``--dirty``
-  rebuilds fresh (included files, and the values runs store, which it watches) and marks the
-  checker's problems on each page (``doccheck.serve_hook``).
+  rebuilds fresh (included files, and the values runs store, which it watches), marks the
+  checker's problems on each page (``doccheck.serve_hook``) and, with a warm worker, runs each
+  saved snippet in the background, its pages saying so meanwhile (``doccheck.live``).
 
 Zensical runs no MkDocs plugins: the same ``mkdocs.yml`` builds there without this one, and the
 site's ``docs/javascripts/katex.js`` typesets the math in the browser instead (``doccheck init
