@@ -15,7 +15,7 @@ from pathlib import Path
 
 from doccheck import CLAIM_FORMS_VERSION, commands
 from doccheck.article import Article
-from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, MissingKeras
+from doccheck.runner import DEFAULT_BACKEND, MissingKeras, keras_backend
 
 
 def _version() -> str:
@@ -102,10 +102,11 @@ def _main(args: argparse.Namespace) -> int:
         if not any(p.path == path.resolve() for p in article.pages):
             print(f"{path}: not a page under {article.project.docs}", file=sys.stderr)
             return 2
-    if args.command == "fix" and not args.dry_run and KERAS_BACKEND != DEFAULT_BACKEND:
+    backend = keras_backend()
+    if args.command == "fix" and not args.dry_run and backend != DEFAULT_BACKEND:
         print(
             f"fix writes {DEFAULT_BACKEND}'s values and recordings; this shell sets "
-            f"DOCCHECK_BACKEND={KERAS_BACKEND}: unset it, or add --dry-run",
+            f"DOCCHECK_BACKEND={backend}: unset it, or add --dry-run",
             file=sys.stderr,
         )
         return 2
