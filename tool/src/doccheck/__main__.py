@@ -15,6 +15,7 @@ from pathlib import Path
 
 from doccheck import CLAIM_FORMS_VERSION, commands
 from doccheck.article import Article
+from doccheck.problems import formatted
 from doccheck.runner import DEFAULT_BACKEND, MissingKeras, keras_backend
 
 
@@ -94,8 +95,8 @@ def _main(args: argparse.Namespace) -> int:
     article = Article.load()
     empty = article.emptiness()
     if empty:
-        for line in empty:
-            print(line)
+        for problem in empty:
+            print(formatted(problem))
         print("nothing to check: run from a project, or set DOCCHECK_ROOT", file=sys.stderr)
         return 1
     for path in [*getattr(args, "pages", []), *([args.page] if hasattr(args, "page") else [])]:
@@ -133,10 +134,11 @@ def _main(args: argparse.Namespace) -> int:
         report = commands.check(article)
     for line in report.done:
         print(line, file=sys.stderr)
-    for line in report.problems:
-        print(line)
-    for line in report.unknown:
-        print(f"unknown: {line}")
+    # The place first, as compilers write it (editors jump there); each fix on its own line.
+    for problem in report.problems:
+        print(formatted(problem))
+    for problem in report.unknown:
+        print(formatted(problem, label="unknown"))
     elapsed = time.perf_counter() - start
     summary = f"{len(report.problems)} problem(s)"
     if report.unknown:

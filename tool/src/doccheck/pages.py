@@ -342,7 +342,7 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
         return page
     if not text.strip():
         page.problems.append(
-            Problem(rel(path), None, "page", "is empty; write the page or remove it from docs/")
+            Problem(rel(path), None, "page", "is empty", "write the page or remove it from docs/")
         )
         return page
     try:
@@ -395,7 +395,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                         rel(path),
                         line,
                         "claim syntax",
-                        f"<!-- assert {mark.name}: --> states nothing; "
+                        f"<!-- assert {mark.name}: --> states nothing",
                         "write the expression that must be True, as in <!-- assert naive: "
                         'biggest == "3x3" -->',
                     )
@@ -436,7 +436,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                         rel(path),
                         line,
                         "claim syntax",
-                        f"the claim <!-- {key} --> follows no number or word; "
+                        f"the claim <!-- {key} --> follows no number or word",
                         "write the number right before it, as in 56<!-- conv2d: "
                         'model.count_params() -->, or the word, as in more<!-- naive: "more" if a '
                         "> b "
@@ -981,7 +981,7 @@ def _unchecked_numbers(
                 rel(path),
                 line_of(q.start),
                 "unchecked number",
-                f"{stated} is a number nothing checks; "
+                f"{stated} is a number nothing checks",
                 f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
                 f"produces as {stated}<!-- free label --> (a year, a table number) or "
                 f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)",
