@@ -105,6 +105,7 @@ def read_mark(inner: str) -> Mark:
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # Where an inline span must end: a blank line, or a line that starts another block.
 _BLOCK_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|\||>))")
+_TABLE_ROW = re.compile(r"[ \t]*\|")
 _INLINE_START = re.compile(r"`+|<!--")
 _PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
 # How far before a claim comment its number may start: claimed texts are a few dozen characters,
@@ -1169,13 +1170,36 @@ def _free_problem(mark: Mark, prose: str, visible: str, start: int) -> str | Non
             f"section or figure number) or {text}<!-- free quoted --> (a value quoted from a "
             "source linked in its paragraph)"
         )
-    if mark.name == "quoted" and not shows_source(visible, start):
+    if mark.name == "quoted" and not shows_source(block_around(visible, start)):
         return (
             f"{text}<!-- free quoted --> shows no source in its paragraph or table row; link the "
             "paper there ([arXiv:...](https://arxiv.org/abs/...)) or its entry on the references "
             "page (references.md#...), or claim the number"
         )
     return None
+
+
+def block_around(text: str, offset: int) -> str:
+    """The block a reader sees around ``offset``: a paragraph, list item, or table row.
+
+    A table row comes with the table's header row above it (a header names what a column
+    holds). ``text`` is the page as the reader sees it (code and comments blanked, offsets kept), as
+    the page model reads it: a block ends at a blank line or a line that starts another block.
+    """
+    start = 0
+    for m in _BLOCK_END.finditer(text, 0, offset):
+        start = m.end()
+    end_match = _BLOCK_END.search(text, offset)
+    block = text[start : end_match.start() if end_match else len(text)]
+    if _TABLE_ROW.match(block):
+        header = None
+        for line in reversed(text[:start].split("\n")[:-1]):  # the rows above, nearest first
+            if not _TABLE_ROW.match(line):
+                break
+            header = line
+        if header is not None:
+            block = header + "\n" + block
+    return block
 
 
 def _number_before(prose: str, end: int) -> re.Match[str] | None:
