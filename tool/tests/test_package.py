@@ -103,6 +103,17 @@ def test_the_article_names_the_plugin_and_no_checker_hook():
     assert hooks == ["palette_toggle.py"], "the article's own skin only; the rest is the plugin's"
 
 
+def test_the_article_keeps_one_katex_js_the_packages():
+    """The article's docs/javascripts/katex.js (Zensical's browser typesetting) is a link to the
+    package's file, which the plugin also reads KaTeX's options from: one copy, not two."""
+    article = ROOT / "docs" / "javascripts" / "katex.js"
+    packaged = TOOL / "src" / "doccheck" / "assets" / "javascripts" / "katex.js"
+    assert article.is_symlink() and article.resolve() == packaged.resolve(), article
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.plugins["doccheck"].config.katex_options is None, "the package's options"
+    assert "javascripts/katex.js" in [str(getattr(j, "path", j)) for j in config.extra_javascript]
+
+
 def test_a_site_naming_the_plugin_gets_its_math_typeset_by_the_packaged_katex(tmp_path):
     """A site that is not this article, with no KaTeX of its own: the package's typesets.
 
