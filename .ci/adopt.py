@@ -5,7 +5,8 @@ editable install, so the wheel must carry its KaTeX); in an empty folder ``docch
 the README's test command ``make test`` (the checks, the census, ``mkdocs build --strict``,
 lint: the preview's non-serving half), must pass. Then a planted wrong number must fail
 ``make verify`` naming ``docs/index.md`` and its line, and the built HTML must carry no trace of
-the article. Prints the wall time from the empty folder to the green run.
+the article, and each page must end with the versions stamp. Prints the wall time from the
+empty folder to the green run.
 
 Usage: ``python .ci/adopt.py [SCRATCH]`` (a temporary folder by default). Standard library only.
 """
@@ -95,9 +96,15 @@ def adopt(scratch: Path) -> None:
     }
     if traces:
         sys.exit("adoption: the new site shows the article's traces:\n" + "\n".join(sorted(traces)))
-    if 'class="katex' not in (site / "site" / "index.html").read_text("utf-8"):
+    home = (site / "site" / "index.html").read_text("utf-8")
+    if 'class="katex' not in home:
         sys.exit("adoption: the starter page's formula was not typeset by the packaged KaTeX")
-    print(f"adoption: {len(built)} built pages, no trace of the article; the formula typeset")
+    if 'class="verified-with"' not in home:
+        sys.exit("adoption: the starter page does not end with the versions stamp")
+    print(
+        f"adoption: {len(built)} built pages, no trace of the article; the formula typeset, "
+        "the stamp at the end"
+    )
 
 
 def main() -> None:

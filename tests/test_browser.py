@@ -26,16 +26,17 @@ import os
 import re
 import shutil
 import subprocess
-import textwrap
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 from sitetools import (
     BUILDERS,
     FAILURE_NOTES,
@@ -50,6 +51,7 @@ from sitetools import (
 
 from doccheck.layout import DOCS, PROJECT, ROOT, Project, find_pages, rel
 from doccheck.pages import Include, read_page
+from doccheck.siteconfig import mkdocs_config
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -101,9 +103,6 @@ THEME_VIOLATIONS = {
 SEARCH_OPENER = "input[data-md-component=search-query], button.md-search__button"
 SEARCH_RESULT = ".md-search-result__item a[href], [role=listbox] a[role=option][href]"
 COPY_BUTTON = "button.md-code__button[data-md-type=copy], button.md-clipboard"
-SECTION_MARKER = re.compile(
-    r"-{1,}8<-{1,}[ \t]+\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)", re.I
-)
 
 # Runs in the page: what is wrong with its math. Raw delimiters are looked for in the text a
 # reader sees, outside code and outside KaTeX's hidden MathML copy of the source.
@@ -205,26 +204,24 @@ def chromium_path() -> str | None:
 
 
 def included_text(include: Include, root: Path) -> str:
-    """What a ``--8<--`` include shows: the file without its section markers, or one section.
+    """What a ``--8<--`` include shows (the file without its section markers, or one section),
+    as pymdownx.snippets reads it with the site's settings in ``mkdocs.yml``.
 
-    Written from pymdownx.snippets' documented behaviour rather than by calling it, so that the
-    copy button is compared with the file itself, not with the builder's own view of it.
+    The page model names the include (``Include``); pymdownx's own reader, outside any build,
+    says what it holds, so the copy button is compared with the file, not with another reading.
     """
-    lines = (root / include.path).read_text("utf-8").splitlines()
-    if include.section is None:
-        kept = [line for line in lines if not SECTION_MARKER.search(line)]
-    else:
-        kept, inside = [], False
-        for line in lines:
-            marker = SECTION_MARKER.search(line)
-            if marker and marker[2] == include.section:
-                if marker[1].lower() == "end" and inside:
-                    break
-                inside = inside or marker[1].lower() == "start"
-            elif inside and not marker:
-                kept.append(line)
-        kept = textwrap.dedent("\n".join(kept)).split("\n")
-    return "\n".join(kept).strip("\n")
+    extensions = mkdocs_config(root / "mkdocs.yml").get("markdown_extensions") or []
+    settings = next(
+        (e["pymdownx.snippets"] or {} for e in extensions if "pymdownx.snippets" in e), {}
+    )
+    config = {
+        **SnippetExtension().getConfigs(),
+        **settings,
+        "base_path": [str(root)],  # the build's working directory
+        "auto_append": [],  # the stamp goes at the end of a page, not of an include
+    }
+    reader = SnippetPreprocessor(config, SimpleNamespace(tab_length=4))
+    return "\n".join(reader.run([f'--8<-- "{include.target}"'])).strip("\n")
 
 
 def shown_files(page: Path, project: Project = PROJECT) -> list[Include]:
@@ -1197,3 +1194,23 @@ def test_the_label_measure_reads_what_the_browser_draws(browser) -> None:
     assert figure["width"] == pytest.approx(320)
     assert sizes["plain"] == pytest.approx(10 * 4 / 3 / 2, abs=0.01)
     assert sizes["$10^{2}$"] == pytest.approx(0.7 * 10 * 4 / 3 / 2, abs=0.01)
+
+
+def test_an_include_shows_what_pymdownx_makes_of_it(tmp_path: Path) -> None:
+    """No browser: the copy button's expected text is pymdownx's reading, escapes included."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: s\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+        "      check_paths: true\n      dedent_subsections: true\n",
+        "utf-8",
+    )
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "a.py").write_text(
+        "def f():\n    # --8<-- [start:body]\n    x = 1\n    # ;--8<-- [start:shown]\n"
+        "    # --8<-- [end:body]\n    return x\n",
+        "utf-8",
+    )
+    page = tmp_path / "docs" / "p.md"
+    whole = included_text(Include(page, 1, "snippets/a.py"), tmp_path)
+    assert whole == "def f():\n    x = 1\n    # --8<-- [start:shown]\n    return x", whole
+    body = included_text(Include(page, 1, "snippets/a.py:body"), tmp_path)
+    assert body == "x = 1\n# --8<-- [start:shown]", body

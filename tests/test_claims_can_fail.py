@@ -27,8 +27,9 @@ from doccheck.formulas import (
     read_bound_values,
     unreadable_sides,
 )
-from doccheck.layout import Snippet
+from doccheck.layout import Snippet, rel
 from doccheck.pages import _computes
+from doccheck.problems import Problem
 from doccheck.tautology import cannot_be_false, cannot_change, restates, undecided_choice
 
 
@@ -72,9 +73,12 @@ def semantic_reason(claim, namespace: dict, outcome) -> str | None:
     return cannot_change(claim.expression, namespace, outcome.value)
 
 
-def reported(problems: list[str], claim) -> bool:
+def reported(problems: list[Problem], claim) -> bool:
     """Whether the page's own problems already name this claim at its line."""
-    return any(p.startswith(f"{claim.where}: {claim.comment}") for p in problems)
+    return any(
+        (p.path, p.line) == (rel(claim.page), claim.line) and p.message.startswith(claim.comment)
+        for p in problems
+    )
 
 
 def test_every_claim_can_fail(article, runs):

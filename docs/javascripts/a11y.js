@@ -29,7 +29,7 @@
     });
   }
   requestAnimationFrame(() => setTimeout(markScrolling));
-  document.addEventListener("onexone:typeset", markScrolling);
+  document.addEventListener("doccheck:typeset", markScrolling);
   document.addEventListener("toggle", markScrolling, true); // <details>; it does not bubble
   if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(markScrolling));
   let resizing = 0;

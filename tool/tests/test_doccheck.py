@@ -107,7 +107,7 @@ def test_page_parsing(tmp_path, monkeypatch):
     ]
     (problem,) = parsed.problems
     assert problem.startswith("docs/demo.md:5: the claim <!-- conv2d: params --> follows no number")
-    assert [u.split(": ", 1)[1].split(" ")[0] for u in parsed.unchecked] == ["12"]
+    assert [u.message.split(" ")[0] for u in parsed.unchecked] == ["12"]
     assert parsed.code_blocks[0][1] == "python"
 
 

@@ -230,4 +230,4 @@ def test_a_versioned_name_names_only_the_version_the_code_ran_on(tmp_path, monke
     ):
         page.write_text(text.format(other), "utf-8")
         model = Article.load(Project(tmp_path)).page(page)
-        assert [line.split(": ")[1].split(" ")[0] for line in model.unchecked] == loose, other
+        assert [line.message.split(" ")[0] for line in model.unchecked] == loose, other

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from doccheck.layout import Project
-from doccheck.pages import Mark, read_mark, read_page
-from doccheck.sources import source_unit
+from doccheck.pages import Mark, block_around, read_mark, read_page
 
 
 def read(tmp_path: Path, monkeypatch, text: str) -> tuple[list[str], list[str]]:
@@ -106,4 +105,4 @@ def test_a_quoted_value_with_its_source_beside_it_passes(tmp_path, monkeypatch, 
 
 def test_a_row_sees_its_header_not_its_neighbours():
     text = "| a | b |\n| --- | --- |\n| 1 | x |\n| 2 | y |\n"
-    assert source_unit(text, text.index("y")) == "| a | b |\n| 2 | y |\n"
+    assert block_around(text, text.index("y")) == "| a | b |\n| 2 | y |\n"

@@ -43,7 +43,7 @@ def unchecked(tmp_path, monkeypatch, text: str) -> list[str]:
     """The numbers of ``text`` (one page) that nothing checks, as the messages state them."""
     project = site(tmp_path, monkeypatch, {"p.md": text}, {})
     page = read_page(tmp_path / "docs" / "p.md", project)
-    return [u.split(": ", 1)[1].split(" is a number")[0] for u in page.unchecked]
+    return [u.message.split(" is a number")[0] for u in page.unchecked]
 
 
 # 1. A stray backtick hid every claim up to the next backtick.
@@ -469,7 +469,7 @@ def test_an_unclosed_fence_hides_nothing(tmp_path, monkeypatch):
     assert page.problems == [
         "docs/p.md:1: this code fence is never closed; end it with a line of ```"
     ]
-    assert [u.split(": ")[1].split(" ")[0] for u in page.unchecked] == ["57"]
+    assert [u.message.split(" ")[0] for u in page.unchecked] == ["57"]
     assert page.formula_problems()
 
 

@@ -17,11 +17,14 @@ import zipfile
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import markdown
 import pytest
 from mkdocs.config.base import load_config
 
-from doccheck.layout import ROOT, find_root
+from doccheck import versions
+from doccheck.layout import ROOT, Project, find_root
 from doccheck.mkdocs_plugin import DoccheckPlugin
+from doccheck.siteconfig import mkdocs_config
 
 TOOL = ROOT / "tool"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
@@ -101,6 +104,17 @@ def test_the_article_names_the_plugin_and_no_checker_hook():
     assert "doccheck" in config.plugins
     hooks = [Path(h).name for h in config["hooks"]]
     assert hooks == ["palette_toggle.py"], "the article's own skin only; the rest is the plugin's"
+
+
+def test_the_article_keeps_one_katex_js_the_packages():
+    """The article's docs/javascripts/katex.js (Zensical's browser typesetting) is a link to the
+    package's file, which the plugin also reads KaTeX's options from: one copy, not two."""
+    article = ROOT / "docs" / "javascripts" / "katex.js"
+    packaged = TOOL / "src" / "doccheck" / "assets" / "javascripts" / "katex.js"
+    assert article.is_symlink() and article.resolve() == packaged.resolve(), article
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.plugins["doccheck"].config.katex_options is None, "the package's options"
+    assert "javascripts/katex.js" in [str(getattr(j, "path", j)) for j in config.extra_javascript]
 
 
 def test_a_site_naming_the_plugin_gets_its_math_typeset_by_the_packaged_katex(tmp_path):
@@ -239,9 +253,39 @@ def test_init_starts_a_site_that_builds_and_whose_claims_are_known_to_be_unrun(t
         timeout=300,
     )
     assert built.returncode == 0, built.stderr[-3000:]
+    stamp = versions.stamp_file(Project(tmp_path)).read_text("utf-8").strip()
+    assert stamp in (tmp_path / "site" / "index.html").read_text("utf-8")
     again = run_command(tmp_path, "init")
     assert again.returncode == 2 and "already there" in again.stderr
     assert (tmp_path / "recorded" / "index" / "example.txt").read_text("utf-8") == "8\n"
+
+
+def test_init_s_pages_end_with_the_stamp_its_versions_file_says(tmp_path, monkeypatch):
+    """As the article's: mkdocs.yml appends recorded/stamp.md to every page, and init writes it
+    with recorded/VERSIONS.json, so the first build has it (``check_paths`` fails without)."""
+    assert run_command(tmp_path, "init").returncode == 0
+    project = Project(tmp_path)
+    recorded = versions.recorded(project)
+    assert recorded is not None and recorded["date"], recorded
+    stamp = versions.stamp_file(project).read_text("utf-8")
+    assert stamp == versions.stamp_text(recorded)
+    extensions = mkdocs_config(tmp_path / "mkdocs.yml")["markdown_extensions"]
+    (settings,) = [e["pymdownx.snippets"] for e in extensions if "pymdownx.snippets" in e]
+    assert settings["auto_append"] == ["recorded/stamp.md"]
+    monkeypatch.chdir(tmp_path)  # base_path "." is the working directory, as in a build
+    html = markdown.markdown(
+        "# A page\n",
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": settings},
+    )
+    assert html.endswith(stamp.strip()), html
+
+
+def test_a_site_without_keras_is_stamped_with_its_python():
+    said = versions.stamp_text(
+        {"python": "3.12.1", "tensorflow": versions.MISSING, "keras": versions.MISSING, "date": "d"}
+    )
+    assert "Verified with Python 3.12.1 · d</small>" in said, said
 
 
 def test_init_writes_the_two_commands_ci_and_nothing_of_the_article(tmp_path):
@@ -281,7 +325,6 @@ sys.exit(0 if worker else 3)
 def test_init_make_serve_starts_a_worker_beside_the_server_and_stops_it_after(tmp_path):
     """``make serve`` in a site ``init`` wrote: a warm worker answers while the server runs (a
     stand-in for ``mkdocs serve`` that waits for it), and is gone once the server stops."""
-    from doccheck.layout import Project
     from doccheck.worker import address
 
     assert run_command(tmp_path, "init").returncode == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_package import run_command
 from test_preview import preview
 
 from doccheck import commands
@@ -49,7 +50,7 @@ def assert_placed(problems: list[str]) -> None:
     for p in problems:
         assert isinstance(p, Problem), repr(p)
         assert p.path and p.line and p.kind, repr(p)
-        assert p == f"{p.path}:{p.line}: {p.message}"
+        assert p == f"{p.path}:{p.line}: {p.unplaced}"
 
 
 @pytest.mark.parametrize(
@@ -95,3 +96,25 @@ def test_the_preview_lists_a_pages_problems_in_its_order(tmp_path, monkeypatch):
     claim = box.index("docs/p.md:3: claims 57 for p/s: n")
     include = box.index("docs/p.md:6: includes snippets/p/nothing.py")
     assert box.index("docs/p.md:3: 12 is a number nothing checks") < claim < include, box
+
+
+def test_the_command_line_and_pytest_show_the_place_first_and_the_fix_apart(pytester, monkeypatch):
+    """``path:line: message`` (editors jump there), then ``  fix: ...`` on a line of its own;
+    pytest's failure shows the same, with the problem's kind."""
+    monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
+    assert run_command(pytester.path, "init").returncode == 0
+    page = pytester.path / "docs" / "index.md"
+    text = page.read_text("utf-8")
+    page.write_text(text + "\nIt has 12 weights.\n", "utf-8")
+    line = text.count("\n") + 2
+    checked = run_command(pytester.path, "check")
+    assert checked.returncode == 1
+    said = checked.stdout.splitlines()
+    where = said.index(f"docs/index.md:{line}: 12 is a number nothing checks")
+    assert said[where + 1].startswith("  fix: claim it (12<!-- snippet: expression -->)"), said
+    assert "docs/index.md:3: unknown: index/example: inputs has no verified value yet" in said
+    failed = pytester.runpytest_subprocess("docs", "-p", "no:cacheprovider")
+    failed.assert_outcomes(failed=1)
+    shown = failed.stdout.str().splitlines()
+    where = shown.index(f"docs/index.md:{line}: 12 is a number nothing checks [unchecked number]")
+    assert shown[where + 1].startswith("  fix: claim it (12<!-- snippet: expression -->)"), shown

@@ -10,7 +10,7 @@ from doccheck import commands
 from doccheck.article import Article
 from doccheck.lastrun import source_hash, store, stored_value
 from doccheck.layout import Project, Snippet
-from doccheck.problems import Problem
+from doccheck.problems import Problem, formatted
 
 
 def site(tmp_path, monkeypatch, page: str) -> Project:
@@ -37,6 +37,20 @@ def test_a_problem_is_its_line_of_text_and_its_parts():
     assert Problem(None, None, "empty", "no pages found") == "no pages found"
     for copied in (copy.copy(problem), pickle.loads(pickle.dumps(problem))):
         assert copied == problem and copied.kind == "claim" and copied.line == 3
+
+
+def test_a_fix_is_a_field_and_each_front_end_formats_the_parts():
+    """The text keeps ``message; fix``; the command line puts the place first and the fix on a
+    line of its own; pytest adds the kind. No consumer reads the parts back from the text."""
+    p = Problem("docs/p.md", 3, "claim", "claims 57, the snippet gives 56", "correct the page")
+    assert p == "docs/p.md:3: claims 57, the snippet gives 56; correct the page"
+    assert p.unplaced == "claims 57, the snippet gives 56; correct the page"
+    assert formatted(p) == "docs/p.md:3: claims 57, the snippet gives 56\n  fix: correct the page"
+    assert formatted(p, kind=True).split("\n")[0].endswith("gives 56 [claim]")
+    assert formatted(p, label="unknown").startswith("docs/p.md:3: unknown: claims 57")
+    whole = Problem(None, None, "unrun", "snippets/p/s.py changed")
+    assert formatted(whole) == "snippets/p/s.py changed" and formatted("plain") == "plain"
+    assert pickle.loads(pickle.dumps(p)).fix == "correct the page"
 
 
 def test_the_check_command_reports_problems_with_their_place_and_kind(tmp_path, monkeypatch):

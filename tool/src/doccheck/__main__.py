@@ -15,7 +15,8 @@ from pathlib import Path
 
 from doccheck import CLAIM_FORMS_VERSION, commands
 from doccheck.article import Article
-from doccheck.runner import DEFAULT_BACKEND, KERAS_BACKEND, MissingKeras
+from doccheck.problems import formatted
+from doccheck.runner import DEFAULT_BACKEND, MissingKeras, keras_backend
 
 
 def _version() -> str:
@@ -94,18 +95,19 @@ def _main(args: argparse.Namespace) -> int:
     article = Article.load()
     empty = article.emptiness()
     if empty:
-        for line in empty:
-            print(line)
+        for problem in empty:
+            print(formatted(problem))
         print("nothing to check: run from a project, or set DOCCHECK_ROOT", file=sys.stderr)
         return 1
     for path in [*getattr(args, "pages", []), *([args.page] if hasattr(args, "page") else [])]:
         if not any(p.path == path.resolve() for p in article.pages):
             print(f"{path}: not a page under {article.project.docs}", file=sys.stderr)
             return 2
-    if args.command == "fix" and not args.dry_run and KERAS_BACKEND != DEFAULT_BACKEND:
+    backend = keras_backend()
+    if args.command == "fix" and not args.dry_run and backend != DEFAULT_BACKEND:
         print(
             f"fix writes {DEFAULT_BACKEND}'s values and recordings; this shell sets "
-            f"DOCCHECK_BACKEND={KERAS_BACKEND}: unset it, or add --dry-run",
+            f"DOCCHECK_BACKEND={backend}: unset it, or add --dry-run",
             file=sys.stderr,
         )
         return 2
@@ -132,10 +134,11 @@ def _main(args: argparse.Namespace) -> int:
         report = commands.check(article)
     for line in report.done:
         print(line, file=sys.stderr)
-    for line in report.problems:
-        print(line)
-    for line in report.unknown:
-        print(f"unknown: {line}")
+    # The place first, as compilers write it (editors jump there); each fix on its own line.
+    for problem in report.problems:
+        print(formatted(problem))
+    for problem in report.unknown:
+        print(formatted(problem, label="unknown"))
     elapsed = time.perf_counter() - start
     summary = f"{len(report.problems)} problem(s)"
     if report.unknown:

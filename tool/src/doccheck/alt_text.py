@@ -78,6 +78,6 @@ def alt_problem(
         where,
         "alt text",
         f"the alt text of {src} is not the description {writer} writes into the "
-        f"figure ({mismatch(alt, described)}); write the alt text as the figure describes "
-        f"itself: {described!r}",
+        f"figure ({mismatch(alt, described)})",
+        f"write the alt text as the figure describes itself: {described!r}",
     )

@@ -154,10 +154,10 @@ class Article:
         if refusal:
             return at(i.where, "include", f"{by} {i.path}, {refusal}")
         if not file.is_file():
-            hint = ""
+            fix = None
             if i.path.startswith("recorded/"):
-                hint = "; `make refresh` records it once its snippet exists"
-            return at(i.where, "include", f"{by} {i.path}, which does not exist{hint}")
+                fix = "`make refresh` records it once its snippet exists"
+            return at(i.where, "include", f"{by} {i.path}, which does not exist", fix)
         if i.section and f"[start:{i.section}]" not in file.read_text("utf-8", "replace"):
             return at(
                 i.where,
@@ -298,7 +298,8 @@ def bound_formula_problem(claim: Claim, value: Any, error: str | None) -> Proble
     return at(
         claim.where,
         "formula",
-        f"{problem}; correct the formula, or the values in {claim.comment}",
+        problem,
+        fix=f"correct the formula, or the values in {claim.comment}",
     )
 
 
@@ -332,7 +333,8 @@ def claim_problem(
                 claim.where,
                 "statement",
                 f'the page says "{claim.text}", but {claim.comment} is False '
-                f"({source.rsplit(' ', 1)[0]} says so); correct the sentence or the snippet",
+                f"({source.rsplit(' ', 1)[0]} says so)",
+                fix="correct the sentence or the snippet",
             )
         return None
     if claim.word:
@@ -358,7 +360,7 @@ def claim_problem(
         return at(
             claim.where,
             "claim",
-            f"claims {claim.text} for {claim.key}, {source} {expected.describe(value)}; correct "
-            "the page or the snippet",
+            f"claims {claim.text} for {claim.key}, {source} {expected.describe(value)}",
+            fix="correct the page or the snippet",
         )
     return None

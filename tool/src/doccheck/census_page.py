@@ -301,7 +301,8 @@ class PageCensus:
                         claim.where,
                         "census",
                         f"the built page shows {tail!r} before {comment}, not the "
-                        f"claimed {claim.text}; write the number right before the comment",
+                        f"claimed {claim.text}",
+                        "write the number right before the comment",
                     )
                 )
                 continue
@@ -314,8 +315,9 @@ class PageCensus:
                         claim.where,
                         "census",
                         f"the reader sees {claim.text}{after.group()}, but "
-                        f"{claim.comment} claims {claim.text}; put the unit before the comment "
-                        f"({claim.text}{unit}<!-- ... -->) and claim what it states",
+                        f"{claim.comment} claims {claim.text}",
+                        f"put the unit before the comment ({claim.text}{unit}<!-- ... -->) and "
+                        "claim what it states",
                     )
                 )
             self._cover(start, offset, "claimed")
@@ -429,7 +431,7 @@ class PageCensus:
                     self.source.where(alt),
                     "census",
                     f"the built page's alt text of "
-                    f"{rel(figure)} is not the figure's description ({mismatch(alt, described)}); "
+                    f"{rel(figure)} is not the figure's description ({mismatch(alt, described)})",
                     f"write the alt text as the figure describes itself: {described!r}",
                 )
             )

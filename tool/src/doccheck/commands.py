@@ -43,7 +43,7 @@ from doccheck.lastrun import (
 from doccheck.layout import Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim, restate
 from doccheck.pages import Claim, Page
-from doccheck.problems import Problem
+from doccheck.problems import Problem, formatted
 from doccheck.wordclaims import restate_word
 
 
@@ -234,8 +234,8 @@ def census(article: Article, site: Path | None, start: float) -> int:
         )
         return 2
     found = take_census(folder, article)
-    for line in found.problems:
-        print(line)
+    for problem in found.problems:
+        print(formatted(problem))
     seen = ", ".join(f"{n} {what}" for what, n in found.seen.items())
     print(f"census of {folder}: {found.summary()}")
     print(

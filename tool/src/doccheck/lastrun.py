@@ -247,9 +247,9 @@ def disagreements(
                 )
             )
             continue
-        problem = compare(claim, stored)
+        problem = compared(claim, stored)
         if problem:
-            problems.append(at(claim.where, "claim", problem))
+            problems.append(problem)
     for name in sorted(changed):
         notes.append(
             Problem(
@@ -279,8 +279,13 @@ def stored_as_value(stored: dict[str, Any]) -> Any:
 
 def compare(claim: Claim, stored: dict[str, Any] | None) -> str | None:
     """Why the stored value does not match the claim, or None when it does."""
+    problem = compared(claim, stored)
+    return problem.unplaced if problem else None
+
+
+def compared(claim: Claim, stored: dict[str, Any] | None) -> Problem | None:
+    """The claim's problem with the stored value, at its page line, or None when it holds."""
     if stored is None:
-        return f"{claim.key} was not evaluated in the last run"
+        return at(claim.where, "claim", f"{claim.key} was not evaluated in the last run")
     value = stored_as_value(stored)
-    problem = claim_problem(claim, value, stored.get("error"), "the last verified run gave")
-    return problem.message if problem else None
+    return claim_problem(claim, value, stored.get("error"), "the last verified run gave")

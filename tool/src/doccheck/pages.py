@@ -105,6 +105,7 @@ def read_mark(inner: str) -> Mark:
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # Where an inline span must end: a blank line, or a line that starts another block.
 _BLOCK_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|\||>))")
+_TABLE_ROW = re.compile(r"[ \t]*\|")
 _INLINE_START = re.compile(r"`+|<!--")
 _PROSE_CLAIM = re.compile(rf"(?<![\w.,])(?P<text>{CLAIM_TEXT})[ \t]?$")
 # How far before a claim comment its number may start: claimed texts are a few dozen characters,
@@ -342,7 +343,7 @@ def read_page(path: Path, project: Project = PROJECT) -> Page:
         return page
     if not text.strip():
         page.problems.append(
-            Problem(rel(path), None, "page", "is empty; write the page or remove it from docs/")
+            Problem(rel(path), None, "page", "is empty", "write the page or remove it from docs/")
         )
         return page
     try:
@@ -395,7 +396,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                         rel(path),
                         line,
                         "claim syntax",
-                        f"<!-- assert {mark.name}: --> states nothing; "
+                        f"<!-- assert {mark.name}: --> states nothing",
                         "write the expression that must be True, as in <!-- assert naive: "
                         'biggest == "3x3" -->',
                     )
@@ -436,7 +437,7 @@ def _read(text: str, page: Page, project: Project) -> None:
                         rel(path),
                         line,
                         "claim syntax",
-                        f"the claim <!-- {key} --> follows no number or word; "
+                        f"the claim <!-- {key} --> follows no number or word",
                         "write the number right before it, as in 56<!-- conv2d: "
                         'model.count_params() -->, or the word, as in more<!-- naive: "more" if a '
                         "> b "
@@ -981,7 +982,7 @@ def _unchecked_numbers(
                 rel(path),
                 line_of(q.start),
                 "unchecked number",
-                f"{stated} is a number nothing checks; "
+                f"{stated} is a number nothing checks",
                 f"claim it ({stated}<!-- snippet: expression -->), or mark a number no code "
                 f"produces as {stated}<!-- free label --> (a year, a table number) or "
                 f"{stated}<!-- free quoted --> (a paper's value, its source linked beside it)",
@@ -1169,13 +1170,36 @@ def _free_problem(mark: Mark, prose: str, visible: str, start: int) -> str | Non
             f"section or figure number) or {text}<!-- free quoted --> (a value quoted from a "
             "source linked in its paragraph)"
         )
-    if mark.name == "quoted" and not shows_source(visible, start):
+    if mark.name == "quoted" and not shows_source(block_around(visible, start)):
         return (
             f"{text}<!-- free quoted --> shows no source in its paragraph or table row; link the "
             "paper there ([arXiv:...](https://arxiv.org/abs/...)) or its entry on the references "
             "page (references.md#...), or claim the number"
         )
     return None
+
+
+def block_around(text: str, offset: int) -> str:
+    """The block a reader sees around ``offset``: a paragraph, list item, or table row.
+
+    A table row comes with the table's header row above it (a header names what a column
+    holds). ``text`` is the page as the reader sees it (code and comments blanked, offsets kept), as
+    the page model reads it: a block ends at a blank line or a line that starts another block.
+    """
+    start = 0
+    for m in _BLOCK_END.finditer(text, 0, offset):
+        start = m.end()
+    end_match = _BLOCK_END.search(text, offset)
+    block = text[start : end_match.start() if end_match else len(text)]
+    if _TABLE_ROW.match(block):
+        header = None
+        for line in reversed(text[:start].split("\n")[:-1]):  # the rows above, nearest first
+            if not _TABLE_ROW.match(line):
+                break
+            header = line
+        if header is not None:
+            block = header + "\n" + block
+    return block
 
 
 def _number_before(prose: str, end: int) -> re.Match[str] | None:

@@ -38,7 +38,7 @@ from doccheck.article import Article, check_claims
 from doccheck.lastrun import observe
 from doccheck.layout import PROJECT, Project, Snippet, rel
 from doccheck.numbers import ClaimSyntaxError, parse_claim
-from doccheck.problems import Problem, at
+from doccheck.problems import Problem, at, formatted
 
 SITE = pytest.StashKey["Site"]()
 # A suite that tests its own strict build of the site sets SHARE_BUILD in pytest_configure: the
@@ -95,7 +95,8 @@ class SiteItem(pytest.Item):
         """Fail with the problems, one line each, and no traceback into the checker."""
         problems = self.check(self.config.stash[SITE])
         if problems:
-            pytest.fail("\n".join(problems), pytrace=False)
+            # As the command line shows them (the fix on its own line), with each one's kind.
+            pytest.fail("\n".join(formatted(p, kind=True) for p in problems), pytrace=False)
 
     def reportinfo(self) -> tuple[Path, None, str]:
         """The file the item is about, and its name."""

@@ -102,7 +102,27 @@ def selected_backend(environ=os.environ) -> str:
     return chosen
 
 
-KERAS_BACKEND = selected_backend()
+# The backend Keras was imported with in this process (pin_keras): Keras cannot change it after.
+_pinned: list[str] = []
+
+
+def keras_backend() -> str:
+    """The backend of this process's runs, read when a run starts, never kept from an import.
+
+    Once Keras is imported (``pin_keras``), the backend it was imported with; before, what
+    ``DOCCHECK_BACKEND`` says now. So a test that sets ``DOCCHECK_BACKEND`` for a while leaves
+    nothing behind in the runs after it.
+    """
+    return _pinned[0] if _pinned else selected_backend()
+
+
+def __getattr__(name: str) -> str:
+    """``runner.KERAS_BACKEND``: :func:`keras_backend`, read at each use."""
+    if name == "KERAS_BACKEND":
+        return keras_backend()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Upstream warnings no idiom avoids, ignored by their exact message, on the backends that raise
 # them, and only when Keras's own code raises them. Keras 3.15's ``Variable.__array__`` takes no
 # ``copy`` keyword, so under NumPy 2 ``layer.get_weights()``, ``variable.numpy()`` and
@@ -183,6 +203,14 @@ def run_snippet(
     except Warning as err:
         run.error = f"importing Keras warns, so no snippet can run under -W error: {err!r}"
         return run
+    backend = keras_backend()
+    if _pinned and selected_backend() != backend:
+        run.error = (
+            f"DOCCHECK_BACKEND={selected_backend()} asks for another backend than the "
+            f"{backend} this process imported Keras on; a backend holds for a whole run: "
+            "start a new one"
+        )
+        return run
     start = time.perf_counter()
     path = snippet.path
     try:
@@ -232,7 +260,7 @@ def run_snippet(
         ):
             warnings.simplefilter("error", DeprecationWarning)
             warnings.simplefilter("error", UserWarning)
-            for message, category, module in UPSTREAM_WARNINGS.get(KERAS_BACKEND, []):
+            for message, category, module in UPSTREAM_WARNINGS.get(backend, []):
                 warnings.filterwarnings(
                     "ignore", re.escape(message), category, rf"{re.escape(module)}(\.|$)"
                 )
@@ -484,7 +512,7 @@ def _import_keras() -> Any:
         except ModuleNotFoundError as err:
             raise MissingKeras(
                 f"{sys.executable} cannot import {err.name or 'keras'} ({err}), which running a "
-                f"snippet on {KERAS_BACKEND} needs: use the project's environment "
+                f"snippet on {keras_backend()} needs: use the project's environment "
                 "(`.venv/bin/python -m doccheck ...`, which `make verify` creates) or install "
                 "its `verify` dependency group; `python -m doccheck check` needs neither"
             ) from None
@@ -510,8 +538,9 @@ def pin_keras() -> dict[str, str]:
     The home is a folder of this run's own, so ``~/.keras/keras.json`` is never read; returns
     the variables set, for a child process to inherit.
     """
+    _pinned[:] = [selected_backend()]
     pinned = {
-        "KERAS_BACKEND": KERAS_BACKEND,
+        "KERAS_BACKEND": _pinned[0],
         "KERAS_HOME": tempfile.mkdtemp(prefix="doccheck-keras-home-"),
     }
     os.environ.update(pinned)

@@ -6,6 +6,8 @@ know the folder is a site) and the site's dependencies, ``mkdocs.yml`` naming th
 page with claimed numbers and a formula, the snippet that computes them and its recorded output,
 a ``Makefile`` with the README's two commands, ``.ci/run`` and a GitHub workflow that runs them,
 a README and a ``.gitignore``. The snippet imports nothing: the first run takes seconds.
+Every page ends with the stamp the versions file says (``doccheck.versions``), written here
+with the versions installed now, so that the first build and ``make test`` pass with it.
 
 The math is typeset at build time with the package's KaTeX (the MkDocs plugin). ``--math``
 also writes KaTeX and its options into ``docs/`` and names them in ``mkdocs.yml``, for a builder
@@ -15,10 +17,14 @@ browser. It overwrites nothing: a folder holding any of those files is refused, 
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 import shutil
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from doccheck import versions
 
 ASSETS = Path(__file__).parent / "assets"
 EXECUTABLE = {".ci/run"}
@@ -136,6 +142,10 @@ markdown_extensions:
   - pymdownx.snippets:
       base_path: ["."]  # build from this folder
       check_paths: true  # a missing file or section fails the build
+      # "Verified with ... · date" at the end of every page: `doccheck fix` rewrites it with
+      # recorded/VERSIONS.json when a recording changes (init writes both). Zensical too.
+      auto_append:
+        - recorded/stamp.md
 {browser_math}
 # MkDocs watches docs/ only; the pages include these.
 watch:
@@ -246,13 +256,23 @@ def math_files() -> dict[str, Path]:
     return files
 
 
+def stamp_files() -> dict[str, str]:
+    """The versions file and the pages' stamp, as a refresh would write them today."""
+    now = {**versions.installed(), "date": datetime.datetime.now(datetime.UTC).date().isoformat()}
+    return {
+        f"recorded/{versions.VERSIONS}": json.dumps(now, indent=2) + "\n",
+        f"recorded/{versions.STAMP}": versions.stamp_text(now),
+    }
+
+
 def init(folder: Path, math: bool = False) -> list[Path]:
     """Write a starter site into ``folder``; the files written.
 
     Raises FileExistsError, naming them, if any of the files is there already.
     """
     copies = math_files() if math else {}
-    there = [folder / name for name in [*FILES, *copies] if (folder / name).exists()]
+    stamp = stamp_files()
+    there = [folder / name for name in [*FILES, *stamp, *copies] if (folder / name).exists()]
     if there:
         names = ", ".join(p.as_posix() for p in there)
         raise FileExistsError(f"{names}: already there; doccheck init writes into a new folder")
@@ -273,6 +293,9 @@ def init(folder: Path, math: bool = False) -> list[Path]:
         if relative in EXECUTABLE:
             path.chmod(0o755)
         written.append(path)
+    for relative, text in stamp.items():
+        (folder / relative).write_text(text, "utf-8")
+        written.append(folder / relative)
     for relative, source in copies.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)

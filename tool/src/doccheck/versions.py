@@ -58,13 +58,17 @@ BACKEND_DISTRIBUTIONS = {"tensorflow": TENSORFLOW, "jax": ("jax",), "torch": ("t
 MATRIX = tuple(b for b in BACKENDS if b != DEFAULT_BACKEND)
 
 
+# What the versions file says of a library that is not installed.
+MISSING = "not installed"
+
+
 def _version(*distributions: str) -> str:
     for name in distributions:
         try:
             return metadata.version(name)
         except metadata.PackageNotFoundError:
             continue
-    return "not installed"
+    return MISSING
 
 
 @functools.cache
@@ -132,9 +136,15 @@ def stamp_text(versions: dict[str, str]) -> str:
     The other backends a whole run passed on (``make matrix``) follow: "· also on JAX 0.10.2".
     """
     also = " and ".join(f"{NAMES[b]} {versions[b]}" for b in MATRIX if versions.get(b))
+    # A site whose snippets need no Keras (``doccheck init``'s) names the Python that ran them.
+    libraries = [
+        f"{NAMES[k]} {versions[k]}"
+        for k in ("tensorflow", "keras")
+        if versions.get(k, MISSING) != MISSING
+    ] or [f"Python {versions.get('python', MISSING)}"]
     return (
-        f'<p class="verified-with"><small>Verified with TensorFlow {versions["tensorflow"]}'
-        f" · Keras {versions['keras']} · {versions['date']}"
+        f'<p class="verified-with"><small>Verified with {" · ".join(libraries)}'
+        f" · {versions['date']}"
         f"{f' · also on {also}' if also else ''}</small></p>\n"
     )
 

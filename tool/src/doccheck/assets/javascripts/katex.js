@@ -1,5 +1,6 @@
 // Typesets the page's math with the KaTeX copy shipped in assets/katex (no CDN), in a site
-// built by a tool that runs no MkDocs plugin (Zensical). Written by `doccheck init --math`.
+// built by a tool that runs no MkDocs plugin (Zensical). `doccheck init --math` writes it into
+// a site's docs/javascripts/; the doccheck package holds the one copy (a site may link to it).
 // \claim{snippet: expression}{value} marks a number the tests check; it shows only the value.
 //
 // Math is what pymdownx.arithmatex marked: `\(...\)` inline, `\[...\]` display. An MkDocs
@@ -8,7 +9,8 @@
 // which ignores hooks), KaTeX's script (76 KB gzipped) is fetched and the formulas are typeset
 // off the page a few at a time (no task long enough to delay a tap), then put in all at once
 // (one layout, not one per formula).
-// (The doccheck package's copy: the plugin reads the options below.)
+// Each formula typeset gets a data-typeset attribute (as the build marks its own), and the
+// page then gets a "doccheck:typeset" event: a site's styles and scripts may follow both.
 (() => {
   const script =
     document.currentScript || document.querySelector('script[src$="javascripts/katex.js"]');
@@ -52,7 +54,7 @@
       if (html[i]) element.innerHTML = html[i];
       element.dataset.typeset = "";
     });
-    document.dispatchEvent(new Event("doccheck:typeset")); 
+    document.dispatchEvent(new Event("doccheck:typeset"));
   }
 
   const source = element => DELIMITED.exec(element.textContent);
