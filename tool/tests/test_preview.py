@@ -51,7 +51,10 @@ def test_the_preview_shows_problems_marks_numbers_and_defuses_broken_includes(
         shown
     )
     assert "57</mark><!-- s: n -->" in shown
-    assert "docs/p.md:3: 12 is a number nothing checks" in shown
+    # Each problem's place, message and fix apart, as the command line shows them.
+    assert "<li><code>docs/p.md:3</code> 12 is a number nothing checks" in shown
+    assert "<li><code>docs/p.md:3</code> claims 57 for p/s: n, the last" in shown
+    assert shown.count("<br>fix: ") == 2
     assert '--8<-- "snippets/p/nothing.py"' not in shown
     assert "doccheck: docs/p.md:6: includes snippets/p/nothing.py, which does not exist" in shown
     logged = [r.getMessage() for r in caplog.records]

@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files
 
 from doccheck.layout import Project
 from doccheck.live import LiveRuns, snippet_names
-from doccheck.problems import at
+from doccheck.problems import Problem
 
 _state = {"serve": False, "dirty": False}
 # Each page checked in this session (its source path): the stored values of the snippets its
@@ -172,7 +172,7 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 
 def _tell(markdown: str, path: Path, root: Path) -> str:
     from doccheck.article import Article
-    from doccheck.lastrun import compare, expression_key, load
+    from doccheck.lastrun import compare, compared, expression_key, load
     from doccheck.pages import Claim, read_page
 
     project = Project(root)
@@ -202,13 +202,13 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
     for claim in model.claims:
         stored = entries.get(claim.snippet, {}).get("values", {})
         value = stored.get(expression_key(claim.expression))
-        problem = compare(claim, value) if value is not None else None
+        problem = compared(claim, value) if value is not None else None
         if problem:
-            problems.append(at(claim.where, "claim", problem))
+            problems.append(problem)
             end = source.find("-->", claim.span[1])
             prose = source.startswith("<!--", claim.span[1])  # not a \claim inside a formula
             if prose and end != -1:
-                marks.append((claim.text, source[claim.span[1] : end + 3], problem))
+                marks.append((claim.text, source[claim.span[1] : end + 3], problem.unplaced))
     for problem in problems:
         log.warning(f"doccheck: {problem}")
     for number, comment, problem in marks:
@@ -228,13 +228,22 @@ def _tell(markdown: str, path: Path, root: Path) -> str:
         return status + markdown
     # In the page's order, as the writer reads it; a problem with no line (the whole page) first.
     in_order = sorted(problems, key=lambda p: -1 if p.line is None else p.line)
-    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in in_order)
+    items = "".join(_item(p) for p in in_order)
     box = (
         '<div class="admonition failure"><p class="admonition-title">doccheck: '
         f"{len(problems)} problem(s) on this page (shown in the preview only)</p>"
         f"<ul>{items}</ul></div>\n\n"
     )
     return status + box + markdown
+
+
+def _item(problem: str) -> str:
+    """A problem in the preview's box: its place, its message, and its fix on a line of its own."""
+    if not isinstance(problem, Problem) or problem.path is None:
+        return f"<li>{html.escape(problem)}</li>"
+    place = problem.path + (f":{problem.line}" if problem.line is not None else "")
+    fix = f"<br>fix: {html.escape(problem.fix)}" if problem.fix else ""
+    return f"<li><code>{html.escape(place)}</code> {html.escape(problem.message)}{fix}</li>"
 
 
 def _ask_for_new_claims(claims: list, entries: dict[str, dict[str, Any]], live: LiveRuns) -> None:
