@@ -20,12 +20,15 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
 from doccheck import siteconfig
 from doccheck.layout import ROOT
+
+if TYPE_CHECKING:
+    from doccheck.article import Article
 
 BUILDERS = ("mkdocs", "zensical")
 # What a test's fixtures add to its report when it fails (a browser test: where its screenshot is).
@@ -46,22 +49,24 @@ def unavailable(reason: str) -> NoReturn:
 
 
 @functools.cache
-def _page_problems() -> tuple[str, ...]:
+def _loaded() -> Article:
     from doccheck.article import Article
 
-    article = Article.load()
-    # A link out of the repository under docs/ is reported once (test_whole_site); a build
-    # would copy whatever it points at, however large.
-    return tuple(article.missing_includes() + article.copied_from_outside())
+    return Article.load()
 
 
-def waits_on_pages() -> None:
-    """Skip a build test that could only repeat what ``test_pages`` already reports.
+def waits_on_pages(article: Article | None = None) -> None:
+    """Skip a build test that could only repeat what the page's item already reports.
 
     A missing include fails every build, and a docs/ link out of the repository would have
     every build copy what it points at: the writer needs the one line that names it.
+    ``article``: the session's (the ``article`` fixture), read once; without it the pages are
+    read here, once per process.
     """
-    problems = _page_problems()
+    article = article or _loaded()
+    # A link out of the repository under docs/ is reported once (test_whole_site); a build
+    # would copy whatever it points at, however large.
+    problems = article.missing_includes() + article.copied_from_outside()
     if problems:
         pytest.skip(f"waits on the page's item (docs/...), which reports: {problems[0]}")
 

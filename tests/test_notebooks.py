@@ -21,32 +21,42 @@ from sitetools import ANSI
 from doccheck import notebooks
 from doccheck.article import Article
 from doccheck.layout import PROJECT, Snippet
+from doccheck.pytest_items import SITE
 from doccheck.runner import DEFAULT_BACKEND, ENVIRONMENT, KERAS_BACKEND
 
-ARTICLE = Article.load()
 # A site has notebooks once it has a docs/notebooks/ folder (README: "Notebooks").
 HAS_NOTEBOOKS = notebooks.enabled(PROJECT)
-WITH_CODE = [p for p in ARTICLE.pages if HAS_NOTEBOOKS and notebooks.page_snippets(p, PROJECT)]
 site_notebooks = pytest.mark.skipif(
     not HAS_NOTEBOOKS, reason="this site has no docs/notebooks/ folder, so no notebooks"
 )
+
+
+def with_code(article: Article) -> list:
+    """The pages that include a snippet, and so have a notebook."""
+    return [p for p in article.pages if HAS_NOTEBOOKS and notebooks.page_snippets(p, PROJECT)]
 
 
 def page_id(page) -> str:
     return PROJECT.page_folder(page.path)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test of ``page`` runs for each page with code, read once: the session's article."""
+    if "page" in metafunc.fixturenames:
+        pages = with_code(metafunc.config.stash[SITE].article)
+        metafunc.parametrize("page", pages, ids=page_id)
+
+
 @site_notebooks
-def test_every_page_with_code_has_its_notebook_as_generated(request):
+def test_every_page_with_code_has_its_notebook_as_generated(request, article):
     if request.config.getoption("--update-recordings"):
         pytest.skip("a refresh writes the notebooks when it ends")
-    assert WITH_CODE, "no page includes a snippet"
-    problems = notebooks.problems(ARTICLE)
+    assert with_code(article), "no page includes a snippet"
+    problems = notebooks.problems(article)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
 
-@pytest.mark.parametrize("page", WITH_CODE, ids=page_id)
 def test_notebook_is_valid_and_holds_the_snippets_and_their_recordings(page):
     path = notebooks.notebook_path(page, PROJECT)
     text = path.read_text("utf-8")
@@ -69,7 +79,6 @@ def test_notebook_is_valid_and_holds_the_snippets_and_their_recordings(page):
 
 
 @site_notebooks
-@pytest.mark.parametrize("page", WITH_CODE, ids=page_id)
 def test_links_point_at_the_notebook_from_the_page_and_name_it_for_colab(page):
     links = notebooks.links_text(page, PROJECT)
     href = re.search(r"\[Download the notebook\]\(([^)]+)\)", links)[1]
@@ -111,7 +120,6 @@ WARNED = re.compile(r"\b(DeprecationWarning|UserWarning)\b")
 
 @pytest.mark.selfcheck
 @pytest.mark.skipif(KERAS_BACKEND != DEFAULT_BACKEND, reason="the recordings are TensorFlow's")
-@pytest.mark.parametrize("page", WITH_CODE, ids=page_id)
 def test_notebook_runs_in_one_kernel_and_prints_the_recordings(page, tmp_path):
     """One kernel runs the notebook's cells in turn, as Colab does, in an empty folder.
 
