@@ -26,6 +26,7 @@ import pytest
 
 from doccheck import siteconfig
 from doccheck.layout import ROOT
+from doccheck.testing import copy_project  # noqa: F401  (the browser tests take it from here)
 
 if TYPE_CHECKING:
     from doccheck.article import Article
@@ -78,15 +79,6 @@ def waits_on_build(result: subprocess.CompletedProcess[str]) -> None:
             "waits on tests/test_build.py::test_strict_build_never_imports_tensorflow: the "
             "strict MkDocs build failed"
         )
-
-
-def copy_project(dest: Path, root: Path = ROOT) -> Path:
-    """A copy of everything a build reads, in ``dest``; returns ``dest``."""
-    for name in ("docs", "snippets", "recorded", "hooks"):
-        if (root / name).is_dir():
-            shutil.copytree(root / name, dest / name)
-    shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def build(builder: str, project: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:

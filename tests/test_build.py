@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pytest
-from background import Background
-from sitetools import built_page, copy_project, waits_on_pages
+from sitetools import built_page, waits_on_pages
 
 from doccheck import plain_tokens, pytest_items
 from doccheck.article import Article
 from doccheck.layout import PROJECT, ROOT, rel
 from doccheck.pages import Include
 from doccheck.pytest_items import SITE
+from doccheck.testing import Background, copy_project
 
 HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
 

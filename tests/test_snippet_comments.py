@@ -14,12 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitetools import copy_project
 
 from doccheck import commands
 from doccheck.article import Article
 from doccheck.layout import ROOT, Project, Snippet
 from doccheck.pytest_items import Site, snippet_problems
+from doccheck.testing import copy_project
 
 COST_TABLE = "snippets/convolution/cost_table.py"
 CONV2D = "snippets/convolution/conv2d.py"

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 import test_build
-from background import Background
-from sitetools import build, build_or_fail, copy_project, waits_on_build, waits_on_pages
+from sitetools import build, build_or_fail, waits_on_build, waits_on_pages
 
 from doccheck.article import Article as DoccheckArticle
+from doccheck.testing import Background, copy_project
 
 pytestmark = pytest.mark.selfcheck
 
@@ -171,7 +171,7 @@ def differences(mkdocs: Article, zensical: Article) -> list[str]:
 
 
 # The builds are subprocesses: they start when the tests are collected and run on the second
-# core while the snippets run (see background.py); the tests below collect their results.
+# core while the snippets run (see doccheck.testing); the tests below collect their results.
 SITES = Background("zensical-builds")
 
 
