@@ -50,7 +50,9 @@ def unavailable(reason: str) -> NoReturn:
 
 
 @functools.cache
-def _loaded() -> Article:
+def article_read_here() -> Article:
+    """The repository's pages, read once by this module: for what has no session's article
+    (the browser tests, a job no ``start_early`` started); a test takes the ``article`` fixture."""
     from doccheck.article import Article
 
     return Article.load()
@@ -64,7 +66,7 @@ def waits_on_pages(article: Article | None = None) -> None:
     ``article``: the session's (the ``article`` fixture), read once; without it the pages are
     read here, once per process.
     """
-    article = article or _loaded()
+    article = article or article_read_here()
     # A link out of the repository under docs/ is reported once (test_whole_site); a build
     # would copy whatever it points at, however large.
     problems = article.missing_includes() + article.copied_from_outside()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pytest
-from sitetools import built_page, waits_on_pages
+from sitetools import article_read_here, built_page, waits_on_pages
 
 from doccheck import plain_tokens, pytest_items
 from doccheck.article import Article
@@ -64,7 +64,7 @@ BROKEN: list[Broken] = []  # set by start_early, from the pages the session read
 def broken() -> Broken:
     """Where the broken builds break the site (``start_early`` reads it before any build)."""
     if not BROKEN:  # a build no start_early started (pytest-xdist)
-        BROKEN.append(read_broken(Article.load()))
+        BROKEN.append(read_broken(article_read_here()))
     return BROKEN[0]
 
 

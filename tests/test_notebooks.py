@@ -1,9 +1,11 @@
 """Each page's code as a notebook (``doccheck.notebooks``): generated, valid, linked, and run.
 
 The article's notebooks must be what the generator makes of the pages, snippets and recordings
-now (the generator's own cases, on a scratch site, are tool/tests/test_notebooks.py's). The slow
-test (``selfcheck``) runs every notebook in a kernel, as Colab would, and compares what each cell
-prints with the snippet's recording.
+now (the generator's own cases, on a scratch site, are tool/tests/test_notebooks.py's). What the
+generator makes is then checked as nbformat reads it (``selfcheck``, as a check of the generator
+on the article's pages: ``make test`` and CI): valid, laid out as nbformat writes it, holding each
+snippet and its recording. The slow test (``selfcheck``) runs every notebook in a kernel, as
+Colab would, and compares what each cell prints with the snippet's recording.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import posixpath
 import re
 import time
 
-import nbformat
 import pytest
 from sitetools import ANSI
 
@@ -57,7 +58,10 @@ def test_every_page_with_code_has_its_notebook_as_generated(request, article):
         pytest.fail("\n".join(problems), pytrace=False)
 
 
+@pytest.mark.selfcheck
 def test_notebook_is_valid_and_holds_the_snippets_and_their_recordings(page):
+    import nbformat
+
     path = notebooks.notebook_path(page, PROJECT)
     text = path.read_text("utf-8")
     notebook = nbformat.reads(text, as_version=4)
@@ -127,6 +131,7 @@ def test_notebook_runs_in_one_kernel_and_prints_the_recordings(page, tmp_path):
     UserWarning (errors under the runner, shown here). Wall time: ~20-40 s a notebook on two
     shared cores, most of it the kernel importing TensorFlow.
     """
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -172,7 +177,10 @@ def test_notebook_runs_in_one_kernel_and_prints_the_recordings(page, tmp_path):
     print(f"{page_id(page)}: {seconds:.1f} s")
 
 
+@pytest.mark.selfcheck
 def test_printed_reads_a_summary_displayed_as_rich_text():
+    import nbformat
+
     cell = nbformat.v4.new_code_cell()
     cell.outputs = [
         nbformat.v4.new_output("display_data", data={"text/plain": '\x1b[1mModel: "m"\x1b[0m\n'}),

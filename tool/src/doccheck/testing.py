@@ -66,6 +66,11 @@ class Background:
             scratch.mkdir()
             self._futures[key] = _WORKER.submit(job, scratch)
 
+    def started(self) -> list[str]:
+        """The keys of the jobs queued so far, in order."""
+        with self._lock:
+            return list(self._futures)
+
     def result(self, key: str, job: Callable[[Path], Any]) -> Any:
         """What ``job`` returned (starting it now if nobody did), or the exception it raised.
 
