@@ -27,7 +27,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--selfcheck",
         action="store_true",
-        help="also run the checker's self-tests on scratch sites (tests marked selfcheck)",
+        help="also run the checker's self-tests on scratch sites and broken copies, and the "
+        "Zensical builds (tests marked selfcheck)",
     )
 
 
@@ -60,7 +61,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     background_modules_last(items)
     if not selfcheck(config):
         skip = pytest.mark.skip(
-            reason="a self-test of the checker: runs with --selfcheck, in `make test` and in CI"
+            reason="a self-test of the checker or a portability check, not in the writer's fast "
+            "run: runs with --selfcheck, in `make test` and in CI"
         )
         for item in items:
             if item.get_closest_marker("selfcheck"):
