@@ -3,12 +3,14 @@
 A snippet imports as ``python snippet.py`` would: pytest's assertion rewriter, which is asked
 about every module the process imports (all of TensorFlow's, for the first run), is out of the
 way while it runs; the session's first run, which imports Keras, runs without the cyclic
-collector. Both are back afterwards, for the tests that follow.
+collector. Both are back afterwards, for the tests that follow. A session started as pytest
+ends with its objects out of the collector's reach.
 """
 
 from __future__ import annotations
 
 import gc
+import re
 import sys
 
 import pytest
@@ -43,3 +45,25 @@ def test_snippets_import_without_pytests_hook_and_the_first_without_collection(
     assert (first.namespace["hooked"], second.namespace["hooked"]) == (False, False)
     assert (first.namespace["collecting"], second.namespace["collecting"]) == (False, True)
     assert hooked() and gc.isenabled(), "the session's own imports lost the hook or collector"
+
+
+AT_EXIT = """
+import atexit
+import gc
+import os
+
+atexit.register(lambda: os.write(1, f"FROZEN {gc.get_freeze_count()}\\n".encode()))
+"""
+
+
+def test_a_session_started_as_pytest_ends_without_a_collection_pass(pytester, monkeypatch):
+    """Its objects are out of the collector's reach when the process ends (``pytest_session``):
+    Python's passes at exit over them would free nothing anything reads."""
+    monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
+    pytester.makepyprojecttoml('[project]\nname = "inner"\n\n[tool.doccheck]\n')
+    pytester.makeconftest(AT_EXIT)
+    pytester.makepyfile(test_inner="def test_inner():\n    pass\n")
+    result = pytester.runpytest_subprocess("test_inner.py", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    frozen = [int(n) for n in re.findall(r"^FROZEN (\d+)$", result.stdout.str(), re.M)]
+    assert frozen and max(frozen) > 0, result.stdout.str()
