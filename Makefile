@@ -45,7 +45,9 @@ test: $(VENV)/installed
 	if [ -d tool/tests ]; then $(BIN)/python -m pytest tool/tests; fi
 	$(MAKE) --no-print-directory lint
 
-# The writer's fast run: the article's own tests, without the browser and the checker's tests.
+# The writer's fast run: the article's pages, snippets, claims, census of the one built site,
+# figures, words and identity; not the browser, not the checker's tests, and not the `selfcheck`
+# tests (the checker on broken copies, the Zensical builds), which `make test` and CI run.
 verify: $(VENV)/installed
 	$(BIN)/python -m pytest -m "not browser"
 

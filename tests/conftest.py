@@ -10,15 +10,12 @@ has a ``[tool.doccheck]`` table.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sitetools import FAILURE_NOTES, in_ci
 
 from doccheck import pytest_items
-
-# Nested pytest runs (tests/test_package.py) through pytest's own pytester.
-pytest_plugins = ("pytester",)
+from doccheck.testing import background_modules_last, start_early_modules
 
 
 def selfcheck(config: pytest.Config) -> bool:
@@ -30,7 +27,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--selfcheck",
         action="store_true",
-        help="also run the checker's self-tests on scratch sites (tests marked selfcheck)",
+        help="also run the checker's self-tests on scratch sites and broken copies, and the "
+        "Zensical builds (tests marked selfcheck)",
     )
 
 
@@ -56,13 +54,15 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests of modules with background work (see below) run last, when it is most likely done.
 
-    The checker's self-tests on scratch sites (``selfcheck``) take a minute of two cores: the
-    writer's fast run (``make verify``) skips them, saying so; ``make test`` and CI run them.
+    The checker's self-tests on scratch sites and broken copies, and the portability checks
+    (``selfcheck``), take a minute of two cores: the writer's fast run (``make verify``) skips
+    them, saying so; ``make test`` and CI run them.
     """
-    items.sort(key=lambda item: hasattr(getattr(item, "module", None), "start_early"))
+    background_modules_last(items)
     if not selfcheck(config):
         skip = pytest.mark.skip(
-            reason="a self-test of the checker: runs with --selfcheck, in `make test` and in CI"
+            reason="a self-test of the checker or a portability check, not in the writer's fast "
+            "run: runs with --selfcheck, in `make test` and in CI"
         )
         for item in items:
             if item.get_closest_marker("selfcheck"):
@@ -70,24 +70,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Let a test module start slow subprocesses before the first test runs (``background.py``).
+    """Let a test module start slow subprocesses before the first test runs.
 
-    A module that defines ``start_early(items)`` gets its selected tests, so that, say, the
-    site builds use the second core while this process imports TensorFlow and runs the
-    snippets. Under pytest-xdist every worker collects every test: each test then starts its
-    own work when it runs.
+    A module that defines ``start_early(items)`` gets its selected tests that run (not the
+    skipped self-tests), so that, say, the site builds use the second core while this process
+    imports TensorFlow and runs the snippets (``doccheck.testing``).
     """
-    if hasattr(session.config, "workerinput") or session.config.option.collectonly:
-        return
-    selected: dict[Any, list[pytest.Item]] = {}
-    for item in session.items:
-        if item.get_closest_marker("selfcheck") and not selfcheck(session.config):
-            continue  # skipped: start nothing for it
-        module = getattr(item, "module", None)
-        if hasattr(module, "start_early"):
-            selected.setdefault(module, []).append(item)
-    for module, items in selected.items():
-        module.start_early(items)
+    runs_all = selfcheck(session.config)
+    start_early_modules(session, lambda item: runs_all or not item.get_closest_marker("selfcheck"))
 
 
 @pytest.hookimpl(wrapper=True)

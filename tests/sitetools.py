@@ -20,12 +20,16 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
 from doccheck import siteconfig
 from doccheck.layout import ROOT
+from doccheck.testing import copy_project  # noqa: F401  (the browser tests take it from here)
+
+if TYPE_CHECKING:
+    from doccheck.article import Article
 
 BUILDERS = ("mkdocs", "zensical")
 # What a test's fixtures add to its report when it fails (a browser test: where its screenshot is).
@@ -46,22 +50,26 @@ def unavailable(reason: str) -> NoReturn:
 
 
 @functools.cache
-def _page_problems() -> tuple[str, ...]:
+def article_read_here() -> Article:
+    """The repository's pages, read once by this module: for what has no session's article
+    (the browser tests, a job no ``start_early`` started); a test takes the ``article`` fixture."""
     from doccheck.article import Article
 
-    article = Article.load()
-    # A link out of the repository under docs/ is reported once (test_whole_site); a build
-    # would copy whatever it points at, however large.
-    return tuple(article.missing_includes() + article.copied_from_outside())
+    return Article.load()
 
 
-def waits_on_pages() -> None:
-    """Skip a build test that could only repeat what ``test_pages`` already reports.
+def waits_on_pages(article: Article | None = None) -> None:
+    """Skip a build test that could only repeat what the page's item already reports.
 
     A missing include fails every build, and a docs/ link out of the repository would have
     every build copy what it points at: the writer needs the one line that names it.
+    ``article``: the session's (the ``article`` fixture), read once; without it the pages are
+    read here, once per process.
     """
-    problems = _page_problems()
+    article = article or article_read_here()
+    # A link out of the repository under docs/ is reported once (test_whole_site); a build
+    # would copy whatever it points at, however large.
+    problems = article.missing_includes() + article.copied_from_outside()
     if problems:
         pytest.skip(f"waits on the page's item (docs/...), which reports: {problems[0]}")
 
@@ -73,15 +81,6 @@ def waits_on_build(result: subprocess.CompletedProcess[str]) -> None:
             "waits on tests/test_build.py::test_strict_build_never_imports_tensorflow: the "
             "strict MkDocs build failed"
         )
-
-
-def copy_project(dest: Path, root: Path = ROOT) -> Path:
-    """A copy of everything a build reads, in ``dest``; returns ``dest``."""
-    for name in ("docs", "snippets", "recorded", "hooks"):
-        if (root / name).is_dir():
-            shutil.copytree(root / name, dest / name)
-    shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def build(builder: str, project: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:

@@ -25,7 +25,7 @@ OLD_ADDRESS = "blog_posts/OneXOne_Convolution/"  # where the draft lived on the 
 
 
 def start_early(items: list[pytest.Item]) -> None:
-    """Share test_build's clean build, started before the snippets run (see background.py)."""
+    """Share test_build's clean build, started before the snippets run (see doccheck.testing)."""
     start_clean(items[0].config)
 
 

@@ -1,14 +1,15 @@
 """The site builds strictly, without TensorFlow, and a broken include or link breaks the build.
 
 Every build is a subprocess: the clean one must be a process of its own to show that it
-imports no TensorFlow. They cost about a second each, so they start in a background thread as
-soon as the tests are collected (``start_early``, see ``background.py``) and use the second
-core while this process imports TensorFlow and runs the snippets; these tests run last and
-collect the results. The clean build is the pytest plugin's census build when this run has one
-(conftest sets ``SHARE_BUILD``: that build is then strict, under ``-X importtime``): one build
-for both. The three broken links and the broken formula share one build: strict mode reports
-every warning before it stops, and each test requires its own complaint on a WARNING line, so
-each can still fail on its own.
+imports no TensorFlow. They cost about two seconds of CPU each, so they start in a background
+thread as soon as the tests are collected (``start_early``, see ``doccheck.testing``) and use
+the second core while this process imports TensorFlow and runs the snippets; these tests run
+last and collect the results. The clean build is the pytest plugin's census build when this run
+has one (conftest sets ``SHARE_BUILD``: that build is then strict, under ``-X importtime``): one
+build for both. The broken builds try the site's build settings on broken copies of it
+(``selfcheck``: ``make test`` and CI run them, ``make verify`` does not). The three broken links
+and the broken formula share one build: strict mode reports every warning before it stops, and
+each test requires its own complaint on a WARNING line, so each can still fail on its own.
 
 Nothing here names a page of this article: the page the broken builds break is the first that
 includes a snippet (by section if any page does), found when the tests are collected.
@@ -23,51 +24,74 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pytest
-from background import Background
-from sitetools import built_page, copy_project, waits_on_pages
+from sitetools import article_read_here, built_page, waits_on_pages
 
 from doccheck import plain_tokens, pytest_items
-from doccheck.layout import PROJECT, ROOT, Project, rel
-from doccheck.pages import Include, read_page
+from doccheck.article import Article
+from doccheck.layout import PROJECT, ROOT, rel
+from doccheck.pages import Include
+from doccheck.pytest_items import SITE
+from doccheck.testing import Background, copy_project
 
 HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
 
 
-def included_snippet(project: Project = PROJECT) -> Include | None:
-    """The first include of a snippet section on any page, else of a whole snippet, else None."""
+@dataclass(frozen=True)
+class Broken:
+    """Where the broken builds break the site, read from the session's pages (``broken``)."""
+
+    # The first include of a snippet section on any page, else of a whole snippet, else None.
+    included: Include | None
+    # The page every broken build appends to, and the link from it to another page.
+    page: Path | None
+    other_link: str
+
+    def include_line(self, name: str) -> str:
+        """The include the build ``name`` (a key of ``INCLUDES``) puts in a python fence."""
+        snippet = PurePosixPath(self.included.path if self.included else "snippets/none/none.py")
+        if name == "missing-file":
+            return f'--8<-- "{snippet.parent}/no_such_file.py"'
+        return f'--8<-- "{snippet}:no_such_section"'
+
+
+BROKEN: list[Broken] = []  # set by start_early, from the pages the session read
+
+
+def broken() -> Broken:
+    """Where the broken builds break the site (``start_early`` reads it before any build)."""
+    if not BROKEN:  # a build no start_early started (pytest-xdist)
+        BROKEN.append(read_broken(article_read_here()))
+    return BROKEN[0]
+
+
+def read_broken(article: Article) -> Broken:
+    """Where to break the site, from its pages as ``article`` holds them."""
     found = [
         i
-        for page in project.find_pages()
-        for i in read_page(page, project).includes
-        if i.path.startswith("snippets/") and (project.root / i.path).is_file()
+        for page in article.pages
+        for i in page.includes
+        if i.path.startswith("snippets/") and (article.project.root / i.path).is_file()
     ]
-    return next((i for i in found if i.section), found[0] if found else None)
+    included = next((i for i in found if i.section), found[0] if found else None)
+    pages = [p.path for p in article.pages]
+    page = included.page if included else (pages[0] if pages else None)
+    other = next((p for p in pages if p != page), page)
+    link = posixpath.relpath(other.as_posix(), page.parent.as_posix()) if page else "index.md"
+    return Broken(included, page, link)
 
 
-INCLUDED = included_snippet()
-PAGES = PROJECT.find_pages()
-# The page every broken build appends to, and another page it links to.
-BROKEN_PAGE = INCLUDED.page if INCLUDED else (PAGES[0] if PAGES else None)
-OTHER_PAGE = next((p for p in PAGES if p != BROKEN_PAGE), BROKEN_PAGE)
-SNIPPET = PurePosixPath(INCLUDED.path if INCLUDED else "snippets/none/none.py")
-# Build name: (line included in a python fence, what the build must complain about).
-INCLUDES = {
-    "missing-file": (f'--8<-- "{SNIPPET.parent}/no_such_file.py"', "no_such_file.py"),
-    "missing-section": (f'--8<-- "{SNIPPET}:no_such_section"', "no_such_section"),
-}
-OTHER_LINK = (
-    posixpath.relpath(OTHER_PAGE.as_posix(), BROKEN_PAGE.parent.as_posix())
-    if BROKEN_PAGE
-    else "index.md"
-)
+# Build name: what the build must complain about (its include: ``Broken.include_line``).
+INCLUDES = {"missing-file": "no_such_file.py", "missing-section": "no_such_section"}
 # Test id: (link written in the page, what the build must warn about); all in the "links" build.
+# ``{other}``: the link from the broken page to another page (``Broken.other_link``).
 LINKS = {
     "anchor-on-the-page": ("[here](#no-such-anchor)", "there is no such anchor on this page"),
     "anchor-on-another-page": (
-        f"[there]({OTHER_LINK}#no-such-anchor)",
+        "[there]({other}#no-such-anchor)",
         "does not contain an anchor '#no-such-anchor'",
     ),
     # MkDocs names the target as it resolved it when that differs from the link (a subfolder).
@@ -94,9 +118,12 @@ def build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[st
 def breakage(name: str) -> str:
     """What the build ``name`` appends to the page (nothing for the clean build)."""
     if name in INCLUDES:
-        return f"\n```python\n{INCLUDES[name][0]}\n```\n"
+        return f"\n```python\n{broken().include_line(name)}\n```\n"
     if name == "links":
-        return "".join(f"\nSee {link}.\n" for link, _ in LINKS.values()) + BAD_FORMULA
+        other = broken().other_link
+        return "".join(f"\nSee {link.format(other=other)}.\n" for link, _ in LINKS.values()) + (
+            BAD_FORMULA
+        )
     return ""
 
 
@@ -104,14 +131,14 @@ def run_build(name: str, scratch: Path) -> tuple[Path, subprocess.CompletedProce
     """The build ``name``: the real tree under ``-X importtime``, or a broken copy."""
     if not breakage(name):
         return scratch / "site", build(ROOT, scratch / "site", "-X", "importtime")
-    if BROKEN_PAGE is None or (name in INCLUDES and INCLUDED is None):
+    if broken().page is None or (name in INCLUDES and broken().included is None):
         pytest.fail(
             f'no page under {rel(PROJECT.docs)} includes a snippet (--8<-- "snippets/..."): '
             f"nothing to break for the {name} build",
             pytrace=False,
         )
     root = copy_project(scratch / "project")
-    page = root / BROKEN_PAGE.relative_to(ROOT)
+    page = root / broken().page.relative_to(ROOT)
     page.write_text(page.read_text(encoding="utf-8") + breakage(name), "utf-8")
     result = build(root, root / "site")
     shutil.rmtree(root)  # only the output is checked: clean up here, off the main path
@@ -146,8 +173,10 @@ def start_early(items: list[pytest.Item]) -> None:
         name = build_name(item)
         if name == "clean":
             start_clean(item.config)
-        else:
-            BUILDS.start(name, functools.partial(run_build, name))
+            continue
+        if not BROKEN:  # the pages as the session read them, before the first broken build
+            BROKEN.append(read_broken(item.config.stash[SITE].article))
+        BUILDS.start(name, functools.partial(run_build, name))
     items[0].config.add_cleanup(BUILDS.stop)
 
 
@@ -170,8 +199,8 @@ def test_one_build_serves_the_census_and_the_strict_build(request):
     assert result_of("clean")[0] == census.site_folder
 
 
-def test_strict_build_never_imports_tensorflow():
-    waits_on_pages()
+def test_strict_build_never_imports_tensorflow(article):
+    waits_on_pages(article)
     site, result = result_of("clean")
     assert result.returncode == 0, result.stderr[-3000:]
     heavy = sorted({m.group(1) for m in HEAVY.finditer(result.stderr)})
@@ -183,19 +212,21 @@ def test_strict_build_never_imports_tensorflow():
     assert not unbuilt, f"pages the build did not publish: {unbuilt}"
 
 
+@pytest.mark.selfcheck
 @pytest.mark.parametrize("name", INCLUDES)
-def test_broken_include_fails_the_build(name):
-    waits_on_pages()
-    _, complaint = INCLUDES[name]
+def test_broken_include_fails_the_build(name, article):
+    waits_on_pages(article)
+    complaint = INCLUDES[name]
     _, result = result_of(name)
     assert result.returncode != 0, "the build passed with a broken include"
     assert complaint in result.stderr + result.stdout
 
 
+@pytest.mark.selfcheck
 @pytest.mark.parametrize("link", LINKS)
-def test_broken_link_fails_the_build(link):
+def test_broken_link_fails_the_build(link, article):
     """`validation:` in mkdocs.yml makes these warnings, and --strict turns them into failures."""
-    waits_on_pages()
+    waits_on_pages(article)
     _, complaint = LINKS[link]
     _, result = result_of("links")
     assert result.returncode != 0, "the build passed with a broken link"
@@ -209,9 +240,9 @@ def test_broken_link_fails_the_build(link):
 BAD_FORMULA = "\nThe formula\n\n$$\n\\frac{1}\n$$\n"
 
 
-def test_math_is_typeset_at_build_time():
+def test_math_is_typeset_at_build_time(article):
     """Every formula of the built site is KaTeX's HTML already, and no page loads KaTeX's script."""
-    waits_on_pages()
+    waits_on_pages(article)
     site, result = result_of("clean")
     assert result.returncode == 0, result.stderr[-3000:]
     pages = sorted(site.rglob("*.html"))
@@ -227,14 +258,15 @@ def test_math_is_typeset_at_build_time():
     assert not untypeset, f"{untypeset} of {formulas} formulas left to the browser"
 
 
-def test_broken_formula_fails_the_build():
+@pytest.mark.selfcheck
+def test_broken_formula_fails_the_build(article):
     """A formula KaTeX rejects is a warning at its page and line; --strict fails on it."""
-    waits_on_pages()
+    waits_on_pages(article)
     _, result = result_of("links")
     assert result.returncode != 0, "the build passed with a formula KaTeX cannot typeset"
-    source = BROKEN_PAGE.read_text("utf-8") + breakage("links")
+    source = broken().page.read_text("utf-8") + breakage("links")
     line = source.splitlines().index("\\frac{1}") + 1
-    where = f"{rel(BROKEN_PAGE)}:{line}: KaTeX: "
+    where = f"{rel(broken().page)}:{line}: KaTeX: "
     warnings = [ln for ln in (result.stderr + result.stdout).splitlines() if "WARNING" in ln]
     assert any(where in ln and "\\frac{1}" in ln for ln in warnings), (where, warnings)
 
@@ -250,9 +282,9 @@ def _hook(name: str):
     return module
 
 
-def test_built_code_keeps_only_coloured_tokens():
+def test_built_code_keeps_only_coloured_tokens(article):
     """No code block of the built site has a span for a token coloured like plain code."""
-    waits_on_pages()
+    waits_on_pages(article)
     site, result = result_of("clean")
     assert result.returncode == 0, result.stderr[-3000:]
     plain = re.compile(rf'<span class="({"|".join(plain_tokens.PLAIN)})">')
@@ -265,10 +297,10 @@ def test_built_code_keeps_only_coloured_tokens():
     assert not left, f"token spans left in {len(left)} code elements: {left[:5]}"
 
 
-def test_every_page_leaves_its_palette_toggle_to_the_site():
+def test_every_page_leaves_its_palette_toggle_to_the_site(article):
     """Every page the theme built (404 too) hands the header's toggle to palette.js: none
     keeps the theme's marker, whose component restyled the whole page at load."""
-    waits_on_pages()
+    waits_on_pages(article)
     site, result = result_of("clean")
     assert result.returncode == 0, result.stderr[-3000:]
     hook = _hook("palette_toggle")

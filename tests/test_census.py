@@ -1,9 +1,11 @@
 """The census of the article's site, as both builders make it.
 
 The pytest plugin's census item reads the site MkDocs builds (``doccheck.pytest_items``); this
-reads the one ``test_zensical.py`` builds with Zensical, without building again, and checks the
-census's allowlist of theme text against the MkDocs build ``test_build.py`` reads. The checker's
-own census cases (fixture pages in a scratch site) are in tool/tests/test_census.py.
+reads the one ``test_zensical.py`` builds with Zensical, without building again (``selfcheck``,
+as that build is: a check that the census holds on another builder's site, run by ``make test``
+and CI), and checks the census's allowlist of theme text against the MkDocs build
+``test_build.py`` reads. The checker's own census cases (fixture pages in a scratch site) are in
+tool/tests/test_census.py.
 """
 
 from __future__ import annotations
@@ -32,23 +34,23 @@ def start_early(items: list[pytest.Item]) -> None:
     items[0].config.add_cleanup(test_zensical.SITES.stop)
 
 
-def real_article() -> Article:
-    """The article, once the page model has nothing to say (else test_pages says it, once)."""
-    waits_on_pages()
-    article = Article.load()
+def real_article(article: Article) -> Article:
+    """The session's article, once the page model has nothing to say (else the page's item says
+    it, once)."""
+    waits_on_pages(article)
     said = [p for page in article.pages for p in (*page.problems, *page.unchecked)]
     if said:
         pytest.skip(f"waits on the page's item (docs/...), which reports: {said[0]}")
     return article
 
 
-def assert_whole(site: Path, reported: frozenset[str] = frozenset()) -> None:
+def assert_whole(site: Path, article: Article, reported: frozenset[str] = frozenset()) -> None:
     """The census of a build of this tree: it read every page, and accounted for everything.
 
     ``reported``: problems another build's census test already fails on (one mistake, one
     failure: a wrong number shows in both builders' sites).
     """
-    article = real_article()
+    article = real_article(article)
     census = take_census(site, article)
     assert census.counts["claimed"], f"no claimed number counted: {census.summary()}"
     figures = article.project.figures.resolve()
@@ -70,11 +72,12 @@ def mkdocs_site() -> Path:
     return site
 
 
-def test_census_of_the_zensical_build():
+@pytest.mark.selfcheck
+def test_census_of_the_zensical_build(article):
     """What MkDocs' site shows too is the pytest plugin's census item's to report."""
-    _, site = test_zensical.sites()
-    reported = frozenset(take_census(mkdocs_site(), real_article()).problems)
-    assert_whole(site, reported)
+    _, site = test_zensical.sites(article)
+    reported = frozenset(take_census(mkdocs_site(), real_article(article)).problems)
+    assert_whole(site, article, reported)
 
 
 def test_chrome_is_skipped_only_as_listed():

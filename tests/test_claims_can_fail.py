@@ -8,6 +8,9 @@ that guard the real pages to report each change; a statement whose expression ca
 or names nothing the snippet computes, is reported too. It reads the values each snippet's run
 computed once, like every other consumer. The checker's own cases of these rules are in
 tool/tests (test_tautology.py, test_formulas_and_comments.py).
+
+Mutation tests of the checker on the article: ``selfcheck`` (``make test`` and CI run them;
+``make verify``, the writer's fast run, checks the claims as they are).
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from doccheck.layout import Snippet, rel
 from doccheck.pages import _computes
 from doccheck.problems import Problem
 from doccheck.tautology import cannot_be_false, cannot_change, restates, undecided_choice
+
+pytestmark = pytest.mark.selfcheck
 
 
 def bump_last_digit(text: str, by: int = 1) -> str:

@@ -3,7 +3,8 @@
 Every figure a snippet draws carries its description (the SVG's ``<title>``, written from the
 values it draws); the page's alt text must be that description (``doccheck.alt_text``). Here
 every digit of every alt text of the article is changed, in memory, and each change must be
-reported, as must the reviewer's instance in ``docs/pointwise.md`` (the pixel diagram).
+reported, as must the reviewer's instance in ``docs/pointwise.md`` (the pixel diagram): mutation
+tests of the checker on the article, ``selfcheck`` (``make test`` and CI, not ``make verify``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def with_alt(page: Page, index: int, alt: str) -> Page:
     return replace(page, images=images)
 
 
+@pytest.mark.selfcheck
 def test_every_alt_text_digit_can_fail(article):
     shown = [(page, i) for page in article.pages for i in range(len(page.images))]
     assert shown, "no image found on the pages: the parser saw nothing"
@@ -50,6 +52,7 @@ def test_every_alt_text_digit_can_fail(article):
     assert not silent, "an alt text digit changed and nothing objected:\n" + "\n".join(silent)
 
 
+@pytest.mark.selfcheck
 def test_the_pointwise_pixel_values_are_bound_to_the_figure(article):
     page = next(p for p in article.pages if p.path.name == "pointwise.md")
     (i,) = [i for i, image in enumerate(page.images) if image.src.endswith("pixel_diagram.svg")]

@@ -1,9 +1,11 @@
 """Each page's code as a notebook (``doccheck.notebooks``): generated, valid, linked, and run.
 
 The article's notebooks must be what the generator makes of the pages, snippets and recordings
-now (the generator's own cases, on a scratch site, are tool/tests/test_notebooks.py's). The slow
-test (``selfcheck``) runs every notebook in a kernel, as Colab would, and compares what each cell
-prints with the snippet's recording.
+now (the generator's own cases, on a scratch site, are tool/tests/test_notebooks.py's). What the
+generator makes is then checked as nbformat reads it (``selfcheck``, as a check of the generator
+on the article's pages: ``make test`` and CI): valid, laid out as nbformat writes it, holding each
+snippet and its recording. The slow test (``selfcheck``) runs every notebook in a kernel, as
+Colab would, and compares what each cell prints with the snippet's recording.
 """
 
 from __future__ import annotations
@@ -14,40 +16,52 @@ import posixpath
 import re
 import time
 
-import nbformat
 import pytest
 from sitetools import ANSI
 
 from doccheck import notebooks
 from doccheck.article import Article
 from doccheck.layout import PROJECT, Snippet
+from doccheck.pytest_items import SITE
 from doccheck.runner import DEFAULT_BACKEND, ENVIRONMENT, KERAS_BACKEND
 
-ARTICLE = Article.load()
 # A site has notebooks once it has a docs/notebooks/ folder (README: "Notebooks").
 HAS_NOTEBOOKS = notebooks.enabled(PROJECT)
-WITH_CODE = [p for p in ARTICLE.pages if HAS_NOTEBOOKS and notebooks.page_snippets(p, PROJECT)]
 site_notebooks = pytest.mark.skipif(
     not HAS_NOTEBOOKS, reason="this site has no docs/notebooks/ folder, so no notebooks"
 )
+
+
+def with_code(article: Article) -> list:
+    """The pages that include a snippet, and so have a notebook."""
+    return [p for p in article.pages if HAS_NOTEBOOKS and notebooks.page_snippets(p, PROJECT)]
 
 
 def page_id(page) -> str:
     return PROJECT.page_folder(page.path)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test of ``page`` runs for each page with code, read once: the session's article."""
+    if "page" in metafunc.fixturenames:
+        pages = with_code(metafunc.config.stash[SITE].article)
+        metafunc.parametrize("page", pages, ids=page_id)
+
+
 @site_notebooks
-def test_every_page_with_code_has_its_notebook_as_generated(request):
+def test_every_page_with_code_has_its_notebook_as_generated(request, article):
     if request.config.getoption("--update-recordings"):
         pytest.skip("a refresh writes the notebooks when it ends")
-    assert WITH_CODE, "no page includes a snippet"
-    problems = notebooks.problems(ARTICLE)
+    assert with_code(article), "no page includes a snippet"
+    problems = notebooks.problems(article)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
 
-@pytest.mark.parametrize("page", WITH_CODE, ids=page_id)
+@pytest.mark.selfcheck
 def test_notebook_is_valid_and_holds_the_snippets_and_their_recordings(page):
+    import nbformat
+
     path = notebooks.notebook_path(page, PROJECT)
     text = path.read_text("utf-8")
     notebook = nbformat.reads(text, as_version=4)
@@ -69,7 +83,6 @@ def test_notebook_is_valid_and_holds_the_snippets_and_their_recordings(page):
 
 
 @site_notebooks
-@pytest.mark.parametrize("page", WITH_CODE, ids=page_id)
 def test_links_point_at_the_notebook_from_the_page_and_name_it_for_colab(page):
     links = notebooks.links_text(page, PROJECT)
     href = re.search(r"\[Download the notebook\]\(([^)]+)\)", links)[1]
@@ -111,7 +124,6 @@ WARNED = re.compile(r"\b(DeprecationWarning|UserWarning)\b")
 
 @pytest.mark.selfcheck
 @pytest.mark.skipif(KERAS_BACKEND != DEFAULT_BACKEND, reason="the recordings are TensorFlow's")
-@pytest.mark.parametrize("page", WITH_CODE, ids=page_id)
 def test_notebook_runs_in_one_kernel_and_prints_the_recordings(page, tmp_path):
     """One kernel runs the notebook's cells in turn, as Colab does, in an empty folder.
 
@@ -119,6 +131,7 @@ def test_notebook_runs_in_one_kernel_and_prints_the_recordings(page, tmp_path):
     UserWarning (errors under the runner, shown here). Wall time: ~20-40 s a notebook on two
     shared cores, most of it the kernel importing TensorFlow.
     """
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -164,7 +177,10 @@ def test_notebook_runs_in_one_kernel_and_prints_the_recordings(page, tmp_path):
     print(f"{page_id(page)}: {seconds:.1f} s")
 
 
+@pytest.mark.selfcheck
 def test_printed_reads_a_summary_displayed_as_rich_text():
+    import nbformat
+
     cell = nbformat.v4.new_code_cell()
     cell.outputs = [
         nbformat.v4.new_output("display_data", data={"text/plain": '\x1b[1mModel: "m"\x1b[0m\n'}),

@@ -18,14 +18,14 @@ from sitetools import built_page, mkdocs_config, page_path, site_url, waits_on_b
 from test_build import result_of, start_clean
 
 from doccheck.layout import DOCS, ROOT, find_pages, rel
-from doccheck.pages import read_page
+from doccheck.pages import Page
 
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 PAGES = find_pages()
 
 
 def start_early(items: list[pytest.Item]) -> None:
-    """Share test_build's clean build, started before the snippets run (see background.py)."""
+    """Share test_build's clean build, started before the snippets run (see doccheck.testing)."""
     start_clean(items[0].config)
 
 
@@ -41,12 +41,11 @@ def front_matter(page: Path) -> dict:
     return meta.get_data(page.read_text(encoding="utf-8"))[1]
 
 
-def included_snippets(page: Path) -> list[tuple[str, str]]:
+def included_snippets(model: Page) -> list[tuple[str, str]]:
     """(fence info, file name) of each Python code block that opens with a snippet's include.
 
     From the page model: its code blocks and the includes pymdownx.snippets reads.
     """
-    model = read_page(page)
     first = {include.line: include for include in model.includes}
     found = []
     for line, info, _ in model.code_blocks:
@@ -67,8 +66,8 @@ def page_id(page: Path) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
-def test_code_blocks_carry_their_file_name(site, page):
-    blocks = included_snippets(page)
+def test_code_blocks_carry_their_file_name(site, page, article):
+    blocks = included_snippets(article.page(page))
     titles = [re.search(r'title="([^"]*)"', info) for info, _ in blocks]
     # A fragment's title says which file it is part of: "blocks.py (the two blocks)".
     pairs = zip(blocks, titles, strict=True)

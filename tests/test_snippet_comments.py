@@ -4,6 +4,8 @@ The review's two instances passed silently before: ``cost_table.py``'s comment `
 changed to ``57x57``, and ``conv2d.py``'s docstring saying ``3 filters`` of a layer of 2. The
 rule is ``doccheck.code_prose``'s; ``Article.prose_numbers`` applies it to what the pages show,
 and ``doccheck check`` and the snippet's item report it, once per number, at the snippet's line.
+That the article has no such number is the writer's check; the rest try the checker on broken
+copies and scratch sites (``selfcheck``: ``make test`` and CI, not ``make verify``).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sitetools import copy_project
+import pytest
 
 from doccheck import commands
 from doccheck.article import Article
 from doccheck.layout import ROOT, Project, Snippet
 from doccheck.pytest_items import Site, snippet_problems
+from doccheck.testing import copy_project
 
 COST_TABLE = "snippets/convolution/cost_table.py"
 CONV2D = "snippets/convolution/conv2d.py"
@@ -42,10 +45,11 @@ def reviewed_copy(tmp_path: Path, monkeypatch) -> Project:
     return Project(root)
 
 
-def test_the_article_has_no_unchecked_number_in_a_shown_comment():
-    assert Article.load().prose_numbers() == []
+def test_the_article_has_no_unchecked_number_in_a_shown_comment(article):
+    assert article.prose_numbers() == []
 
 
+@pytest.mark.selfcheck
 def test_the_reviewers_two_numbers_fail_once_each_at_their_line(tmp_path, monkeypatch):
     project = reviewed_copy(tmp_path, monkeypatch)
     table_line = line_of(project.root / COST_TABLE, "57x57 and")
@@ -63,6 +67,7 @@ def test_the_reviewers_two_numbers_fail_once_each_at_their_line(tmp_path, monkey
     assert [p for p in report.problems if p.kind == "comment"] == found
 
 
+@pytest.mark.selfcheck
 def test_the_snippet_item_reports_the_number_once(tmp_path, monkeypatch):
     """The snippet runs clean; its item still fails, once, at the comment's line."""
     (tmp_path / "docs").mkdir()
@@ -81,6 +86,7 @@ def test_the_snippet_item_reports_the_number_once(tmp_path, monkeypatch):
     ]
 
 
+@pytest.mark.selfcheck
 def test_only_the_lines_a_page_shows_are_read(tmp_path, monkeypatch):
     """A section's include reads that section; a snippet no page shows is not read at all."""
     (tmp_path / "docs").mkdir()

@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
-from sitetools import copy_project
 
 from doccheck.article import Article
 from doccheck.lastrun import load
 from doccheck.layout import ROOT, Project
+from doccheck.testing import copy_project
 from doccheck.worker import connect
 
 # What a run's entry keeps of its values, recording and figures (doccheck.lastrun.observe).

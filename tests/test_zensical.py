@@ -5,6 +5,9 @@ shared), Zensical's runs in a copy of the project. Every page MkDocs publishes m
 Zensical's site (and no other), and each page's article must hold the same headings (with the
 same anchors), code blocks, math, tables and text. The theme around the article may differ.
 Zensical must also fail its strict build on a broken anchor, as MkDocs does.
+
+A check of the pipeline's portability, not of the article's words or numbers: ``selfcheck``
+(``make test`` and CI run it; ``make verify``, the writer's fast run, builds with MkDocs alone).
 """
 
 from __future__ import annotations
@@ -18,8 +21,12 @@ from pathlib import Path
 
 import pytest
 import test_build
-from background import Background
-from sitetools import build, build_or_fail, copy_project, waits_on_build, waits_on_pages
+from sitetools import build, build_or_fail, waits_on_build, waits_on_pages
+
+from doccheck.article import Article as DoccheckArticle
+from doccheck.testing import Background, copy_project
+
+pytestmark = pytest.mark.selfcheck
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -164,7 +171,7 @@ def differences(mkdocs: Article, zensical: Article) -> list[str]:
 
 
 # The builds are subprocesses: they start when the tests are collected and run on the second
-# core while the snippets run (see background.py); the tests below collect their results.
+# core while the snippets run (see doccheck.testing); the tests below collect their results.
 SITES = Background("zensical-builds")
 
 
@@ -179,9 +186,9 @@ def start_builds(config: pytest.Config) -> None:
     SITES.start("zensical", build_zensical)
 
 
-def sites() -> tuple[Path, Path]:
+def sites(article: DoccheckArticle | None = None) -> tuple[Path, Path]:
     """The site MkDocs built (test_build's clean build) and the one Zensical built."""
-    waits_on_pages()
+    waits_on_pages(article)
     mkdocs, result = test_build.result_of("clean")
     waits_on_build(result)
     return mkdocs, SITES.result("zensical", build_zensical)
@@ -207,8 +214,8 @@ def start_early(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="module")
-def both_sites() -> tuple[Path, Path]:
-    return sites()
+def both_sites(article: DoccheckArticle) -> tuple[Path, Path]:
+    return sites(article)
 
 
 def pages_of(site: Path) -> set[str]:

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from doccheck.layout import ROOT
-
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -61,15 +59,6 @@ def warm_worker(root: Path, **environ: str) -> Iterator[subprocess.Popen[bytes]]
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-
-
-def copy_project(dest: Path, root: Path = ROOT) -> Path:
-    """A copy of everything a build of the site at ``root`` reads, in ``dest``; returns ``dest``."""
-    for name in ("docs", "snippets", "recorded", "hooks"):
-        if (root / name).is_dir():
-            shutil.copytree(root / name, dest / name)
-    shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def build_or_fail(builder: str, project: Path) -> Path:

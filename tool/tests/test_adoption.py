@@ -4,7 +4,7 @@
 venv, ``doccheck init`` in an empty folder, ``make test`` green, a planted wrong number failing
 at its page and line, no trace of the article in the built HTML. CI runs it as a step of its own
 (``.ci/run``); elsewhere ``--selfcheck`` runs it here, in the background from collection on
-(``start_early``, see ``background.py``).
+(``start_early``, see ``doccheck.testing``).
 
 ``make_site`` builds a second site that copies this repository's pipeline (its tests and skin)
 with two pages of its own: ``test_one_mistake.py`` makes one mistake at a time in it.
@@ -20,10 +20,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from background import Background
 from scratch import in_ci
 
 from doccheck.layout import ROOT
+from doccheck.testing import Background
 
 IDENTITY = "tests/test_article_identity.py"
 IGNORED = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ruff_cache")

@@ -19,14 +19,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from background import Background
-from scratch import build_or_fail, copy_project
+from scratch import build_or_fail
 
 from doccheck.article import Article
 from doccheck.census import KINDS, find_numbers, take_census
 from doccheck.census_read import read_built
 from doccheck.layout import Project
 from doccheck.pages import read_page
+from doccheck.testing import Background, copy_project
 
 HEAVY = re.compile(r"^import time:.*\|\s+(tensorflow|keras|tf_keras|jax|torch)\b", re.M)
 

@@ -21,8 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from background import Background
 from test_adoption import ORIGINAL, make_site
+
+from doccheck.testing import Background
 
 # The tests that read the site's own pages; the checker's self-tests do not.
 PAGE_TESTS = [

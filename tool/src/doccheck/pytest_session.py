@@ -15,6 +15,7 @@ Importing this module imports no TensorFlow or Keras: the first snippet run does
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import pytest
@@ -119,10 +120,18 @@ def pytest_runtest_logstart(nodeid: str) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """The session is over: the supervisor checks that the process ends with its status."""
+    """The session is over: the supervisor checks that the process ends with its status.
+
+    A process started as pytest ends now: the collector's passes at exit over every object the
+    session made (TensorFlow's, each snippet's models) would free nothing anything reads, and
+    cost half a second, so they are left out. A program that called ``pytest.main()`` and goes
+    on keeps its collector.
+    """
     session = config.stash.get(SESSION, None)
     if session is not None:
         supervisor.finished(session.exitstatus)
+    if supervisor.started_as_pytest():
+        gc.freeze()
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -56,7 +56,7 @@ def start(config: pytest.Config) -> None:
     global _shared
     if (
         not hasattr(os, "fork")
-        or not _started_as_pytest()
+        or not started_as_pytest()
         or hasattr(config, "workerinput")
         or os.environ.get(DISABLE, "").strip() not in ("", "0")
         or _shared is not None
@@ -72,7 +72,7 @@ def start(config: pytest.Config) -> None:
     _supervise(child, shared)
 
 
-def _started_as_pytest() -> bool:
+def started_as_pytest() -> bool:
     """Whether this process is ``pytest`` or ``python -m pytest``, which may end as it likes.
 
     A program that calls ``pytest.main()`` (an editor's test runner) goes on afterwards: the
