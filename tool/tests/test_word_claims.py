@@ -299,3 +299,12 @@ def test_an_unclaimed_spelled_number_is_a_number_nothing_checks(tmp_path, monkey
 )
 def test_which_spelled_numbers_count(word, counts):
     assert spelled.counts(word) is counts
+
+
+def test_a_number_claim_that_writes_its_own_number_is_reported_by_the_page(tmp_path, monkeypatch):
+    """Read with the page, so ``make verify`` and the preview report it, not only CI's
+    mutation test of every claim."""
+    root = project(tmp_path, monkeypatch, "# P\n\nIt has 56<!-- s: agree * 0 + 56 --> weights.\n")
+    (problem,) = read_page(root.docs / "p.md", root).problems
+    assert (problem.path, problem.line, problem.kind) == ("docs/p.md", 3, "tautology")
+    assert "gives the page's number back (it writes 56, the claimed 56, itself)" in problem.message

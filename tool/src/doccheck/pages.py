@@ -50,7 +50,7 @@ from doccheck.numbers import CLAIM_TEXT
 from doccheck.problems import Problem, at
 from doccheck.repeats import Phrase, phrase_at, unbound
 from doccheck.sources import shows_source
-from doccheck.tautology import cannot_be_false, undecided_choice
+from doccheck.tautology import cannot_be_false, restates, undecided_choice
 from doccheck.wordclaims import word_before
 
 if TYPE_CHECKING:
@@ -572,6 +572,17 @@ def _read(text: str, page: Page, project: Project) -> None:
                     "tautology",
                     f"{claim.comment} cannot be false ({why}), so it checks "
                     "nothing; compare what the snippet computes with what the sentence says",
+                )
+            )
+        elif not (claim.statement or claim.word) and (
+            why := restates(claim.text, claim.expression)
+        ):
+            page.problems.append(
+                at(
+                    claim.where,
+                    "tautology",
+                    f"{claim.comment} gives the page's number back ({why}), so it checks "
+                    "nothing; compute the number in the snippet and name it",
                 )
             )
         elif claim.word and (why := undecided_choice(claim.expression)):

@@ -190,8 +190,7 @@ def snippet_problems(snippet: Snippet) -> Callable[[Site], list[str]]:
 
         article = site.article
         # Numbers in the comments and docstrings the pages show: no run checks them.
-        here = rel(snippet.path) + ":"
-        prose = [p for p in article.prose_numbers() if p.startswith(here)]
+        prose = [p for p in article.prose_numbers() if p.path == rel(snippet.path)]
         run = site.run(snippet)
         if run.error:
             pages = ", ".join(i.where for i in article.shown_at(snippet.path)) or "no page"
