@@ -234,7 +234,8 @@ def test_the_preview_says_a_wrong_claimed_result_once(tmp_path, monkeypatch):
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
     shown = module.on_page_markdown(text, page, config, None)
     assert "1 problem(s) on this page" in shown
-    assert "docs/p.md:5: claims 3921 for p/s: n" in shown and "the formula says" not in shown
+    assert "<code>docs/p.md:5</code> claims 3921 for p/s: n" in shown
+    assert "the formula says" not in shown
 
 
 def test_alt_text_may_repeat_a_number_grouped_by_thin_spaces(tmp_path, monkeypatch):

@@ -93,9 +93,11 @@ def test_the_preview_lists_a_pages_problems_in_its_order(tmp_path, monkeypatch):
     """The box goes by each problem's line, not by which check found it first."""
     shown, _ = preview(tmp_path, monkeypatch, "serve")
     box = shown[: shown.index("</ul>")]
-    claim = box.index("docs/p.md:3: claims 57 for p/s: n")
-    include = box.index("docs/p.md:6: includes snippets/p/nothing.py")
-    assert box.index("docs/p.md:3: 12 is a number nothing checks") < claim < include, box
+    claim = box.index("<code>docs/p.md:3</code> claims 57 for p/s: n")
+    include = box.index("<code>docs/p.md:6</code> includes snippets/p/nothing.py")
+    assert box.index("<code>docs/p.md:3</code> 12 is a number nothing checks") < claim < include, (
+        box
+    )
 
 
 def test_the_command_line_and_pytest_show_the_place_first_and_the_fix_apart(pytester, monkeypatch):
