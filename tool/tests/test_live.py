@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -19,6 +21,7 @@ from doccheck.lastrun import load, source_hash, store, stored_value
 from doccheck.layout import Project, Snippet
 from doccheck.live import LiveRuns
 from doccheck.runner import Run
+from doccheck.worker import address, starting
 
 PAGE = (
     '# P\n\n--8<-- "recorded/notebooks/p.md"\n\nIt has 56<!-- s: n --> weights.\n\n'
@@ -242,3 +245,42 @@ def test_a_claim_newly_written_runs_its_snippet_once(tmp_path, monkeypatch):
     assert "doccheck-status" not in render(module, files, config)
     assert live.wait(30)
     assert live.runs == ["p/s"]
+
+
+def test_saves_made_while_the_worker_imports_keras_run_once_it_answers(tmp_path):
+    """``make serve`` starts the worker and the server together: the first build comes before
+    the worker listens. A worker still starting says so (its pid in a file beside its socket),
+    and the snippets saved meanwhile wait for it instead of being dropped."""
+    project = site(tmp_path)
+    worker = FakeWorker()
+    answering = threading.Event()
+    marker = address(project).with_suffix(".starting")
+    marker.write_text(str(os.getpid()), "utf-8")
+    live = LiveRuns(project, connect=lambda p: worker if answering.is_set() else None, quiet=0.05)
+    try:
+        save(project, 57)
+        live.request_changed(load(project))
+        assert live.busy(["p/s"]) == ["p/s"]
+        time.sleep(0.3)
+        assert worker.ran == []
+        answering.set()
+        marker.unlink()
+        assert live.wait(30)
+    finally:
+        marker.unlink(missing_ok=True)
+    assert worker.ran == ["n = 57\n"]
+    assert load(project)["p/s"]["values"] == {"n": {"number": 57}}
+
+
+def test_a_starting_file_whose_process_is_gone_says_nothing_is_starting(tmp_path):
+    project = site(tmp_path)
+    marker = address(project).with_suffix(".starting")
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    try:
+        marker.write_text(str(gone.pid), "utf-8")
+        assert starting(project) is None
+        marker.write_text(str(os.getpid()), "utf-8")
+        assert starting(project) == os.getpid()
+    finally:
+        marker.unlink(missing_ok=True)

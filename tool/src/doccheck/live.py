@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from doccheck.layout import Project, Snippet, rel
-from doccheck.worker import PARENT, Worker, address, connect
+from doccheck.worker import PARENT, Worker, address, connect, starting
 
 QUIET = 0.25  # seconds after a snippet's last save before it runs: a burst gives one run
 STARTING = 300  # seconds a new worker may take to import Keras and answer
@@ -73,7 +73,8 @@ class LiveRuns:
 
     def available(self) -> bool:
         """Whether a worker can run anything: one answered before, or one is listening."""
-        return self._had_worker or address(self.project).exists()
+        project = self.project
+        return self._had_worker or address(project).exists() or starting(project) is not None
 
     def busy(self, names: Iterable[str]) -> list[str]:
         """Those of ``names`` waiting for a run or running, sorted."""
@@ -189,8 +190,13 @@ class LiveRuns:
             worker.close()
 
     def _worker(self) -> Worker | None:
-        """The warm worker; a new one if the last one ended; None if there never was one."""
+        """The warm worker; a new one if the last one ended; None if there never was one.
+
+        A worker still importing Keras is waited for.
+        """
         worker = self._connect(self.project)
+        if worker is None and starting(self.project) is not None:
+            worker = self._await(lambda: starting(self.project) is not None, "the worker")
         if worker is not None or not self._had_worker:
             self._had_worker = self._had_worker or worker is not None
             return worker
@@ -202,10 +208,19 @@ class LiveRuns:
             f"doccheck: the warm worker had ended; started a new one (pid {process.pid}), "
             "which runs the saved snippets once it has imported Keras"
         )
+        return self._await(lambda: process.poll() is None, f"the new worker (pid {process.pid})")
+
+    def _await(self, alive: Callable[[], bool], name: str) -> Worker | None:
+        """The worker once it answers; None if it ends first or takes :data:`STARTING` s."""
         deadline = time.monotonic() + STARTING
         while (worker := self._connect(self.project)) is None:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.warning(f"doccheck: the new worker (pid {process.pid}) never answered")
+            if not alive():
+                # It may have begun to listen just as it stopped saying it was starting.
+                if (worker := self._connect(self.project)) is None:
+                    log.warning(f"doccheck: {name} ended before it answered")
+                return worker
+            if time.monotonic() > deadline:
+                log.warning(f"doccheck: {name} never answered")
                 return None
             time.sleep(0.1)
         return worker

@@ -53,6 +53,24 @@ def _key_file(project: Project) -> Path:
     return address(project).with_suffix(".key")
 
 
+def _starting_file(project: Project) -> Path:
+    return address(project).with_suffix(".starting")
+
+
+def starting(project: Project = PROJECT) -> int | None:
+    """The pid of a worker for ``project`` still importing Keras, or None.
+
+    ``make serve`` starts the worker and the server together: the server's first build comes
+    long before the worker listens, and the snippets saved meanwhile must wait for it.
+    """
+    try:
+        pid = int(_starting_file(project).read_text("utf-8"))
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
+
+
 class Worker:
     """A connection to a warm worker."""
 
@@ -143,18 +161,14 @@ def serve(project: Project = PROJECT) -> None:
     if running is not None:
         running.close()
         raise SystemExit(f"a worker for {project.root} is already running (pid {running.pid})")
-    runner._import_keras()  # the one import every later run saves
-    path.unlink(missing_ok=True)
-    key = secrets.token_bytes(32)
-    key_file.unlink(missing_ok=True)
-    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(key)
-    old_mask = os.umask(0o177)  # the socket file: this user only
+    marker = _starting_file(project)
+    _mark_starting(marker)
     try:
-        listener = Listener(str(path), family="AF_UNIX", authkey=key)
+        runner._import_keras()  # the one import every later run saves
+        path.unlink(missing_ok=True)
+        listener = _listen(path, key_file)
     finally:
-        os.umask(old_mask)
+        marker.unlink(missing_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)
     if os.environ.get(PARENT):
         threading.Thread(target=_end_with, args=(int(os.environ[PARENT]),), daemon=True).start()
@@ -173,6 +187,31 @@ def serve(project: Project = PROJECT) -> None:
         listener.close()
         key_file.unlink(missing_ok=True)
         path.unlink(missing_ok=True)
+
+
+def _mark_starting(marker: Path) -> None:
+    """Write this process's pid to ``marker``, a new file only this user can write."""
+    marker.unlink(missing_ok=True)
+    try:
+        descriptor = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return  # another user's file: a preview only starts its runs once this worker listens
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(str(os.getpid()))
+
+
+def _listen(path: Path, key_file: Path) -> Listener:
+    """Listen on ``path`` behind a new key in ``key_file``, both readable by this user only."""
+    key = secrets.token_bytes(32)
+    key_file.unlink(missing_ok=True)
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(key)
+    old_mask = os.umask(0o177)  # the socket file: this user only
+    try:
+        return Listener(str(path), family="AF_UNIX", authkey=key)
+    finally:
+        os.umask(old_mask)
 
 
 def _end_with(parent: int) -> None:
