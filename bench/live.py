@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.stats import ENV, PYTHON, Sample, ratio, table, timed
-from doccheck.serving import mkdocs_serve, until
+from doccheck.serving import SITE_CONFIG, mkdocs_serve, until
 
 TARGET = 1.5  # seconds, issue 23
 PAGE = """\
@@ -38,14 +38,6 @@ It has 8<!-- s: n --> weights for 48 inputs.
 ```python
 --8<-- "snippets/p/s.py"
 ```
-"""
-CONFIG = """\
-site_name: t
-plugins: [doccheck]
-markdown_extensions:
-  - pymdownx.snippets:
-      base_path: ["."]
-watch: [snippets]
 """
 # ``filters`` 2 gives the 8 weights the page claims, 3 gives 12: the claim is marked wrong.
 SNIPPET = """\
@@ -73,7 +65,7 @@ def make_site(root: Path) -> Path:
     (root / "docs" / "p.md").write_text(PAGE, "utf-8")
     (root / "snippets" / "p").mkdir(parents=True)
     (root / "snippets" / "p" / "s.py").write_text(SNIPPET.format(filters=2, edit=0), "utf-8")
-    (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
+    (root / "mkdocs.yml").write_text(SITE_CONFIG, "utf-8")
     return root
 
 

@@ -37,6 +37,12 @@ def site_tree(root: Path, table: str = "[tool.doccheck]\n") -> Path:
     return root
 
 
+def strict_build(site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in ``site``, its output captured."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    return subprocess.run(command, cwd=site, env=ENV, capture_output=True, text=True, timeout=300)
+
+
 def test_the_project_is_the_nearest_folder_up_with_a_doccheck_table(tmp_path, monkeypatch):
     monkeypatch.delenv("DOCCHECK_ROOT", raising=False)
     outer = site_tree(tmp_path / "outer")
@@ -129,14 +135,7 @@ def test_a_site_naming_the_plugin_gets_its_math_typeset_by_the_packaged_katex(tm
         "markdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n",
         "utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=site,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = strict_build(site)
     assert done.returncode == 0, done.stderr[-3000:]
     page = (site / "site" / "index.html").read_text("utf-8")
     assert re.search(r'class="arithmatex" data-typeset=""><span class="katex', page)
@@ -244,14 +243,7 @@ def test_init_starts_a_site_that_builds_and_whose_claims_are_known_to_be_unrun(t
     # Every number of the page is claimed (no "nothing checks"); none is verified yet.
     assert checked.returncode == 1 and "nothing checks" not in checked.stdout, checked.stdout
     assert checked.stdout.count("has no verified value yet") == 4, checked.stdout
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    built = strict_build(tmp_path)
     assert built.returncode == 0, built.stderr[-3000:]
     stamp = versions.stamp_file(Project(tmp_path)).read_text("utf-8").strip()
     assert stamp in (tmp_path / "site" / "index.html").read_text("utf-8")

@@ -70,34 +70,14 @@ def test_a_dirty_preview_rebuilds_a_page_whose_included_file_changed(tmp_path, m
     """A page shows a snippet through a block of includes, another a section on one line: each
     rebuilds when its file changes, read as ``read_page`` reads includes (the preview once
     matched only single ``--8<--`` lines, so the block's page stayed stale)."""
-    from mkdocs.structure.files import File, Files
-
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    (tmp_path / "snippets" / "p").mkdir(parents=True)
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
     pages = {
         "block.md": "# B\n\n```python\n--8<--\nsnippets/p/a.py\n--8<--\n```\n",
         "line.md": '# L\n\n```python\n--8<-- "snippets/p/b.py:sec"\n```\n',
         "none.md": "# N\n\nNo includes.\n",
     }
-    docs.mkdir()
-    for name, text in pages.items():
-        (docs / name).write_text(text, "utf-8")
-    files = Files([File(name, str(docs), str(site), True) for name in pages])
-    for file in files:
-        Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(file.abs_dest_path).write_text("built", "utf-8")
-        os.utime(file.abs_src_path, (1000, 1000))  # the pages were built after their edit
-        os.utime(file.abs_dest_path, (2000, 2000))
-    for name in ("a", "b"):
+    module, files, config = dirty_site(tmp_path, monkeypatch, pages)
+    for name in ("a", "b"):  # edited after every page was built
         (tmp_path / "snippets" / "p" / f"{name}.py").write_text("n = 1\n", "utf-8")
-    monkeypatch.chdir(tmp_path)
-    module = hook()
-    module.on_startup("serve", dirty=True)
-    config = SimpleNamespace(
-        config_file_path=str(tmp_path / "mkdocs.yml"),
-        mdx_configs={"pymdownx.snippets": {"base_path": ["."]}},
-    )
     module.on_files(files, config)
     assert sorted(f.src_uri for f in files if f.is_modified()) == ["block.md", "line.md"]
 

@@ -12,17 +12,9 @@ from scratch import one_page_site, warm_worker
 
 from doccheck.lastrun import load, store, stored_value
 from doccheck.layout import Project
-from doccheck.serving import mkdocs_serve, until
+from doccheck.serving import SITE_CONFIG, mkdocs_serve, until
 
 PAGE = '# P\n\nIt has 56<!-- s: n --> weights.\n\n```python\n--8<-- "snippets/p/s.py"\n```\n'
-CONFIG = """\
-site_name: t
-plugins: [doccheck]
-markdown_extensions:
-  - pymdownx.snippets:
-      base_path: ["."]
-watch: [snippets]
-"""
 MARK = re.compile(r'<mark class="doccheck" title="([^"]*)">')
 GAVE_84 = "claims 56 for p/s: n, the last verified run gave 84"
 
@@ -45,7 +37,7 @@ def test_the_dirty_preview_follows_a_saved_snippet_and_newly_stored_values(tmp_p
     p.md: TypeError(...)" and lost its marks); storing new values, as `doccheck run` does,
     marks the claim they contradict, with no page saved and no command typed."""
     root = one_page_site(tmp_path, PAGE, {"s": "n = 56\n"})
-    (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
+    (root / "mkdocs.yml").write_text(SITE_CONFIG, "utf-8")
     store(Project(root), "p/s", {"values": {"n": stored_value(56)}})
     with serving(root) as (url, log):
         served_until(url, log, lambda page: "It has 56" in page, "showed the claim")
@@ -67,7 +59,7 @@ def test_with_a_warm_worker_a_saved_snippet_changes_the_marks_with_no_command(tm
     it, stores the values and marks the claim the new value contradicts; fixing the snippet
     back takes the mark away. Nothing is typed, no page is saved."""
     root = one_page_site(tmp_path, PAGE, {"s": "n = 56\n"})
-    (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
+    (root / "mkdocs.yml").write_text(SITE_CONFIG, "utf-8")
     snippet = root / "snippets" / "p" / "s.py"
     with warm_worker(root), serving(root) as (url, log):
         page = served_until(url, log, lambda page: "It has 56" in page, "showed the claim")
@@ -98,7 +90,9 @@ def test_the_page_shows_the_run_then_its_marks_and_output_and_a_dead_worker_is_r
     from doccheck.worker import address
 
     root = one_page_site(tmp_path, LIVE_PAGE, {"s": "n = 56\nprint(n)\n"})
-    (root / "mkdocs.yml").write_text(CONFIG.replace("[snippets]", "[snippets, recorded]"), "utf-8")
+    (root / "mkdocs.yml").write_text(
+        SITE_CONFIG.replace("[snippets]", "[snippets, recorded]"), "utf-8"
+    )
     (root / "recorded" / "p").mkdir(parents=True)
     (root / "recorded" / "p" / "s.txt").write_text("56\n", "utf-8")
     snippet = root / "snippets" / "p" / "s.py"

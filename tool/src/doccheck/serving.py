@@ -19,6 +19,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+# A scratch site's mkdocs.yml under the preview: the plugin, includes from the site's root, and
+# its snippets watched (a saved snippet rebuilds its pages).
+SITE_CONFIG = """\
+site_name: t
+plugins: [doccheck]
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: ["."]
+watch: [snippets]
+"""
+
 
 def free_port() -> int:
     """A port nobody listens on now (the OS picks it)."""
